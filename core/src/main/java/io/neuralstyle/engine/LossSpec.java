@@ -1,0 +1,59 @@
+package io.neuralstyle.engine;
+
+import io.neuralstyle.model.Vgg19;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which layers enter the loss and how they are weighted; see {@link LossTerms} for what each term
+ * measures.
+ *
+ * @param contentLayers layer to weight v_l of its content term (may be empty: a pure texture)
+ * @param styleLayers   layer to weight w_l of its style term (may be empty: a pure reconstruction)
+ * @param contentWeight alpha
+ * @param styleWeight   beta
+ * @param tvWeight      weight of the total-variation smoothness term (0 turns it off)
+ */
+public record LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers,
+        double contentWeight, double styleWeight, double tvWeight) {
+
+    public LossSpec {
+        contentLayers = canonical(contentLayers);
+        styleLayers = canonical(styleLayers);
+        if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
+            throw new IllegalArgumentException("the loss needs at least one content or style layer");
+        }
+        for (double w : new double[] {contentWeight, styleWeight, tvWeight}) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("loss weights must be finite and not negative, got " + w);
+            }
+        }
+    }
+
+    private static Map<String, Double> canonical(Map<String, Double> layers) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        layers.forEach((name, weight) -> {
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("layer weight of " + name + " must be finite and not negative, got "
+                        + weight);
+            }
+            if (out.put(Vgg19.canonical(name), weight) != null) {
+                throw new IllegalArgumentException("layer " + name + " is listed twice");
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The deepest layer any term reads: the network is built only up to it. */
+    public String deepestLayer() {
+        int deepest = -1;
+        for (String l : contentLayers.keySet()) {
+            deepest = Math.max(deepest, Vgg19.index(l));
+        }
+        for (String l : styleLayers.keySet()) {
+            deepest = Math.max(deepest, Vgg19.index(l));
+        }
+        return Vgg19.LAYERS.get(deepest);
+    }
+}

@@ -1,0 +1,12 @@
+package io.neuralstyle.engine;
+
+import java.util.Map;
+
+/**
+ * The loss terms at one point, as defined in {@link LossTerms}: {@code content} = sum of v_l Lc_l,
+ * {@code style} = sum of w_l E_l, {@code tv} the smoothness term, all before alpha, beta and the TV
+ * weight; {@code total} = alpha content + beta style + tvWeight tv, the value being minimized.
+ */
+public record Losses(double content, double style, double tv, double total, Map<String, Double> contentPerLayer,
+        Map<String, Double> stylePerLayer) {
+}

@@ -1,0 +1,24 @@
+package io.neuralstyle.transfer;
+
+import java.util.Locale;
+
+/** The optimizers a run can use. */
+public enum OptimizerKind {
+    /** L-BFGS with a line search, as in the paper. */
+    LBFGS,
+    /** Adam: less memory, steadier on very large images, usually needs more iterations. */
+    ADAM;
+
+    public static OptimizerKind parse(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "lbfgs", "l-bfgs" -> LBFGS;
+            case "adam" -> ADAM;
+            default -> throw new IllegalArgumentException("unknown optimizer '" + s + "': use lbfgs or adam");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,253 @@
+package io.neuralstyle.transfer;
+
+import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.model.Vgg19;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that decides a run's result, immutable; make one with {@link #builder()}. The loss
+ * terms these weights multiply are defined, with their normalization, in
+ * {@link io.neuralstyle.engine.LossTerms}.
+ *
+ * @param size          longest side of the output in pixels; the content photo is resized to it
+ * @param iterations    optimizer iterations
+ * @param optimizer     L-BFGS (the paper's) or Adam
+ * @param learningRate  Adam's step size, in image units (the image spans 0..1)
+ * @param lbfgsHistory  L-BFGS memory: correction pairs kept
+ * @param init          where the image starts
+ * @param pooling       pooling between VGG blocks
+ * @param contentLayers layer to weight of the content terms
+ * @param styleLayers   layer to weight w_l of the style terms
+ * @param contentWeight alpha
+ * @param styleWeight   beta
+ * @param tvWeight      total-variation weight (0: off, as in the paper)
+ * @param seed          seed of the noise image; the same seed repeats a run bit for bit on one machine
+ * @param threads       threads for TensorFlow; 0 means one per processor
+ */
+public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
+        Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
+        double contentWeight, double styleWeight, double tvWeight, long seed, int threads) {
+
+    /**
+     * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
+     * per hundred iterations on a laptop CPU; use --size 256 to try settings.
+     */
+    public static final int DEFAULT_SIZE = 512;
+    /** The paper's figures come from about 500 to 1000 L-BFGS iterations; 500 look finished. */
+    public static final int DEFAULT_ITERATIONS = 500;
+    /** Adam's step: a noise image moves by about 2/255 per step at first. */
+    public static final double DEFAULT_LEARNING_RATE = 0.02;
+    /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
+    public static final int DEFAULT_LBFGS_HISTORY = 100;
+    /** The paper's content layer (Fig. 2 and 3). */
+    public static final List<String> DEFAULT_CONTENT_LAYERS = List.of("conv4_2");
+    /** The paper's style layers of Fig. 2, each weighted 1/5. */
+    public static final List<String> DEFAULT_STYLE_LAYERS = List.of("conv1_1", "conv2_1", "conv3_1", "conv4_1",
+            "conv5_1");
+    /** alpha: with relative terms only the ratio to beta matters; 1 makes beta read as beta/alpha. */
+    public static final double DEFAULT_CONTENT_WEIGHT = 1;
+    /**
+     * beta: chosen by eye on tubingen.jpg with starry_night.jpg (see README) so that the result looks
+     * like the paper's Fig. 2: the photo's layout clearly kept, its textures replaced by the
+     * painting's strokes. Smaller values keep more of the photo.
+     */
+    public static final double DEFAULT_STYLE_WEIGHT = 1e3;
+    /** The paper uses no smoothness term. */
+    public static final double DEFAULT_TV_WEIGHT = 0;
+
+    public Settings {
+        if (size < 16) {
+            throw new IllegalArgumentException("size must be at least 16 pixels, got " + size);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must not be negative, got " + iterations);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        if (lbfgsHistory < 1) {
+            throw new IllegalArgumentException("L-BFGS history must be at least 1, got " + lbfgsHistory);
+        }
+        contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
+        styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
+        // Validates layer names and weights once, here, rather than deep inside a run.
+        new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.size = size;
+        b.iterations = iterations;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.lbfgsHistory = lbfgsHistory;
+        b.init = init;
+        b.pooling = pooling;
+        b.contentLayers = new LinkedHashMap<>(contentLayers);
+        b.styleLayers = new LinkedHashMap<>(styleLayers);
+        b.contentWeight = contentWeight;
+        b.styleWeight = styleWeight;
+        b.tvWeight = tvWeight;
+        b.seed = seed;
+        b.threads = threads;
+        return b;
+    }
+
+    /** The engine's view of the loss. */
+    public LossSpec lossSpec() {
+        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+    }
+
+    /** Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("size", Integer.toString(size));
+        m.put("iterations", Integer.toString(iterations));
+        m.put("optimizer", optimizer.toString());
+        m.put("learning-rate", Double.toString(learningRate));
+        m.put("lbfgs-history", Integer.toString(lbfgsHistory));
+        m.put("init", init.toString());
+        m.put("pooling", pooling.toString());
+        m.put("content-layers", String.join(",", contentLayers.keySet()));
+        m.put("content-layer-weights", joinWeights(contentLayers));
+        m.put("style-layers", String.join(",", styleLayers.keySet()));
+        m.put("style-layer-weights", joinWeights(styleLayers));
+        m.put("content-weight", Double.toString(contentWeight));
+        m.put("style-weight", Double.toString(styleWeight));
+        m.put("tv-weight", Double.toString(tvWeight));
+        m.put("seed", Long.toString(seed));
+        m.put("threads", Integer.toString(threads));
+        return m;
+    }
+
+    private static String joinWeights(Map<String, Double> layers) {
+        List<String> parts = new ArrayList<>();
+        layers.values().forEach(w -> parts.add(Double.toString(w)));
+        return String.join(",", parts);
+    }
+
+    /** Layers with weights, from parallel lists; no weights means each layer gets 1/count. */
+    public static Map<String, Double> layerWeights(List<String> layers, List<Double> weights) {
+        if (!weights.isEmpty() && weights.size() != layers.size()) {
+            throw new IllegalArgumentException(layers.size() + " layers but " + weights.size()
+                    + " layer weights: give one weight per layer, or none for equal weights");
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String layer = Vgg19.canonical(layers.get(i));
+            double w = weights.isEmpty() ? 1.0 / layers.size() : weights.get(i);
+            if (m.put(layer, w) != null) {
+                throw new IllegalArgumentException("layer " + layer + " is listed twice");
+            }
+        }
+        return m;
+    }
+
+    /** Builds {@link Settings}; every field starts at its documented default. */
+    public static final class Builder {
+        private int size = DEFAULT_SIZE;
+        private int iterations = DEFAULT_ITERATIONS;
+        private OptimizerKind optimizer = OptimizerKind.LBFGS;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private int lbfgsHistory = DEFAULT_LBFGS_HISTORY;
+        private Init init = Init.NOISE;
+        private Pooling pooling = Pooling.AVG;
+        private Map<String, Double> contentLayers = layerWeights(DEFAULT_CONTENT_LAYERS, List.of());
+        private Map<String, Double> styleLayers = layerWeights(DEFAULT_STYLE_LAYERS, List.of());
+        private double contentWeight = DEFAULT_CONTENT_WEIGHT;
+        private double styleWeight = DEFAULT_STYLE_WEIGHT;
+        private double tvWeight = DEFAULT_TV_WEIGHT;
+        private long seed = 0;
+        private int threads = 0;
+
+        private Builder() {
+        }
+
+        public Builder size(int v) {
+            size = v;
+            return this;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerKind v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder lbfgsHistory(int v) {
+            lbfgsHistory = v;
+            return this;
+        }
+
+        public Builder init(Init v) {
+            init = v;
+            return this;
+        }
+
+        public Builder pooling(Pooling v) {
+            pooling = v;
+            return this;
+        }
+
+        /** Content layers with their weights, in order. */
+        public Builder contentLayers(Map<String, Double> v) {
+            contentLayers = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        /** Style layers with their weights w_l, in order. */
+        public Builder styleLayers(Map<String, Double> v) {
+            styleLayers = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        public Builder contentWeight(double v) {
+            contentWeight = v;
+            return this;
+        }
+
+        public Builder styleWeight(double v) {
+            styleWeight = v;
+            return this;
+        }
+
+        public Builder tvWeight(double v) {
+            tvWeight = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(size, iterations, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
+                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads);
+        }
+    }
+}
