@@ -1,0 +1,66 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.transfer.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The text written into every output PNG: the program, every setting, and a command line that makes
+ * the same image again (same machine, same inputs).
+ */
+final class EmbeddedSettings {
+    static final String COMMAND_KEY = "neural-style.command";
+    static final String SETTINGS_KEY = "neural-style.settings";
+
+    private final Map<String, String> text = new LinkedHashMap<>();
+
+    EmbeddedSettings(Settings settings, Path content, Path style, Path init, String weightsSource) {
+        List<String> cmd = new ArrayList<>(List.of("neural-style"));
+        if (content != null) {
+            cmd.add("--content");
+            cmd.add(quote(content.toString()));
+        }
+        if (style != null) {
+            cmd.add("--style");
+            cmd.add(quote(style.toString()));
+        }
+        Map<String, String> described = new LinkedHashMap<>(settings.describe());
+        if (init != null) {
+            described.put("init", init.toString());
+        }
+        described.forEach((key, value) -> {
+            cmd.add("--" + key);
+            cmd.add(quote(value));
+        });
+        cmd.add("--weights");
+        cmd.add(quote(weightsSource));
+
+        StringBuilder lines = new StringBuilder();
+        described.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        lines.append("weights=").append(weightsSource).append('\n');
+        if (content != null) {
+            lines.append("content=").append(content).append('\n');
+        }
+        if (style != null) {
+            lines.append("style=").append(style).append('\n');
+        }
+        text.put("Software", "neural-style " + Version.VERSION);
+        text.put(COMMAND_KEY, String.join(" ", cmd));
+        text.put(SETTINGS_KEY, lines.toString());
+    }
+
+    Map<String, String> text() {
+        return text;
+    }
+
+    /** Shell-quotes a word when it needs it. */
+    static String quote(String s) {
+        if (s.matches("[A-Za-z0-9_./,:=+@%-]+")) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

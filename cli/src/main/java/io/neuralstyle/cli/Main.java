@@ -1,0 +1,29 @@
+package io.neuralstyle.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code neural-style} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (!TransferCommand.interruptedBySignal()) {
+            // After Ctrl-C the JVM is already shutting down; calling exit would block forever.
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line and returns its exit code, without exiting: the tests call this. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TransferCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

@@ -1,0 +1,65 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Where results go, and the rules that keep a user's files safe. */
+final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    /** The output path: the one given, else CONTENT-STYLE.png in the current folder. */
+    static Path resolveOutput(Path output, Path content, Path style) {
+        Path out = output != null ? output : Path.of(stem(content) + "-" + stem(style) + ".png");
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UserException("output " + out + " must end in .png: results are written as PNG");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException("output folder " + parent + " does not exist: create it first");
+        }
+        return out;
+    }
+
+    /** Refuses an output path that is one of the inputs, so that no input is ever overwritten. */
+    static void refuseToOverwriteInputs(Path out, List<Path> inputs) {
+        for (Path in : inputs) {
+            if (same(out, in)) {
+                throw new UserException("output " + out + " is also an input; choose another --output");
+            }
+        }
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // Fall through to the path comparison.
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** OUTPUT-N.png beside the output, for intermediate images. */
+    static Path intermediate(Path out, int iteration) {
+        String name = out.getFileName().toString();
+        String base = name.substring(0, name.length() - 4);
+        return out.resolveSibling(base + "-" + iteration + ".png");
+    }
+
+    static void write(Image image, Path file, EmbeddedSettings settings) {
+        ImageWriter.writePng(image, file, settings.text());
+    }
+
+    static String stem(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,71 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.engine.Losses;
+import io.neuralstyle.transfer.Progress;
+import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.time.temporal.ChronoUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a run's progress: on a terminal a progress bar with the losses, iterations per second and
+ * time left; otherwise (a log file, CI) a plain line every tenth of the run.
+ */
+final class ProgressDisplay implements AutoCloseable {
+    private final int iterations;
+    private final boolean quiet;
+    private final boolean terminal;
+    private final PrintStream log = System.err;
+    private ProgressBar bar;
+
+    ProgressDisplay(int iterations, boolean quiet) {
+        this.iterations = iterations;
+        this.quiet = quiet;
+        this.terminal = System.console() != null;
+    }
+
+    void update(Progress p) {
+        if (quiet) {
+            return;
+        }
+        if (terminal) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("painting").setInitialMax(iterations)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
+                        .showSpeed(new DecimalFormat("0.00")).setUnit(" it", 1).setSpeedUnit(ChronoUnit.SECONDS)
+                        .build();
+            }
+            bar.stepTo(p.iteration());
+            bar.setExtraMessage(losses(p.losses()));
+            return;
+        }
+        int every = Math.max(1, iterations / 10);
+        if (p.iteration() == 1 || p.iteration() % every == 0 || p.iteration() == iterations) {
+            double rate = p.iteration() / Math.max(p.seconds(), 1e-9);
+            double eta = (iterations - p.iteration()) / rate;
+            log.printf("iteration %d/%d  %s  %.2f it/s  ETA %s%n", p.iteration(), iterations, losses(p.losses()),
+                    rate, duration(eta));
+        }
+    }
+
+    static String losses(Losses l) {
+        return String.format("loss %.4g (content %.3g, style %.3g%s)", l.total(), l.content(), l.style(),
+                l.tv() > 0 ? String.format(", tv %.3g", l.tv()) : "");
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Init;
+import io.neuralstyle.transfer.OptimizerKind;
+import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleTransfer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neural-style}: paints a photo in the style of a painting. */
+@Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge,",
+            "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style --content photo.jpg --style starry_night.jpg --output painted.png",
+            "      the paper's method at 512 px: 500 L-BFGS iterations from white noise",
+            "  neural-style --content photo.jpg --style scream.jpg --size 256 --iterations 200",
+            "      a quick look at 256 px",
+            "  neural-style --content photo.jpg --style scream.jpg --init content --style-weight 1e4",
+            "      start from the photo; more style than the default",
+            "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
+            "      keep an image every 50 iterations",
+            "",
+            "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style, where",
+            "torchvision's VGG19 is downloaded once (548 MB) when nothing else is found.",
+            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C (best image so far written)."})
+final class TransferCommand implements Callable<Integer> {
+    private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
+    private static volatile boolean interruptedBySignal;
+
+    @Option(names = "--content", required = true, paramLabel = "FILE",
+            description = "The photo to paint (JPEG, PNG, BMP or GIF).")
+    Path content;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting whose style to use.")
+    Path style;
+
+    @Option(names = "--output", paramLabel = "FILE.png",
+            description = "Where to write the result (PNG). Default: CONTENT-STYLE.png in the current folder.")
+    Path output;
+
+    @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side of the output. Default: ${DEFAULT-VALUE}.")
+    int size = Settings.DEFAULT_SIZE;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Optimizer iterations. Default: ${DEFAULT-VALUE}.")
+    int iterations = Settings.DEFAULT_ITERATIONS;
+
+    @Option(names = "--optimizer", paramLabel = "lbfgs|adam",
+            description = "L-BFGS as in the paper, or Adam. Default: ${DEFAULT-VALUE}.")
+    String optimizer = "lbfgs";
+
+    @Option(names = "--learning-rate", paramLabel = "RATE",
+            description = "Adam's step size, the image spanning 0..1. Default: ${DEFAULT-VALUE}.")
+    double learningRate = Settings.DEFAULT_LEARNING_RATE;
+
+    @Option(names = "--lbfgs-history", paramLabel = "N",
+            description = "Correction pairs L-BFGS keeps. Default: ${DEFAULT-VALUE}.")
+    int lbfgsHistory = Settings.DEFAULT_LBFGS_HISTORY;
+
+    @Option(names = "--init", paramLabel = "noise|content|FILE",
+            description = "Start from seeded white noise (the paper), the content photo, or an image file."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String init = "noise";
+
+    @Option(names = "--pooling", paramLabel = "avg|max",
+            description = "Pooling between VGG blocks; the paper recommends average. Default: ${DEFAULT-VALUE}.")
+    String pooling = "avg";
+
+    @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
+            description = "Layers whose features the result shares with the photo. Default: conv4_2.")
+    List<String> contentLayers = new ArrayList<>(Settings.DEFAULT_CONTENT_LAYERS);
+
+    @Option(names = "--content-layer-weights", split = ",", paramLabel = "W",
+            description = "One weight per content layer. Default: equal weights summing to 1.")
+    List<Double> contentLayerWeights = new ArrayList<>();
+
+    @Option(names = "--style-layers", split = ",", paramLabel = "LAYER",
+            description = "Layers whose Gram matrices the result shares with the painting."
+                    + " Default: conv1_1,conv2_1,conv3_1,conv4_1,conv5_1.")
+    List<String> styleLayers = new ArrayList<>(Settings.DEFAULT_STYLE_LAYERS);
+
+    @Option(names = "--style-layer-weights", split = ",", paramLabel = "W",
+            description = "One weight w_l per style layer. Default: equal weights summing to 1 (the paper's 1/5).")
+    List<Double> styleLayerWeights = new ArrayList<>();
+
+    @Option(names = "--content-weight", paramLabel = "ALPHA",
+            description = "Weight of the content loss. Default: ${DEFAULT-VALUE}.")
+    double contentWeight = Settings.DEFAULT_CONTENT_WEIGHT;
+
+    @Option(names = "--style-weight", paramLabel = "BETA",
+            description = "Weight of the style loss; raise it for more style. Default: ${DEFAULT-VALUE}.")
+    double styleWeight = Settings.DEFAULT_STYLE_WEIGHT;
+
+    @Option(names = "--tv-weight", paramLabel = "W",
+            description = "Weight of a total-variation term that smooths the result (0: off, as in the paper)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double tvWeight = Settings.DEFAULT_TV_WEIGHT;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the noise image: the same seed repeats a run exactly. Default: ${DEFAULT-VALUE}.")
+    long seed = 0;
+
+    @Option(names = "--save-every", paramLabel = "N",
+            description = "Also write OUTPUT-N.png every N iterations (0: never). Default: ${DEFAULT-VALUE}.")
+    int saveEvery = 0;
+
+    @Option(names = "--weights", paramLabel = "PATH",
+            description = "VGG19 weights: a q8 folder (manifest.json), a torchvision .pth, or a cached copy.")
+    Path weights;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
+    int threads = 0;
+
+    @Option(names = "--quiet", description = "Print nothing but errors.")
+    boolean quiet;
+
+    static boolean interruptedBySignal() {
+        return interruptedBySignal;
+    }
+
+    @Override
+    public Integer call() {
+        Settings settings = settings();
+        Path out = OutputFiles.resolveOutput(output, content, style);
+        OutputFiles.refuseToOverwriteInputs(out, inputs());
+        Image contentImage = ImageReader.read(content);
+        Image styleImage = ImageReader.read(style);
+        Image initImage = settings.init() == Init.IMAGE ? ImageReader.read(Path.of(init)) : null;
+        Weights vgg = WeightsLoading.load(weights, quiet);
+
+        StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).build();
+        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, style, initImage == null ? null
+                : Path.of(init), vgg.source());
+        CountDownLatch written = installStopHandler();
+        try (ProgressDisplay progress = new ProgressDisplay(settings.iterations(), quiet)) {
+            Result result = transfer.run(contentImage, styleImage, initImage, p -> {
+                progress.update(p);
+                if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
+                    OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
+                }
+                return !STOP_REQUESTED.get();
+            });
+            progress.close();
+            OutputFiles.write(result.image(), out, embedded);
+            if (!quiet) {
+                System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
+                        result.image().height(), result.iterations(), result.seconds(),
+                        result.stopped() ? ", stopped early" : "");
+            }
+            return result.stopped() ? 130 : 0;
+        } finally {
+            written.countDown();
+        }
+    }
+
+    /** Ctrl-C asks the run to stop after the current iteration; the JVM waits until the image is written. */
+    private static CountDownLatch installStopHandler() {
+        CountDownLatch written = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (written.getCount() == 0) {
+                return;
+            }
+            interruptedBySignal = true;
+            STOP_REQUESTED.set(true);
+            System.err.println();
+            System.err.println("neural-style: stopping after this iteration and writing the best image so far...");
+            try {
+                written.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neural-style-stop"));
+        return written;
+    }
+
+    private List<Path> inputs() {
+        List<Path> in = new ArrayList<>(List.of(content, style));
+        if (!init.equals("noise") && !init.equals("content")) {
+            in.add(Path.of(init));
+        }
+        if (weights != null) {
+            in.add(weights);
+        }
+        return in;
+    }
+
+    Settings settings() {
+        Init initKind = switch (init) {
+            case "noise" -> Init.NOISE;
+            case "content" -> Init.CONTENT;
+            default -> Init.IMAGE;
+        };
+        if (saveEvery < 0) {
+            throw new UserException("--save-every must be 0 or more, got " + saveEvery);
+        }
+        return Settings.builder()
+                .size(size)
+                .iterations(iterations)
+                .optimizer(OptimizerKind.parse(optimizer))
+                .learningRate(learningRate)
+                .lbfgsHistory(lbfgsHistory)
+                .init(initKind)
+                .pooling(Pooling.parse(pooling))
+                .contentLayers(Settings.layerWeights(contentLayers, contentLayerWeights))
+                .styleLayers(Settings.layerWeights(styleLayers, styleLayerWeights))
+                .contentWeight(contentWeight)
+                .styleWeight(styleWeight)
+                .tvWeight(tvWeight)
+                .seed(seed)
+                .threads(threads)
+                .build();
+    }
+}

@@ -1,0 +1,15 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.model.ModelStore;
+import io.neuralstyle.model.Weights;
+import java.nio.file.Path;
+
+/** Finds the weights for a run, showing a progress bar if they must be downloaded first. */
+final class WeightsLoading {
+    private WeightsLoading() {
+    }
+
+    static Weights load(Path explicit, boolean quiet) {
+        return ModelStore.standard().load(explicit, new DownloadProgress(quiet));
+    }
+}

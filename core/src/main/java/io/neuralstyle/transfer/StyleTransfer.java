@@ -1,0 +1,193 @@
+package io.neuralstyle.transfer;
+
+import io.neuralstyle.engine.FeatureExtractor;
+import io.neuralstyle.engine.FeatureMap;
+import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Losses;
+import io.neuralstyle.engine.StyleObjective;
+import io.neuralstyle.engine.Targets;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.Resize;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.optim.Adam;
+import io.neuralstyle.optim.Lbfgs;
+import io.neuralstyle.optim.Objective;
+import io.neuralstyle.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Neural style transfer (Gatys, Ecker and Bethge 2015): paints a content photo in the style of a
+ * painting by optimizing an image until its VGG19 features match the photo's and its Gram matrices
+ * match the painting's. The same run, with only content or only style layers, reconstructs an image
+ * from one layer's features or synthesizes a texture.
+ *
+ * <pre>{@code
+ * Result r = StyleTransfer.builder().weights(weights).settings(Settings.builder().size(256).build())
+ *         .build().run(photo, painting, Listener.NONE);
+ * }</pre>
+ */
+public final class StyleTransfer {
+    private final Weights weights;
+    private final Settings settings;
+
+    private StyleTransfer(Weights weights, Settings settings) {
+        this.weights = Objects.requireNonNull(weights, "weights");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Paints {@code content} in the style of {@code style}, starting as {@link Settings#init()} says. */
+    public Result run(Image content, Image style, Listener listener) {
+        return run(content, style, null, listener);
+    }
+
+    /**
+     * @param content the photo; may be null when the settings have no content layers (a texture),
+     *                then the output takes the style image's proportions
+     * @param style   the painting; may be null when the settings have no style layers
+     * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
+     */
+    public Result run(Image content, Image style, Image init, Listener listener) {
+        LossSpec spec = settings.lossSpec();
+        if (!spec.contentLayers().isEmpty() && content == null) {
+            throw new IllegalArgumentException("content layers are set but no content image was given");
+        }
+        if (!spec.styleLayers().isEmpty() && style == null) {
+            throw new IllegalArgumentException("style layers are set but no style image was given");
+        }
+        if (settings.init() == Init.IMAGE && init == null) {
+            throw new IllegalArgumentException("init is 'image' but no initial image was given");
+        }
+        if (settings.init() == Init.CONTENT && content == null) {
+            throw new IllegalArgumentException("init is 'content' but there is no content image");
+        }
+        Image shape = content != null ? content : style;
+        Image target = Resize.toLongestSide(shape, settings.size());
+        int w = target.width();
+        int h = target.height();
+
+        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());
+        Map<String, FeatureMap> contentTargets = content == null ? Map.of()
+                : extractor.features(target, spec.contentLayers().keySet());
+        Map<String, float[]> styleTargets = style == null ? Map.of()
+                : extractor.grams(Resize.toLongestSide(style, settings.size()), spec.styleLayers().keySet());
+
+        float[] x = startImage(w, h, content == null ? null : target, init);
+        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(), w, h, spec,
+                new Targets(contentTargets, styleTargets))) {
+            return optimize(objective, x, w, h, listener);
+        }
+    }
+
+    private float[] startImage(int w, int h, Image content, Image init) {
+        return switch (settings.init()) {
+            case NOISE -> noise(w, h, settings.seed());
+            case CONTENT -> content.data().clone();
+            case IMAGE -> Resize.to(init, w, h).data().clone();
+        };
+    }
+
+    /** White noise, uniform over [0, 1] in each channel, from the seed. */
+    static float[] noise(int w, int h, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[3 * w * h];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble();
+        }
+        return x;
+    }
+
+    private Result optimize(StyleObjective objective, float[] x, int w, int h, Listener listener) {
+        List<Losses> history = new ArrayList<>();
+        // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
+        // be the one of the point it accepted, which is among the last few evaluated.
+        List<Losses> recent = new ArrayList<>();
+        Objective recording = (point, gradient) -> {
+            double loss = objective.evaluate(point, gradient);
+            recent.add(objective.lastLosses());
+            if (recent.size() > 32) {
+                recent.remove(0);
+            }
+            return loss;
+        };
+        float[][] best = {x.clone()};
+        double[] bestLoss = {Double.POSITIVE_INFINITY};
+        boolean[] stopped = {false};
+        long start = System.nanoTime();
+        int iterations = settings.iterations();
+        Optimizer optimizer = optimizer();
+        int done = optimizer.minimize(recording, x, iterations, (iteration, loss, current) -> {
+            Losses losses = lossesOf(recent, loss);
+            history.add(losses);
+            if (loss < bestLoss[0]) {
+                bestLoss[0] = loss;
+                System.arraycopy(current, 0, best[0], 0, current.length);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            boolean go = listener.onIteration(new Progress(iteration, iterations, losses, seconds,
+                    () -> new Image(w, h, current.clone()).clamped()));
+            if (!go && iteration < iterations) {
+                stopped[0] = true;
+            }
+            return go;
+        });
+        if (done == 0) {
+            best[0] = x;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(new Image(w, h, best[0]).clamped(), List.copyOf(history), done, seconds, stopped[0]);
+    }
+
+    private static Losses lossesOf(List<Losses> recent, double loss) {
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            if (recent.get(i).total() == (float) loss) {
+                return recent.get(i);
+            }
+        }
+        return recent.get(recent.size() - 1);
+    }
+
+    private Optimizer optimizer() {
+        return switch (settings.optimizer()) {
+            case LBFGS -> new Lbfgs(settings.lbfgsHistory());
+            case ADAM -> new Adam(settings.learningRate());
+        };
+    }
+
+    /** Builds a {@link StyleTransfer}. */
+    public static final class Builder {
+        private Weights weights;
+        private Settings settings = Settings.builder().build();
+
+        private Builder() {
+        }
+
+        public Builder weights(Weights w) {
+            weights = w;
+            return this;
+        }
+
+        public Builder settings(Settings s) {
+            settings = s;
+            return this;
+        }
+
+        public StyleTransfer build() {
+            if (weights == null) {
+                throw new IllegalStateException("no weights: load them with ModelStore and pass them to weights(...)");
+            }
+            return new StyleTransfer(weights, settings);
+        }
+    }
+}
