@@ -113,8 +113,12 @@ public final class StyleTransfer {
         // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
         // be the one of the point it accepted, which is among the last few evaluated.
         List<Losses> recent = new ArrayList<>();
+        Losses[] initial = {null};
         Objective recording = (point, gradient) -> {
             double loss = objective.evaluate(point, gradient);
+            if (initial[0] == null) {
+                initial[0] = objective.lastLosses();
+            }
             recent.add(objective.lastLosses());
             if (recent.size() > 32) {
                 recent.remove(0);
@@ -146,7 +150,7 @@ public final class StyleTransfer {
             best[0] = x;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(new Image(w, h, best[0]).clamped(), List.copyOf(history), done, seconds, stopped[0]);
+        return new Result(new Image(w, h, best[0]).clamped(), initial[0], List.copyOf(history), done, seconds, stopped[0]);
     }
 
     private static Losses lossesOf(List<Losses> recent, double loss) {
