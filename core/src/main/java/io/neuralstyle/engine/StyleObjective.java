@@ -75,8 +75,8 @@ public final class StyleObjective implements Objective, AutoCloseable {
                 styleTerms.add(term);
                 style = tf.math.add(style, tf.math.mul(term, tf.constant(spec.styleLayers().get(layer).floatValue())));
             }
-            Operand<TFloat32> tv = spec.tvWeight() > 0 ? LossTerms.totalVariation(tf, input, height, width)
-                    : tf.constant(0f);
+            // Computed even at weight 0: it is cheap, and reported as a measure of noise in the image.
+            Operand<TFloat32> tv = LossTerms.totalVariation(tf, input, height, width);
             Operand<TFloat32> total = tf.math.add(
                     tf.math.add(tf.math.mul(content, tf.constant((float) spec.contentWeight())),
                             tf.math.mul(style, tf.constant((float) spec.styleWeight()))),

@@ -34,9 +34,8 @@ class GradientCheckTest {
         try (StyleObjective objective = new StyleObjective(weights, pooling, 1, w, h, spec, targets)) {
             double f = objective.evaluate(x, g);
             for (int trial = 0; trial < 4; trial++) {
-                // Directions that lean on the gradient (its coordinates, randomly reweighted), so the loss
-                // changes far more than float32
-                // round-off in its sums; the first is the gradient itself.
+                // Directions that lean on the gradient (its coordinates, randomly reweighted), so the
+                // loss changes far more than float32 round-off in its sums; the first is the gradient.
                 float[] d = new float[x.length];
                 for (int i = 0; i < d.length; i++) {
                     d[i] = trial == 0 ? g[i] : (float) (g[i] * Math.abs(random.nextGaussian()));
