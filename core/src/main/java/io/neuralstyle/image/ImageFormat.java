@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The formats we read, recognised by their leading bytes rather than the file name: photos are often
+ * The formats we read, recognized by their leading bytes rather than the file name: photos are often
  * renamed carelessly, and ImageIO would otherwise also accept formats we do not promise to support
  * (the JDK ships TIFF and WBMP readers).
  */

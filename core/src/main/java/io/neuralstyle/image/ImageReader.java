@@ -43,9 +43,7 @@ public final class ImageReader {
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
         }
-        ImageFormat format = formatOf(file);
-        Image image = decode(file, format, maxPixels);
-        return format == ImageFormat.JPEG ? Orientation.ofJpeg(file).apply(image) : image;
+        return decode(file, formatOf(file), maxPixels);
     }
 
     /** The upright size of the image, from its header alone: cheap even for huge files. */
@@ -87,7 +85,7 @@ public final class ImageReader {
             checkSize(file, width, height, maxPixels);
             if (!reader.getImageTypes(0).hasNext()) {
                 throw new ImageException(file + ": the " + format.displayName()
-                        + " uses a colour format that cannot be read; convert it to an RGB PNG or JPEG");
+                        + " uses a color format that cannot be read; convert it to an RGB PNG or JPEG");
             }
             BufferedImage decoded = reader.read(0);
             // Decoders paint what they could and only warn when the data runs out or is corrupt
@@ -97,7 +95,8 @@ public final class ImageReader {
                     throw damaged(file, format, " (" + FileChecks.oneLine(warning) + ")", null);
                 }
             }
-            return Images.fromBufferedImage(decoded);
+            Image image = Images.fromBufferedImage(decoded);
+            return format == ImageFormat.JPEG ? Orientation.ofJpeg(file).apply(image) : image;
         } catch (ImageException e) {
             throw e;
         } catch (IIOException e) {

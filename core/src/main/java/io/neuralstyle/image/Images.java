@@ -17,7 +17,7 @@ public final class Images {
 
     /**
      * An opaque 8-bit sRGB copy. Values are clamped to [0, 1] and rounded to the nearest of 256 levels;
-     * NaN becomes 0, so a diverged optimisation still yields a file the user can look at.
+     * NaN becomes 0, so a diverged optimization still yields a file the user can look at.
      */
     public static BufferedImage toBufferedImage(Image image) {
         int w = image.width();
@@ -34,9 +34,9 @@ public final class Images {
     }
 
     /**
-     * The image's colours as sRGB values k/255, with any transparency composited onto white (the
+     * The image's colors as sRGB values k/255, with any transparency composited onto white (the
      * background a viewer would most likely show, and the one that keeps logos and line art legible).
-     * Colour-managed images (an embedded ICC profile) are converted to sRGB; CMYK without a profile
+     * Color-managed images (an embedded ICC profile) are converted to sRGB; CMYK without a profile
      * is converted approximately.
      */
     public static Image fromBufferedImage(BufferedImage image) {
@@ -54,7 +54,7 @@ public final class Images {
         float[] d = new float[Image.CHANNELS * plane];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
-            // getRGB converts any colour model (palette, 16-bit, ICC profile) to 8-bit straight-alpha sRGB.
+            // getRGB converts any color model (palette, 16-bit, ICC profile) to 8-bit straight-alpha sRGB.
             image.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 int argb = row[x];
@@ -69,7 +69,7 @@ public final class Images {
     }
 
     /**
-     * Gray images are read from their raw samples because Java2D declares its gray colour space linear
+     * Gray images are read from their raw samples because Java2D declares its gray color space linear
      * and so brightens mid-grays in getRGB, while image files store gray gamma-encoded just like sRGB.
      */
     private static Image fromGray(BufferedImage image) {
@@ -134,7 +134,7 @@ public final class Images {
         return new Image(w, h, d);
     }
 
-    /** A straight-alpha colour value over white, rounded to the nearest k/255. */
+    /** A straight-alpha color value over white, rounded to the nearest k/255. */
     private static float onWhite(double value, double alpha) {
         double v = value * alpha + (1.0 - alpha);
         return Math.round(v * 255.0) / 255f;

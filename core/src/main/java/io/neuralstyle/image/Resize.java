@@ -2,7 +2,7 @@ package io.neuralstyle.image;
 
 /**
  * High-quality resampling with separable filters, the way Pillow's resize works: each output pixel is
- * a weighted sum of the input pixels under a filter centred on it. When shrinking, the filter is
+ * a weighted sum of the input pixels under a filter centered on it. When shrinking, the filter is
  * widened by the scale factor so every input pixel contributes (no aliasing or moiré, which the
  * network would otherwise pick up as texture); when enlarging, bicubic interpolation is sharp enough.
  */
@@ -103,7 +103,7 @@ public final class Resize {
                     w[j - lo] = filter.weight((j + 0.5 - center) / filterScale);
                     sum += w[j - lo];
                 }
-                // Renormalise: near the border part of the filter falls outside the image, and
+                // Renormalize: near the border part of the filter falls outside the image, and
                 // constant regions must stay exactly constant.
                 float[] normalized = new float[w.length];
                 for (int k = 0; k < w.length; k++) {

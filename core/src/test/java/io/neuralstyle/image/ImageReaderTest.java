@@ -37,7 +37,7 @@ class ImageReaderTest {
     @TempDir
     Path dir;
 
-    // ---- formats and colour models -------------------------------------------------------------
+    // ---- formats and color models -------------------------------------------------------------
 
     @Test
     void gray8PngKeepsItsLevels() {
@@ -54,7 +54,7 @@ class ImageReaderTest {
         assertEquals(4, image.width());
         assertEquals(1, image.height());
         for (int x = 0; x < 4; x++) {
-            // Mid-gray must stay 128, not be "linearised" to 188 as Java2D's getRGB would.
+            // Mid-gray must stay 128, not be "linearized" to 188 as Java2D's getRGB would.
             float v = levels[x] / 255f;
             assertPixel(image, x, 0, v, v, v, EXACT);
         }
@@ -105,7 +105,7 @@ class ImageReaderTest {
             indexed.getRaster().setSample(x, 0, 0, x);
         }
         byte[] png = encode(indexed, "png");
-        assertEquals(3, TestFiles.pngDepthAndColorType(png)[1], "colour type 3 (palette)");
+        assertEquals(3, TestFiles.pngDepthAndColorType(png)[1], "color type 3 (palette)");
         assertEquals(true, new String(png, StandardCharsets.ISO_8859_1).contains("tRNS"), "has a tRNS chunk");
 
         Image image = ImageReader.read(write(dir, "palette.png", png));
@@ -204,7 +204,7 @@ class ImageReaderTest {
     }
 
     @Test
-    void jpegColoursSurviveWithinCompressionError() {
+    void jpegColorsSurviveWithinCompressionError() {
         BufferedImage quadrants = TestFiles.rgb(32, 32, 0xff0000);
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
@@ -216,7 +216,7 @@ class ImageReaderTest {
 
         assertEquals(32, image.width());
         assertEquals(32, image.height());
-        float tolerance = 0.06f; // chroma subsampling blurs colour edges; centres stay close
+        float tolerance = 0.06f; // chroma subsampling blurs color edges; centres stay close
         assertPixel(image, 4, 4, 1f, 0f, 0f, tolerance);
         assertPixel(image, 27, 4, 0f, 1f, 0f, tolerance);
         assertPixel(image, 4, 27, 0f, 0f, 1f, tolerance);

@@ -37,7 +37,7 @@ class ImagesTest {
     void grayBufferedImageIsNotBrightened() {
         BufferedImage gray = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(0, 0, 0, 128);
-        // getRGB would say 0xbcbcbc here: Java2D takes its gray colour space as linear light.
+        // getRGB would say 0xbcbcbc here: Java2D takes its gray color space as linear light.
         assertPixel(Images.fromBufferedImage(gray), 0, 0, 128 / 255f, 128 / 255f, 128 / 255f, 0f);
     }
 }

@@ -41,7 +41,7 @@ class ResizeTest {
             for (int y = 0; y < n / 2; y++) {
                 for (int x = 0; x < n / 2; x++) {
                     boolean interior = x >= 3 && y >= 3 && x < n / 2 - 3 && y < n / 2 - 3;
-                    // At the border the filter is cut off and renormalised, which tilts it slightly.
+                    // At the border the filter is cut off and renormalized, which tilts it slightly.
                     assertEquals(0.5f, out.get(c, y, x), interior ? 1e-4f : 0.02f, "(" + x + ", " + y + ")");
                 }
             }
@@ -130,7 +130,7 @@ class ResizeTest {
         assertThrows(IllegalArgumentException.class, () -> Resize.toLongestSide(image, 0));
     }
 
-    /** Low-frequency colour waves: well sampled at this size, so resampling should be near lossless. */
+    /** Low-frequency color waves: well sampled at this size, so resampling should be near lossless. */
     private static Image smooth(int w, int h) {
         float[] chw = new float[3 * w * h];
         for (int c = 0; c < 3; c++) {

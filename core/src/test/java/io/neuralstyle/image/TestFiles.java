@@ -142,7 +142,7 @@ final class TestFiles {
         return out;
     }
 
-    /** PNG IHDR fields (bit depth, colour type), to prove a test really produced the variant it claims. */
+    /** PNG IHDR fields (bit depth, color type), to prove a test really produced the variant it claims. */
     static int[] pngDepthAndColorType(byte[] png) {
         return new int[] {png[24] & 0xff, png[25] & 0xff};
     }
