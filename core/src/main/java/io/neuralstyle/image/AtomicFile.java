@@ -1,0 +1,90 @@
+package io.neuralstyle.image;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file all at once: the content goes to a hidden temporary file next to the target, which
+ * is renamed over it only when complete. A crash, a full disk or an interrupted run therefore leaves
+ * either the old file or the new one, never a truncated image that looks like a result.
+ */
+final class AtomicFile {
+    /** Writes the whole content; the stream is closed by {@link AtomicFile}. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static final int NAME_ATTEMPTS = 100;
+
+    private AtomicFile() {
+    }
+
+    /**
+     * Writes {@code target} from {@code content}. On any failure, including one thrown by
+     * {@code content}, the temporary file is deleted and {@code target} is left as it was.
+     */
+    static void write(Path target, Content content) throws IOException {
+        Path tmp = createTemp(target);
+        boolean done = false;
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+                // On disk before the rename, or a power cut could leave the new name on an empty file.
+                channel.force(true);
+            }
+            move(tmp, target);
+            done = true;
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is what the user needs to hear about
+                }
+            }
+        }
+    }
+
+    /** Temp name ".name.tmp-<random>" in the target's folder: the rename stays on one file system. */
+    private static Path createTemp(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String name = target.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            byte[] random = new byte[6];
+            ThreadLocalRandom.current().nextBytes(random);
+            Path tmp = dir.resolve("." + name + ".tmp-" + HexFormat.of().formatHex(random));
+            try {
+                // Not Files.createTempFile: its owner-only permissions would carry over to the result.
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= NAME_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Some network and FUSE file systems cannot rename atomically; a plain replace is the best left.
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
