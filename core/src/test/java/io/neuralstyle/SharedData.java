@@ -1,0 +1,56 @@
+package io.neuralstyle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds the read-only shared material (real weights, paintings, photos) that tests use in place and
+ * never copy into the project: the folder named by the environment variable
+ * {@value #ENV}, else {@code ../shared} or {@code ../../shared} from the working directory (the
+ * project root or a module folder). Tests that need it skip, with a message saying how to provide
+ * it, where it is absent.
+ */
+public final class SharedData {
+
+    /** Environment variable naming the shared folder (the one holding models/ and images/). */
+    public static final String ENV = "NEURAL_STYLE_SHARED";
+
+    private SharedData() {
+    }
+
+    /** The shared folder, when there is one. */
+    public static Optional<Path> root() {
+        String env = System.getenv(ENV);
+        Stream<Path> candidates = env != null && !env.isBlank()
+                ? Stream.of(Path.of(env.trim()))
+                : Stream.of(Path.of("../shared"), Path.of("../../shared"));
+        return candidates
+                .filter(p -> Files.isDirectory(p.resolve("models")) || Files.isDirectory(p.resolve("images")))
+                .map(p -> p.toAbsolutePath().normalize())
+                .findFirst();
+    }
+
+    /** {@code models/vgg19-q8} (the folder holding manifest.json), or the test is skipped. */
+    public static Path q8WeightsOrSkip() {
+        Optional<Path> dir = root().map(r -> r.resolve("models/vgg19-q8"))
+                .filter(d -> Files.isRegularFile(d.resolve("manifest.json")));
+        Assumptions.assumeTrue(dir.isPresent(), where("models/vgg19-q8"));
+        return dir.get();
+    }
+
+    /** {@code images/<name>}, or the test is skipped. */
+    public static Path imageOrSkip(String name) {
+        Optional<Path> file = root().map(r -> r.resolve("images").resolve(name)).filter(Files::isRegularFile);
+        Assumptions.assumeTrue(file.isPresent(), where("images/" + name));
+        return file.get();
+    }
+
+    private static String where(String relative) {
+        String env = System.getenv(ENV);
+        String base = env != null && !env.isBlank() ? env.trim() : "../shared";
+        return base + "/" + relative + " not found: set " + ENV + " to the shared folder";
+    }
+}
