@@ -192,20 +192,42 @@ public final class TorchWeightsReader {
             return r;
         }
 
+        /**
+         * A tensor as _rebuild_tensor(_v2) gives it, or as the oldest torch versions pickled one: a
+         * torch.FloatTensor object whose BUILD state is (storage, offset, size, stride).
+         */
+        static Object asTensor(Object value) {
+            if (value instanceof PickleReader.PyObject p && p.type.name().endsWith("Tensor")
+                    && p.state instanceof List<?> st && st.size() >= 4 && st.get(0) instanceof StorageRef s
+                    && st.get(1) instanceof Long offset && st.get(2) instanceof List<?> size
+                    && st.get(3) instanceof List<?> stride) {
+                long[] sz = new long[size.size()];
+                long[] sd = new long[stride.size()];
+                for (int i = 0; i < sz.length; i++) {
+                    sz[i] = size.get(i) instanceof Long l ? l : -1;
+                }
+                for (int i = 0; i < sd.length; i++) {
+                    sd[i] = stride.get(i) instanceof Long l ? l : -1;
+                }
+                return new TensorRef(s, offset, sz, sd);
+            }
+            return value;
+        }
+
         /** The state_dict's feature tensors by layer, each layer holding {weight, bias}. */
         Map<String, TensorRef[]> features(Object root) {
             Map<?, ?> dict = stateDict(root);
             Map<String, Map<Integer, TensorRef[]>> byPrefix = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : dict.entrySet()) {
                 String name = String.valueOf(e.getKey());
-                if (e.getValue() instanceof TensorRef t) {
+                if (asTensor(e.getValue()) instanceof TensorRef t) {
                     storageNames.putIfAbsent(t.storage().key(), name);
                 }
                 Matcher m = KEY.matcher(name);
                 if (!m.matches() || !(m.group(1).isEmpty() || m.group(1).endsWith("."))) {
                     continue;
                 }
-                if (!(e.getValue() instanceof TensorRef t)) {
+                if (!(asTensor(e.getValue()) instanceof TensorRef t)) {
                     throw error("tensor " + name + " is not a plain tensor (" + e.getValue() + ")");
                 }
                 int index = Integer.parseInt(m.group(2));

@@ -79,4 +79,9 @@ public final class Weights {
     public String source() {
         return source;
     }
+
+    /** The same tensors (shared, not copied) and preprocessing with another source description. */
+    public Weights withSource(String newSource) {
+        return new Weights(kernels, biases, preprocessing, newSource);
+    }
 }

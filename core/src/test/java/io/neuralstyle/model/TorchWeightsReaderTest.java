@@ -94,6 +94,13 @@ class TorchWeightsReaderTest {
     }
 
     @Test
+    void readsPython2EraLegacyPickle() throws IOException {
+        Weights w = TorchWeightsReader.read(fixture("vgg19-py2-legacy.pth"));
+        assertEquals(1, w.depth());
+        assertMatches(w, expected("vgg19-py2"), "");
+    }
+
+    @Test
     void bothFormatsGiveTheSameWeights() {
         Weights zip = TorchWeightsReader.read(fixture("vgg19-tiny.pth"));
         Weights legacy = TorchWeightsReader.read(fixture("vgg19-tiny-legacy.pth"));
