@@ -10,6 +10,6 @@ final class WeightsLoading {
     }
 
     static Weights load(Path explicit, boolean quiet) {
-        return ModelStore.standard().load(explicit, new DownloadProgress(quiet));
+        return ModelStore.defaults().resolve(explicit, new DownloadProgress(quiet));
     }
 }

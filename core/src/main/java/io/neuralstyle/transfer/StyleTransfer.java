@@ -31,6 +31,9 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class StyleTransfer {
+    /** Standard deviation of the starting noise, in image units (the image spans 0..1). */
+    static final double NOISE_AMPLITUDE = 0.1;
+
     private final Weights weights;
     private final Settings settings;
 
@@ -98,14 +101,26 @@ public final class StyleTransfer {
         };
     }
 
-    /** White noise, uniform over [0, 1] in each channel, from the seed. */
+    /**
+     * Gaussian white noise around mid-gray, from the seed. Its amplitude is small, as in the authors'
+     * own code (unit-variance noise on the 0..255 scale): full-range noise leaves a grain that 500
+     * iterations do not remove, while the low layers' style terms need only a little noise to
+     * break the symmetry of a flat image.
+     */
     static float[] noise(int w, int h, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] x = new float[3 * w * h];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextDouble();
+            x[i] = (float) (0.5 + NOISE_AMPLITUDE * nextGaussian(random));
         }
         return x;
+    }
+
+    /** A standard normal deviate; SplittableRandom has none in Java 17. */
+    private static double nextGaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     private Result optimize(StyleObjective objective, float[] x, int w, int h, Listener listener) {

@@ -1,0 +1,42 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.model.DownloadListener;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Draws the one-time weights download as a progress bar in megabytes. */
+final class DownloadProgress implements DownloadListener {
+    private static final long MB = 1024 * 1024;
+    private final boolean quiet;
+    private ProgressBar bar;
+
+    DownloadProgress(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void started(long totalBytes) {
+        if (quiet) {
+            return;
+        }
+        System.err.println("neural-style: downloading torchvision's VGG19 weights once (548 MB)...");
+        bar = new ProgressBarBuilder().setTaskName("weights").setInitialMax(totalBytes > 0 ? totalBytes : -1)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", MB).showSpeed().build();
+    }
+
+    @Override
+    public void progress(long bytes) {
+        if (bar != null) {
+            bar.stepTo(bytes);
+        }
+    }
+
+    @Override
+    public void finished() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}
