@@ -22,22 +22,25 @@ import picocli.CommandLine.Option;
 /** {@code neural-style}: paints a photo in the style of a painting. */
 @Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge,",
-            "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
+        description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge, "
+            + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  neural-style --content photo.jpg --style starry_night.jpg --output painted.png",
+            "  neural-style --content photo.jpg --style starry.jpg --output painted.png",
             "      the paper's method at 512 px: 500 L-BFGS iterations from white noise",
-            "  neural-style --content photo.jpg --style scream.jpg --size 256 --iterations 200",
-            "      a quick look at 256 px",
-            "  neural-style --content photo.jpg --style scream.jpg --init content --style-weight 1e4",
-            "      start from the photo; more style than the default",
+            "  neural-style --content photo.jpg --style scream.jpg --size 256",
+            "      a quicker look at 256 px",
+            "  neural-style --content photo.jpg --style scream.jpg --style-weight 30",
+            "      more style, less of the photo (1 keeps mostly the photo)",
+            "  neural-style --content photo.jpg --style matisse.jpg --init content",
+            "      start from the photo instead of noise",
             "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
-            "      keep an image every 50 iterations",
+            "      also keep an image every 50 iterations",
             "",
-            "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style, where",
-            "torchvision's VGG19 is downloaded once (548 MB) when nothing else is found.",
-            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C (best image so far written)."})
+            "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
+            "where torchvision's VGG19 is downloaded once (548 MB) if nothing else is found.",
+            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C (the best",
+            "image so far is written)."})
 final class TransferCommand implements Callable<Integer> {
     private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
     private static volatile boolean interruptedBySignal;
