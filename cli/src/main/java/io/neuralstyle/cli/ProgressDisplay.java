@@ -38,7 +38,7 @@ final class ProgressDisplay implements AutoCloseable {
                         .build();
             }
             bar.stepTo(p.iteration());
-            bar.setExtraMessage(losses(p.losses()));
+            bar.setExtraMessage(" " + losses(p.losses()));
             return;
         }
         int every = Math.max(1, iterations / 10);

@@ -1,0 +1,69 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Benchmark;
+import io.neuralstyle.transfer.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neural-style bench}: seconds per iteration, achieved GFLOP/s and peak memory at given sizes. */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Times one iteration's work (VGG19 forward to conv5_1, the default losses, the gradient "
+            + "back to the image) at each size, with the default settings, and reports the median and spread, "
+            + "the achieved GFLOP/s and the peak resident memory. Compare with "
+            + "tools/reference/bench_reference.py, run right after it.", ""},
+        footerHeading = "%nExample:%n",
+        footer = {"  neural-style bench --weights ../shared/models/vgg19-q8 --sizes 256,512 --evaluations 5"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", paramLabel = "PIXELS",
+            description = "Square image sizes to time. Default: 256,512.")
+    List<Integer> sizes = new ArrayList<>(List.of(256, 512));
+
+    @Option(names = "--evaluations", paramLabel = "N", description = "Timed iterations per size. Default: ${DEFAULT-VALUE}.")
+    int evaluations = 5;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed iterations first (TensorFlow optimizes the graph on its first runs)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int warmup = 2;
+
+    @Option(names = "--pooling", paramLabel = "avg|max", description = "Default: ${DEFAULT-VALUE}.")
+    String pooling = "avg";
+
+    @Option(names = "--weights", paramLabel = "PATH", description = "VGG19 weights, as for the main command.")
+    Path weights;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads; 0: one per processor. Default: ${DEFAULT-VALUE}.")
+    int threads = 0;
+
+    @Override
+    public Integer call() {
+        if (evaluations < 1 || warmup < 0) {
+            throw new UserException("--evaluations must be at least 1 and --warmup at least 0");
+        }
+        for (int size : sizes) {
+            if (size < 16) {
+                throw new UserException("--sizes must be at least 16 pixels, got " + size);
+            }
+        }
+        Weights vgg = WeightsLoading.load(weights, false);
+        Settings settings = Settings.builder().pooling(Pooling.parse(pooling)).threads(threads).build();
+        Benchmark benchmark = new Benchmark(vgg, settings);
+        System.out.printf("%-10s %12s %8s %8s %10s %9s %14s%n", "size", "median s/it", "min", "max", "GFLOP/it",
+                "GFLOP/s", "peak RSS (MB)");
+        for (int size : sizes) {
+            Benchmark.Measurement m = benchmark.measure(size, size, warmup, evaluations);
+            System.out.printf("%-10s %12.3f %8.3f %8.3f %10.1f %9.1f %14.0f%n", size + "x" + size, m.median(), m.min(),
+                    m.max(), m.gflops(), m.gflopsPerSecond(), m.peakResidentBytes() / 1048576.0);
+        }
+        System.out.printf("(%d timed and %d warm-up iterations per size, %d threads, weights %s)%n", evaluations,
+                warmup, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), vgg.source());
+        return 0;
+    }
+}
