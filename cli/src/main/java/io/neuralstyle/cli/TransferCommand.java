@@ -45,11 +45,11 @@ final class TransferCommand implements Callable<Integer> {
     private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
     private static volatile boolean interruptedBySignal;
 
-    @Option(names = "--content", required = true, paramLabel = "FILE",
+    @Option(names = "--content", paramLabel = "FILE",
             description = "The photo to paint (JPEG, PNG, BMP or GIF).")
     Path content;
 
-    @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting whose style to use.")
+    @Option(names = "--style", paramLabel = "FILE", description = "The painting whose style to use.")
     Path style;
 
     @Option(names = "--output", paramLabel = "FILE.png",
@@ -138,6 +138,10 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (content == null || style == null) {
+            throw new UserException("give a photo with --content and a painting with --style"
+                    + " (neural-style --help shows examples)");
+        }
         Settings settings = settings();
         Path out = OutputFiles.resolveOutput(output, content, style);
         OutputFiles.refuseToOverwriteInputs(out, inputs());
