@@ -137,7 +137,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
     }
 
-    /** Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run. */
+    /**
+     * Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run.
+     * The images (content, styles, masks) are inputs, not settings: the caller records their paths.
+     */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("size", Integer.toString(size));
