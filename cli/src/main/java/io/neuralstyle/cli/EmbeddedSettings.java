@@ -18,14 +18,24 @@ final class EmbeddedSettings {
     private final Map<String, String> text = new LinkedHashMap<>();
 
     EmbeddedSettings(Settings settings, Path content, Path style, Path init, String weightsSource) {
+        this(settings, content, style == null ? List.of() : List.of(style), List.of(), init, weightsSource);
+    }
+
+    /** With several styles, and their masks (empty, or one per style). */
+    EmbeddedSettings(Settings settings, Path content, List<Path> styles, List<Path> masks, Path init,
+            String weightsSource) {
         List<String> cmd = new ArrayList<>(List.of("neural-style"));
         if (content != null) {
             cmd.add("--content");
             cmd.add(quote(content.toString()));
         }
-        if (style != null) {
+        for (Path style : styles) {
             cmd.add("--style");
             cmd.add(quote(style.toString()));
+        }
+        for (Path mask : masks) {
+            cmd.add("--mask");
+            cmd.add(quote(mask.toString()));
         }
         Map<String, String> described = new LinkedHashMap<>(settings.describe());
         if (init != null) {
@@ -44,8 +54,11 @@ final class EmbeddedSettings {
         if (content != null) {
             lines.append("content=").append(content).append('\n');
         }
-        if (style != null) {
+        for (Path style : styles) {
             lines.append("style=").append(style).append('\n');
+        }
+        for (Path mask : masks) {
+            lines.append("mask=").append(mask).append('\n');
         }
         text.put("Software", "neural-style " + Version.VERSION);
         text.put(COMMAND_KEY, String.join(" ", cmd));

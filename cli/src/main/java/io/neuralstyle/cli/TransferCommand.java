@@ -4,10 +4,12 @@ import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Colors;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.OptimizerKind;
 import io.neuralstyle.transfer.Result;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,12 @@ import picocli.CommandLine.Option;
             "      start from the photo instead of noise",
             "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
             "      also keep an image every 50 iterations",
+            "  neural-style --content photo.jpg --style starry.jpg --style scream.jpg --style-blend 0.7,0.3",
+            "      a blend of two styles",
+            "  neural-style --content photo.jpg --style starry.jpg --colors luminance",
+            "      the painting's strokes in the photo's colors",
+            "  neural-style --content photo.jpg --style starry.jpg --mask sky.png --init content",
+            "      paint only the mask's white region",
             "",
             "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
             "where torchvision's VGG19 is downloaded once (548 MB) if nothing else is found.",
@@ -49,8 +57,29 @@ final class TransferCommand implements Callable<Integer> {
             description = "The photo to paint (JPEG, PNG, BMP or GIF).")
     Path content;
 
-    @Option(names = "--style", paramLabel = "FILE", description = "The painting whose style to use.")
-    Path style;
+    @Option(names = "--style", paramLabel = "FILE",
+            description = "The painting whose style to use; repeat it for several (blended, or one per --mask).")
+    List<Path> styles;
+
+    @Option(names = "--style-blend", split = ",", paramLabel = "W",
+            description = "One weight per --style; the styles' Gram matrices are blended by them (normalized to"
+                    + " sum 1). Default: equal weights.")
+    List<Double> styleBlend = new ArrayList<>();
+
+    @Option(names = "--style-scale", paramLabel = "SCALE",
+            description = "Size of the style image relative to the output: below 1 smaller strokes and motifs,"
+                    + " above 1 larger. Default: ${DEFAULT-VALUE}.")
+    double styleScale = Settings.DEFAULT_STYLE_SCALE;
+
+    @Option(names = "--colors", paramLabel = "style|luminance|histogram",
+            description = "Whose colors the result has: the painting's, or the photo's by a luminance-only"
+                    + " transfer or by matching the painting's colors to the photo's first. Default: ${DEFAULT-VALUE}.")
+    String colors = "style";
+
+    @Option(names = "--mask", paramLabel = "FILE",
+            description = "Where the style applies: white paints, black keeps the photo. Any image, any size."
+                    + " With several --style, give one --mask per style, in the same order.")
+    List<Path> masks = new ArrayList<>();
 
     @Option(names = "--output", paramLabel = "FILE.png",
             description = "Where to write the result (PNG). Default: CONTENT-STYLE.png in the current folder.")
@@ -138,24 +167,33 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (content == null || style == null) {
+        if (content == null || styles == null || styles.isEmpty()) {
             throw new UserException("give a photo with --content and a painting with --style"
                     + " (neural-style --help shows examples)");
         }
         Settings settings = settings();
-        Path out = OutputFiles.resolveOutput(output, content, style);
+        if (!masks.isEmpty() && masks.size() != styles.size()) {
+            throw new UserException(masks.size() + " --mask for " + styles.size()
+                    + " --style: give one --mask per --style, in the same order, or none");
+        }
+        Path out = OutputFiles.resolveOutput(output, content, styles.get(0));
         OutputFiles.refuseToOverwriteInputs(out, inputs());
         Image contentImage = ImageReader.read(content);
-        Image styleImage = ImageReader.read(style);
+        List<StyleImage> styleImages = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            Image painting = ImageReader.read(styles.get(i));
+            styleImages.add(masks.isEmpty() ? StyleImage.of(painting)
+                    : StyleImage.masked(painting, ImageReader.read(masks.get(i))));
+        }
         Image initImage = settings.init() == Init.IMAGE ? ImageReader.read(Path.of(init)) : null;
         Weights vgg = WeightsLoading.load(weights, quiet);
 
         StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).build();
-        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, style, initImage == null ? null
+        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initImage == null ? null
                 : Path.of(init), vgg.source());
         CountDownLatch written = installStopHandler();
         try (ProgressDisplay progress = new ProgressDisplay(settings.iterations(), quiet)) {
-            Result result = transfer.run(contentImage, styleImage, initImage, p -> {
+            Result result = transfer.run(contentImage, styleImages, initImage, p -> {
                 progress.update(p);
                 if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
                     OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
@@ -196,7 +234,9 @@ final class TransferCommand implements Callable<Integer> {
     }
 
     private List<Path> inputs() {
-        List<Path> in = new ArrayList<>(List.of(content, style));
+        List<Path> in = new ArrayList<>(List.of(content));
+        in.addAll(styles);
+        in.addAll(masks);
         if (!init.equals("noise") && !init.equals("content")) {
             in.add(Path.of(init));
         }
@@ -230,6 +270,9 @@ final class TransferCommand implements Callable<Integer> {
                 .tvWeight(tvWeight)
                 .seed(seed)
                 .threads(threads)
+                .styleBlend(styleBlend)
+                .styleScale(styleScale)
+                .colors(Colors.parse(colors))
                 .build();
     }
 }

@@ -18,6 +18,9 @@ import org.tensorflow.types.TFloat32;
  * <li><b>Gram</b>: {@code G_l = F_l F_l^T / M_l}. Dividing by M_l (eq. 3 has no such factor) makes a
  * style image of another size, or another scale, comparable; for equal sizes eq. 4's 1/M_l^2 is
  * exactly this.</li>
+ * <li><b>Masked Gram</b> (Gatys et al. 2017): {@code G_l = (F_l m_l)^T (F_l m_l) / sum m_l}, with the
+ * mask m_l (values in [0, 1]) resized to layer l: the Gram matrix of the masked region alone,
+ * comparable with the style image's whatever the region's size. An all-zero mask gives G = 0.</li>
  * <li><b>Content term</b> of layer l: {@code Lc_l = sum (F_l - P_l)^2 / sum P_l^2}, i.e. the paper's
  * eq. 1, {@code 1/2 sum (F - P)^2}, divided by its value for an all-zero feature map.</li>
  * <li><b>Style term</b> of layer l: {@code E_l = sum (G_l - A_l)^2 / sum A_l^2}, i.e. eq. 4 divided by
@@ -50,6 +53,21 @@ public final class LossTerms {
         Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
         Operand<TFloat32> g = tf.linalg.matMul(f, f, MatMul.transposeA(true));
         return tf.math.mul(g, tf.constant(1f / positions));
+    }
+
+    /** G = (F m)^T (F m) / sum m, with the mask given position-major (one value per position). */
+    static Operand<TFloat32> maskedGram(Ops tf, Operand<TFloat32> features, float[] mask, int channels,
+            int positions) {
+        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
+        Operand<TFloat32> m = tf.constant(Shape.of(positions, 1), DataBuffers.of(mask, true, false));
+        Operand<TFloat32> fm = tf.math.mul(f, m);
+        Operand<TFloat32> g = tf.linalg.matMul(fm, fm, MatMul.transposeA(true));
+        double area = 0;
+        for (float v : mask) {
+            area += v;
+        }
+        // An empty region has no statistics: its Gram matrix is zero and the term constant.
+        return tf.math.mul(g, tf.constant(area > 0 ? (float) (1.0 / area) : 0f));
     }
 
     /** Lc = sum (F - P)^2 / (sum P^2 + eps), with P given position-major like F. */

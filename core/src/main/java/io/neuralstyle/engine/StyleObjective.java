@@ -1,5 +1,7 @@
 package io.neuralstyle.engine;
 
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Objective;
 import java.util.ArrayList;
@@ -63,15 +65,7 @@ public final class StyleObjective implements Objective, AutoCloseable {
             List<Operand<TFloat32>> styleTerms = new ArrayList<>();
             for (String layer : styleLayers) {
                 Operand<TFloat32> f = features.get(layer);
-                int channels = (int) f.shape().get(3);
-                int positions = (int) (f.shape().get(1) * f.shape().get(2));
-                float[] targetGram = targets.styleGrams().get(layer);
-                if (targetGram == null || targetGram.length != channels * channels) {
-                    throw new IllegalArgumentException("no style Gram target of " + channels + "x" + channels
-                            + " for layer " + layer);
-                }
-                Operand<TFloat32> term = LossTerms.styleTerm(tf, LossTerms.gram(tf, f, channels, positions),
-                        targetGram, channels);
+                Operand<TFloat32> term = styleTerm(tf, layer, f, targets.styles());
                 styleTerms.add(term);
                 style = tf.math.add(style, tf.math.mul(term, tf.constant(spec.styleLayers().get(layer).floatValue())));
             }
@@ -95,6 +89,45 @@ public final class StyleObjective implements Objective, AutoCloseable {
             graph.close();
             throw e;
         }
+    }
+
+    /** The layer's style term: one style's, or the sum over several (masked) styles. */
+    private static Operand<TFloat32> styleTerm(Ops tf, String layer, Operand<TFloat32> f, List<StyleTarget> styles) {
+        int channels = (int) f.shape().get(3);
+        int layerHeight = (int) f.shape().get(1);
+        int layerWidth = (int) f.shape().get(2);
+        int positions = layerHeight * layerWidth;
+        if (styles.isEmpty()) {
+            throw new IllegalArgumentException("style layers are set but no style target was given");
+        }
+        Operand<TFloat32> sum = null;
+        for (StyleTarget target : styles) {
+            float[] targetGram = target.grams().get(layer);
+            if (targetGram == null || targetGram.length != channels * channels) {
+                throw new IllegalArgumentException("no style Gram target of " + channels + "x" + channels
+                        + " for layer " + layer);
+            }
+            Operand<TFloat32> gram = target.mask() == null ? LossTerms.gram(tf, f, channels, positions)
+                    : LossTerms.maskedGram(tf, f, layerMask(target.mask(), layerWidth, layerHeight), channels,
+                            positions);
+            Operand<TFloat32> term = LossTerms.styleTerm(tf, gram, targetGram, channels);
+            sum = sum == null ? term : tf.math.add(sum, term);
+        }
+        return sum;
+    }
+
+    /** The mask resized to a layer's positions, position-major, each the mean of its RGB values in [0, 1]. */
+    static float[] layerMask(Image mask, int width, int height) {
+        Image small = Resize.to(mask, width, height);
+        float[] out = new float[width * height];
+        for (int p = 0; p < out.length; p++) {
+            float sum = 0;
+            for (int c = 0; c < Image.CHANNELS; c++) {
+                sum += small.data()[c * out.length + p];
+            }
+            out[p] = Math.max(0f, Math.min(1f, sum / Image.CHANNELS));
+        }
+        return out;
     }
 
     private void checkTarget(String layer, FeatureMap target, Operand<TFloat32> features) {

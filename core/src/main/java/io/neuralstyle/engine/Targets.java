@@ -1,11 +1,22 @@
 package io.neuralstyle.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the generated image must match: the content image's feature maps P_l at the content layers,
- * and the style's Gram matrices A_l (N_l x N_l, already divided by the positions M_l, see
- * {@link LossTerms}) at the style layers.
+ * and one or more style targets: Gram matrices A_l (N_l x N_l, already divided by the positions M_l,
+ * see {@link LossTerms}) at the style layers, each optionally restricted to a region by a mask. The
+ * style loss of a layer is the sum of its styles' terms.
  */
-public record Targets(Map<String, FeatureMap> content, Map<String, float[]> styleGrams) {
+public record Targets(Map<String, FeatureMap> content, List<StyleTarget> styles) {
+
+    public Targets {
+        styles = List.copyOf(styles);
+    }
+
+    /** One unmasked style: the paper's method. */
+    public Targets(Map<String, FeatureMap> content, Map<String, float[]> styleGrams) {
+        this(content, List.of(new StyleTarget(styleGrams, null)));
+    }
 }

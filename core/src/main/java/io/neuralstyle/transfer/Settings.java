@@ -28,10 +28,16 @@ import java.util.Map;
  * @param tvWeight      total-variation weight (0: off, as in the paper)
  * @param seed          seed of the noise image; the same seed repeats a run bit for bit on one machine
  * @param threads       threads for TensorFlow; 0 means one per processor
+ * @param styleBlend    one weight per style image, normalized to sum 1 (empty: equal weights); the
+ *                      style targets are the blend of the styles' Gram matrices. Not used with masks
+ * @param styleScale    longest side of the style images relative to the output's: below 1 the
+ *                      painting's strokes and motifs come out smaller, above 1 larger
+ * @param colors        whose colours the result keeps
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
-        double contentWeight, double styleWeight, double tvWeight, long seed, int threads) {
+        double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
+        List<Double> styleBlend, double styleScale, Colors colors) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -61,6 +67,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final double DEFAULT_STYLE_WEIGHT = 10;
     /** The paper uses no smoothness term. */
     public static final double DEFAULT_TV_WEIGHT = 0;
+    /** The style image at the output's size, as in the paper. */
+    public static final double DEFAULT_STYLE_SCALE = 1;
 
     public Settings {
         if (size < 16) {
@@ -74,6 +82,22 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         }
         if (lbfgsHistory < 1) {
             throw new IllegalArgumentException("L-BFGS history must be at least 1, got " + lbfgsHistory);
+        }
+        for (double w : styleBlend) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("style blend weights must be finite and not negative, got " + w);
+            }
+        }
+        if (!styleBlend.isEmpty() && styleBlend.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            throw new IllegalArgumentException("style blend weights must not all be 0: give at least one a weight");
+        }
+        styleBlend = List.copyOf(styleBlend);
+        if (!(styleScale > 0) || Double.isInfinite(styleScale)) {
+            throw new IllegalArgumentException("style scale must be positive, got " + styleScale);
+        }
+        if ((int) Math.round(size * styleScale) < 16) {
+            throw new IllegalArgumentException("style scale " + styleScale + " makes the style image smaller than"
+                    + " 16 pixels at size " + size + ": use a larger --style-scale or --size");
         }
         contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
         styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
@@ -102,6 +126,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         b.tvWeight = tvWeight;
         b.seed = seed;
         b.threads = threads;
+        b.styleBlend = new ArrayList<>(styleBlend);
+        b.styleScale = styleScale;
+        b.colors = colors;
         return b;
     }
 
@@ -110,7 +137,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
     }
 
-    /** Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run. */
+    /**
+     * Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run.
+     * The images (content, styles, masks) are inputs, not settings: the caller records their paths.
+     */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("size", Integer.toString(size));
@@ -129,6 +159,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         m.put("tv-weight", Double.toString(tvWeight));
         m.put("seed", Long.toString(seed));
         m.put("threads", Integer.toString(threads));
+        if (!styleBlend.isEmpty()) {
+            m.put("style-blend", String.join(",", styleBlend.stream().map(String::valueOf).toList()));
+        }
+        m.put("style-scale", Double.toString(styleScale));
+        m.put("colors", colors.toString());
         return m;
     }
 
@@ -171,6 +206,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private double tvWeight = DEFAULT_TV_WEIGHT;
         private long seed = 0;
         private int threads = 0;
+        private List<Double> styleBlend = new ArrayList<>();
+        private double styleScale = DEFAULT_STYLE_SCALE;
+        private Colors colors = Colors.STYLE;
 
         private Builder() {
         }
@@ -247,9 +285,25 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             return this;
         }
 
+        /** One weight per style image (normalized to sum 1); empty for equal weights. */
+        public Builder styleBlend(List<Double> v) {
+            styleBlend = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder styleScale(double v) {
+            styleScale = v;
+            return this;
+        }
+
+        public Builder colors(Colors v) {
+            colors = v;
+            return this;
+        }
+
         public Settings build() {
             return new Settings(size, iterations, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
-                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads);
+                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors);
         }
     }
 }

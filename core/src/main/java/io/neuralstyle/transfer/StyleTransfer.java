@@ -5,6 +5,7 @@ import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.engine.StyleObjective;
+import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
@@ -55,18 +56,28 @@ public final class StyleTransfer {
         return run(content, style, null, listener);
     }
 
+    /** Paints {@code content} in the style of {@code style} ({@code init}: see the next method). */
+    public Result run(Image content, Image style, Image init, Listener listener) {
+        return run(content, style == null ? List.of() : List.of(StyleImage.of(style)), init, listener);
+    }
+
     /**
+     * Paints {@code content} in the styles given: blended by {@link Settings#styleBlend()} when they
+     * have no masks, or each in its mask's region (Gatys et al. 2017). The content term applies to the
+     * whole image, so where no mask is white the result stays close to the photo.
+     *
      * @param content the photo; may be null when the settings have no content layers (a texture),
-     *                then the output takes the style image's proportions
-     * @param style   the painting; may be null when the settings have no style layers
+     *                then the output takes the first style image's proportions
+     * @param styles  the paintings, with their masks if any; may be empty when the settings have no
+     *                style layers
      * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
      */
-    public Result run(Image content, Image style, Image init, Listener listener) {
+    public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
         LossSpec spec = settings.lossSpec();
         if (!spec.contentLayers().isEmpty() && content == null) {
             throw new IllegalArgumentException("content layers are set but no content image was given");
         }
-        if (!spec.styleLayers().isEmpty() && style == null) {
+        if (!spec.styleLayers().isEmpty() && styles.isEmpty()) {
             throw new IllegalArgumentException("style layers are set but no style image was given");
         }
         if (settings.init() == Init.IMAGE && init == null) {
@@ -75,21 +86,28 @@ public final class StyleTransfer {
         if (settings.init() == Init.CONTENT && content == null) {
             throw new IllegalArgumentException("init is 'content' but there is no content image");
         }
-        Image shape = content != null ? content : style;
+        if (settings.colors() != Colors.STYLE && content == null) {
+            throw new IllegalArgumentException("colors " + settings.colors() + " keeps the photo's colors and needs"
+                    + " a content image: use colors style for a texture");
+        }
+        StyleTargets.check(styles, settings);
+        Image shape = content != null ? content : styles.get(0).image();
         Image target = Resize.toLongestSide(shape, settings.size());
         int w = target.width();
         int h = target.height();
+        ColorPlan colors = new ColorPlan(settings.colors(), content == null ? null : target);
 
         FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());
+        Image netContent = content == null ? null : colors.forNetwork(target);
         Map<String, FeatureMap> contentTargets = content == null ? Map.of()
-                : extractor.features(target, spec.contentLayers().keySet());
-        Map<String, float[]> styleTargets = style == null ? Map.of()
-                : extractor.grams(Resize.toLongestSide(style, settings.size()), spec.styleLayers().keySet());
+                : extractor.features(netContent, spec.contentLayers().keySet());
+        List<StyleTarget> styleTargets = styles.isEmpty() ? List.of()
+                : StyleTargets.compute(extractor, colors.styles(styles), spec.styleLayers().keySet(), settings, w, h);
 
-        float[] x = startImage(w, h, content == null ? null : target, init);
+        float[] x = startImage(w, h, netContent, init == null ? null : colors.forNetwork(init));
         try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(), w, h, spec,
                 new Targets(contentTargets, styleTargets))) {
-            return optimize(objective, x, w, h, listener);
+            return optimize(objective, x, w, h, colors, listener);
         }
     }
 
@@ -123,7 +141,7 @@ public final class StyleTransfer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private Result optimize(StyleObjective objective, float[] x, int w, int h, Listener listener) {
+    private Result optimize(StyleObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
         List<Losses> history = new ArrayList<>();
         // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
         // be the one of the point it accepted, which is among the last few evaluated.
@@ -155,7 +173,7 @@ public final class StyleTransfer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             boolean go = listener.onIteration(new Progress(iteration, iterations, losses, seconds,
-                    () -> new Image(w, h, current.clone()).clamped()));
+                    () -> colors.finish(new Image(w, h, current.clone()))));
             if (!go && iteration < iterations) {
                 stopped[0] = true;
             }
@@ -165,7 +183,7 @@ public final class StyleTransfer {
             best[0] = x;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(new Image(w, h, best[0]).clamped(), initial[0], List.copyOf(history), done, seconds, stopped[0]);
+        return new Result(colors.finish(new Image(w, h, best[0])), initial[0], List.copyOf(history), done, seconds, stopped[0]);
     }
 
     private static Losses lossesOf(List<Losses> recent, double loss) {

@@ -1,0 +1,94 @@
+package io.neuralstyle.transfer;
+
+import io.neuralstyle.engine.FeatureExtractor;
+import io.neuralstyle.engine.StyleTarget;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.Resize;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The style targets of a run at one output size: each style image resized relative to the output
+ * ({@link Settings#styleScale()}), its Gram matrices, and then either their blend (unmasked styles,
+ * {@link Settings#styleBlend()}) or one masked target per style (regions). Everything depends only on
+ * the inputs, the settings and the output size, so a coarse-to-fine schedule can compute the targets
+ * again at each of its sizes.
+ */
+final class StyleTargets {
+    private StyleTargets() {
+    }
+
+    /** Rejects combinations of styles, masks and blend weights that mean nothing. */
+    static void check(List<StyleImage> styles, Settings settings) {
+        long masked = styles.stream().filter(s -> s.mask() != null).count();
+        if (masked != 0 && masked != styles.size()) {
+            throw new IllegalArgumentException(masked + " masks for " + styles.size()
+                    + " style images: give one --mask per --style, in the same order, or none");
+        }
+        List<Double> blend = settings.styleBlend();
+        if (masked > 0 && !blend.isEmpty()) {
+            throw new IllegalArgumentException("style blend weights do not apply with masks, where each mask's region"
+                    + " takes its own style: drop --style-blend");
+        }
+        if (!blend.isEmpty() && blend.size() != styles.size()) {
+            throw new IllegalArgumentException(blend.size() + " style blend weights for " + styles.size()
+                    + " style images: give one weight per --style");
+        }
+    }
+
+    /** The targets for an output of {@code width} x {@code height}. */
+    static List<StyleTarget> compute(FeatureExtractor extractor, List<StyleImage> styles, Collection<String> layers,
+            Settings settings, int width, int height) {
+        check(styles, settings);
+        List<Map<String, float[]>> grams = new ArrayList<>();
+        for (StyleImage s : styles) {
+            grams.add(extractor.grams(scaled(s.image(), settings.styleScale(), width, height), layers));
+        }
+        if (styles.get(0).mask() != null) {
+            List<StyleTarget> regions = new ArrayList<>();
+            for (int i = 0; i < styles.size(); i++) {
+                regions.add(new StyleTarget(grams.get(i), styles.get(i).mask()));
+            }
+            return regions;
+        }
+        return List.of(new StyleTarget(blend(grams, settings.styleBlend()), null));
+    }
+
+    /** The style image with its longest side {@code scale} times the output's (at least 16 px). */
+    static Image scaled(Image style, double scale, int width, int height) {
+        int longest = Math.max(16, (int) Math.round(scale * Math.max(width, height)));
+        return Resize.toLongestSide(style, longest);
+    }
+
+    /**
+     * sum_i w_i G_i / sum_i w_i per layer, in double; empty weights mean equal ones. A single style is
+     * returned as it is.
+     */
+    static Map<String, float[]> blend(List<Map<String, float[]>> grams, List<Double> weights) {
+        if (grams.size() == 1) {
+            return grams.get(0);
+        }
+        double total = 0;
+        double[] w = new double[grams.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.isEmpty() ? 1 : weights.get(i);
+            total += w[i];
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String layer : grams.get(0).keySet()) {
+            float[] sum = new float[grams.get(0).get(layer).length];
+            for (int k = 0; k < sum.length; k++) {
+                double v = 0;
+                for (int i = 0; i < w.length; i++) {
+                    v += w[i] / total * grams.get(i).get(layer)[k];
+                }
+                sum[k] = (float) v;
+            }
+            out.put(layer, sum);
+        }
+        return out;
+    }
+}
