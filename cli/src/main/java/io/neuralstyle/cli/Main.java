@@ -22,6 +22,9 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TransferCommand());
+        // Added before the handlers below are set, so that they apply to the subcommands too.
+        cl.addSubcommand(new ReconstructCommand());
+        cl.addSubcommand(new FigureCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

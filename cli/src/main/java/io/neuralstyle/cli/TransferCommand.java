@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
@@ -36,6 +37,10 @@ import picocli.CommandLine.Option;
             "      start from the photo instead of noise",
             "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
             "      also keep an image every 50 iterations",
+            "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
+            "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
+            "  neural-style figure layers --content photo.jpg --style starry.jpg",
+            "      the paper's figures (see 'neural-style figure --help')",
             "",
             "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
             "where torchvision's VGG19 is downloaded once (548 MB) if nothing else is found.",
@@ -45,11 +50,13 @@ final class TransferCommand implements Callable<Integer> {
     private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
     private static volatile boolean interruptedBySignal;
 
-    @Option(names = "--content", required = true, paramLabel = "FILE",
+    // Not required in picocli, which would then demand them before the figure and reconstruct
+    // subcommands too; call() checks them instead.
+    @Option(names = "--content", paramLabel = "FILE",
             description = "The photo to paint (JPEG, PNG, BMP or GIF).")
     Path content;
 
-    @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting whose style to use.")
+    @Option(names = "--style", paramLabel = "FILE", description = "The painting whose style to use.")
     Path style;
 
     @Option(names = "--output", paramLabel = "FILE.png",
@@ -129,6 +136,10 @@ final class TransferCommand implements Callable<Integer> {
             description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
     int threads = 0;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also write the loss curves (total, content, style, every layer) as a PNG chart.")
+    Path plot;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -138,9 +149,16 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (content == null || style == null) {
+            throw new UserException("give both --content PHOTO and --style PAINTING (or a subcommand: see --help)");
+        }
         Settings settings = settings();
         Path out = OutputFiles.resolveOutput(output, content, style);
         OutputFiles.refuseToOverwriteInputs(out, inputs());
+        Path plotFile = plot == null ? null : OutputFiles.resolveOutput(plot, content, style);
+        if (plotFile != null) {
+            OutputFiles.refuseToOverwriteInputs(plotFile, inputs());
+        }
         Image contentImage = ImageReader.read(content);
         Image styleImage = ImageReader.read(style);
         Image initImage = settings.init() == Init.IMAGE ? ImageReader.read(Path.of(init)) : null;
@@ -160,6 +178,9 @@ final class TransferCommand implements Callable<Integer> {
             });
             progress.close();
             OutputFiles.write(result.image(), out, embedded);
+            if (plotFile != null) {
+                OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
+            }
             if (!quiet) {
                 System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
                         result.image().height(), result.iterations(), result.seconds(),

@@ -31,6 +31,16 @@ public record FigurePlan(String name, String title, String columnAxis, String ro
         return cells.stream().filter(FigureCell::isRun).toList();
     }
 
+    /** A cell's name: its caption, else its row label and column heading ("conv1_1..conv2_1, 1e-3"). */
+    public String label(FigureCell cell) {
+        if (cell.caption() != null) {
+            return cell.caption();
+        }
+        String row = rowLabels.isEmpty() ? "row " + cell.row() : rowLabels.get(cell.row());
+        String column = columnHeadings.isEmpty() ? "column " + cell.column() : columnHeadings.get(cell.column());
+        return row + ", " + column;
+    }
+
     /** Iterations asked of all runs together: the length of the figure's progress bar. */
     public int totalIterations() {
         return runs().stream().mapToInt(c -> c.settings().iterations()).sum();

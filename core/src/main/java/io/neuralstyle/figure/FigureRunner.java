@@ -60,6 +60,10 @@ public final class FigureRunner {
     public double estimateSeconds(FigurePlan plan) {
         Map<String, TimeEstimate> byDepth = new HashMap<>();
         double total = 0;
+        if (!plan.runs().isEmpty()) {
+            // The process's first run also pays for TensorFlow's start-up, which no cell pays again.
+            calibrate(plan.runs().get(0));
+        }
         for (FigureCell cell : plan.runs()) {
             String depth = cell.settings().lossSpec().deepestLayer() + (cell.usesStyle() ? "+gram" : "");
             TimeEstimate estimate = byDepth.computeIfAbsent(depth, d -> calibrate(cell));
