@@ -8,6 +8,7 @@ import io.neuralstyle.transfer.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +28,15 @@ import picocli.CommandLine.Spec;
             "      Fig. 2: the photo painted in each style",
             "  neural-style figure tradeoff --content photo.jpg --style starry.jpg --ratios 1e-3,1e-2,0.1,1",
             "      Fig. 3: columns are alpha/beta, rows more and more style layers"})
-final class FigureCommand {
+final class FigureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** Without a subcommand there is nothing to make. */
+    @Override
+    public Integer call() {
+        throw new UserException("choose a figure: layers, styles or tradeoff (see neural-style figure --help)");
+    }
 
     @Command(name = "layers", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
             description = "Fig. 1: the photo rebuilt from conv1_2 .. conv5_2 alone, and textures from the painting's"
@@ -60,7 +67,8 @@ final class FigureCommand {
             description = {"Fig. 3: columns are ratios alpha/beta of the content to the style weight, rows use the"
                 + " style layers conv1_1, conv1_1..conv2_1, .. conv1_1..conv5_1; content from conv4_2.",
                 "The ratios are for this program's relative loss terms (see the README): 1e-3 leaves little but"
-                + " the texture, 1 mostly the photo. The paper's 1e-5..1e-2 are for its raw Caffe losses."})
+                + " the texture, 1 keeps the photo's outlines under the painting's strokes. The paper's"
+                + " 1e-5..1e-2 are for its raw Caffe losses."})
     int tradeoff(@Mixin FigureOptions options,
             @Option(names = "--content", required = true, paramLabel = "FILE", description = "The photo.") Path content,
             @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting.") Path style,
@@ -74,7 +82,7 @@ final class FigureCommand {
     private int make(FigureOptions options, FigurePlan plan, Path content, List<Path> styles, String defaultName) {
         FigureExecution execution = new FigureExecution(options, content, styles);
         Path out = execution.output(options.output, defaultName);
-        Path plot = options.plot == null ? null : execution.output(options.plot, defaultName);
+        Path plot = execution.plot(options.plot, out);
         FigureRunner.Outcome outcome = execution.run(plan);
         EmbeddedSettings embedded = new EmbeddedSettings(spec.root().commandLine().getParseResult().originalArgs(),
                 FigureExecution.describe(options, plan, execution.inputs()));

@@ -51,6 +51,18 @@ final class FigureExecution {
         return out;
     }
 
+    /** The --plot path, or null; checked like the output, and never the output itself. */
+    Path plot(Path given, Path out) {
+        if (given == null) {
+            return null;
+        }
+        Path plot = output(given, null);
+        if (plot.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new UserException("--plot " + given + " is also the output; give the plot another name");
+        }
+        return plot;
+    }
+
     FigureRunner.Outcome run(FigurePlan plan) {
         Image photo = content == null ? null : ImageReader.read(content);
         List<Image> paintings = new ArrayList<>();

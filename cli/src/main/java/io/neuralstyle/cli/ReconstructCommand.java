@@ -10,6 +10,7 @@ import io.neuralstyle.transfer.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +30,15 @@ import picocli.CommandLine.Spec;
             "      the arrangement is kept, the exact pixels are not",
             "  neural-style reconstruct style --image starry.jpg --layers conv1_1,conv2_1,conv3_1",
             "      a texture with the painting's Gram matrices on those layers"})
-final class ReconstructCommand {
+final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** Without a subcommand there is nothing to make. */
+    @Override
+    public Integer call() {
+        throw new UserException("choose what to reconstruct: content or style (see neural-style reconstruct --help)");
+    }
 
     @Command(name = "content", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
             description = "Rebuilds an image from white noise so that its feature maps on one layer match the"
@@ -67,7 +74,7 @@ final class ReconstructCommand {
         FigureExecution execution = cell.usesContent() ? new FigureExecution(options, image, List.of())
                 : new FigureExecution(options, null, List.of(image));
         Path out = execution.output(options.output, defaultName);
-        Path plot = options.plot == null ? null : execution.output(options.plot, defaultName);
+        Path plot = execution.plot(options.plot, out);
         FigurePlan plan = new FigurePlan(cell.caption(), null, null, null, List.of(), List.of(), 1, 1, List.of(cell));
         FigureRunner.Outcome outcome = execution.run(plan);
         Result result = outcome.results().get(cell);

@@ -158,6 +158,9 @@ final class TransferCommand implements Callable<Integer> {
         Path plotFile = plot == null ? null : OutputFiles.resolveOutput(plot, content, style);
         if (plotFile != null) {
             OutputFiles.refuseToOverwriteInputs(plotFile, inputs());
+            if (plotFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UserException("--plot " + plot + " is also the output; give the plot another name");
+            }
         }
         Image contentImage = ImageReader.read(content);
         Image styleImage = ImageReader.read(style);

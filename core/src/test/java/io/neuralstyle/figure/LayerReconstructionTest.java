@@ -47,13 +47,13 @@ class LayerReconstructionTest {
     void higherLayersKeepTheArrangementButNotThePixels() {
         Settings base = Settings.builder().size(SIZE).iterations(200).seed(1).build();
         Image target = Resize.toLongestSide(photo, SIZE);
-        Image noise = Image.filled(target.width(), target.height(), 0.5f);
+        Image flat = Image.filled(target.width(), target.height(), 0.5f);
         Map<String, Double> psnr = new LinkedHashMap<>();
         for (String layer : Figures.CONTENT_LAYERS) {
             Result r = run(Figures.contentReconstruction(base, layer), photo, null);
             psnr.put(layer, ImageMetrics.psnr(r.image(), target));
         }
-        double gray = ImageMetrics.psnr(noise, target);
+        double gray = ImageMetrics.psnr(flat, target);
         System.out.printf("content reconstruction PSNR against the photo at %d px: %s (flat gray: %.1f dB)%n", SIZE,
                 psnr, gray);
         // 25 dB is an RMS error of 5.6% of the range: the photo, visibly, with faint noise. The flat
