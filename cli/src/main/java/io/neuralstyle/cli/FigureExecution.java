@@ -72,10 +72,13 @@ final class FigureExecution {
 
         int total = plan.totalIterations();
         long calibrationStart = System.nanoTime();
-        double estimate = runner.estimateSeconds(plan);
+        FigureRunner.Estimate estimated = runner.estimate(plan);
+        double estimate = estimated.seconds();
         double calibration = (System.nanoTime() - calibrationStart) / 1e9;
-        say("%d run%s, %d iterations at %d px: estimated %s (calibrated in %.1f s)%n", plan.runs().size(),
-                plan.runs().size() == 1 ? "" : "s", total, options.size, TimeEstimate.format(estimate), calibration);
+        say("%d run%s, %d iterations at %d px: estimated %s, %s of it building graphs and targets"
+                + " (calibrated in %.1f s)%n", plan.runs().size(), plan.runs().size() == 1 ? "" : "s", total,
+                options.size, TimeEstimate.format(estimate), TimeEstimate.format(estimated.setupSeconds()),
+                calibration);
 
         long start = System.nanoTime();
         FigureRunner.Outcome outcome;

@@ -54,12 +54,23 @@ public final class FigureRunner {
     }
 
     /**
+     * What a figure should take.
+     *
+     * @param seconds      all runs together
+     * @param setupSeconds the part of it spent before the runs' first iterations: building each
+     *                     run's graph and computing its targets
+     */
+    public record Estimate(double seconds, double setupSeconds) {
+    }
+
+    /**
      * Times a short run of each kind of cell (the network is built up to each cell's deepest layer,
      * so depth is what sets the cost) and adds up what the whole figure should take.
      */
-    public double estimateSeconds(FigurePlan plan) {
+    public Estimate estimate(FigurePlan plan) {
         Map<String, TimeEstimate> byDepth = new HashMap<>();
         double total = 0;
+        double setup = 0;
         if (!plan.runs().isEmpty()) {
             // The process's first run also pays for TensorFlow's start-up, which no cell pays again.
             calibrate(plan.runs().get(0));
@@ -68,8 +79,9 @@ public final class FigureRunner {
             String depth = cell.settings().lossSpec().deepestLayer() + (cell.usesStyle() ? "+gram" : "");
             TimeEstimate estimate = byDepth.computeIfAbsent(depth, d -> calibrate(cell));
             total += estimate.seconds(cell.settings().iterations());
+            setup += estimate.setupSeconds();
         }
-        return total;
+        return new Estimate(total, setup);
     }
 
     private TimeEstimate calibrate(FigureCell cell) {

@@ -120,6 +120,18 @@ class FiguresTest {
     }
 
     @Test
+    void timeEstimateSeparatesSetupFromIterations() {
+        // 3 iterations: the first ended 1.5 s into the optimization, the third at 2.5 s; the whole run
+        // took 4 s of wall time. So 0.5 s per iteration after the first, and 3 s before that.
+        TimeEstimate e = TimeEstimate.fromCalibration(4.0, 1.5, 2.5, 3);
+        assertEquals(0.5, e.secondsPerIteration(), 1e-12);
+        assertEquals(3.0, e.setupSeconds(), 1e-12);
+        assertEquals(3.0 + 0.5 * 199, e.seconds(200), 1e-9);
+        assertEquals("2 min 05 s", TimeEstimate.format(125));
+        assertEquals("1 h 01 min", TimeEstimate.format(3660));
+    }
+
+    @Test
     void sheetRejectsRaggedRows() {
         Sheet.Cell cell = new Sheet.Cell(Image.filled(4, 4, 0.5f), "x");
         assertThrows(IllegalArgumentException.class, () -> new Sheet(null, null, null, List.of(), List.of(),
