@@ -83,12 +83,17 @@ final class FigureCommand implements Callable<Integer> {
         FigureExecution execution = new FigureExecution(options, content, styles);
         Path out = execution.output(options.output, defaultName);
         Path plot = execution.plot(options.plot, out);
-        FigureRunner.Outcome outcome = execution.run(plan);
-        EmbeddedSettings embedded = new EmbeddedSettings(spec.root().commandLine().getParseResult().originalArgs(),
-                FigureExecution.describe(options, plan, execution.inputs()));
-        OutputFiles.write(SheetRenderer.render(outcome.sheet()), out, embedded);
-        execution.say("wrote %s%n", out);
-        execution.writePlot(plot, plan, outcome, embedded);
-        return 0;
+        try {
+            FigureRunner.Outcome outcome = execution.run(plan);
+            EmbeddedSettings embedded = new EmbeddedSettings(
+                    spec.root().commandLine().getParseResult().originalArgs(),
+                    FigureExecution.describe(options, plan, execution.inputs()));
+            OutputFiles.write(SheetRenderer.render(outcome.sheet()), out, embedded);
+            execution.say("wrote %s%n", out);
+            execution.writePlot(plot, plan, outcome, embedded);
+            return outcome.stopped() ? 130 : 0;
+        } finally {
+            execution.finished();
+        }
     }
 }

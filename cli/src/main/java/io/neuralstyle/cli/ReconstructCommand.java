@@ -76,15 +76,19 @@ final class ReconstructCommand implements Callable<Integer> {
         Path out = execution.output(options.output, defaultName);
         Path plot = execution.plot(options.plot, out);
         FigurePlan plan = new FigurePlan(cell.caption(), null, null, null, List.of(), List.of(), 1, 1, List.of(cell));
-        FigureRunner.Outcome outcome = execution.run(plan);
-        Result result = outcome.results().get(cell);
-        EmbeddedSettings embedded = new EmbeddedSettings(
-                spec.root().commandLine().getParseResult().originalArgs(),
-                FigureExecution.describe(options, plan, execution.inputs()));
-        OutputFiles.write(result.image(), out, embedded);
-        execution.say("wrote %s (%dx%d, %d iterations)%n", out, result.image().width(), result.image().height(),
-                result.iterations());
-        execution.writePlot(plot, plan, outcome, embedded);
-        return 0;
+        try {
+            FigureRunner.Outcome outcome = execution.run(plan);
+            Result result = outcome.results().get(cell);
+            EmbeddedSettings embedded = new EmbeddedSettings(
+                    spec.root().commandLine().getParseResult().originalArgs(),
+                    FigureExecution.describe(options, plan, execution.inputs()));
+            OutputFiles.write(result.image(), out, embedded);
+            execution.say("wrote %s (%dx%d, %d iterations)%n", out, result.image().width(), result.image().height(),
+                    result.iterations());
+            execution.writePlot(plot, plan, outcome, embedded);
+            return outcome.stopped() ? 130 : 0;
+        } finally {
+            execution.finished();
+        }
     }
 }
