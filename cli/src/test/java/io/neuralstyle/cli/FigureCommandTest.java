@@ -55,6 +55,21 @@ class FigureCommandTest {
     }
 
     @Test
+    void transferWritesItsLossPlotWithItsSettings() {
+        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
+        String photo = SharedFolder.orSkip("images/tubingen.jpg").toString();
+        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
+        Path plot = dir.resolve("loss.png");
+
+        assertEquals(0, Main.run("--content", photo, "--style", starry, "--size", "32", "--iterations", "3",
+                "--weights", weights, "--output", dir.resolve("out.png").toString(), "--plot", plot.toString(),
+                "--quiet"));
+
+        assertTrue(ImageReader.read(plot).width() > 100, "a chart, not a copy of the 32 px result");
+        assertTrue(ImageWriter.readPngText(plot).get(EmbeddedSettings.COMMAND_KEY).contains("--style-weight"));
+    }
+
+    @Test
     void transferWithoutItsInputsSaysWhatToGive() {
         assertEquals(1, Main.run("--style", "x.png", "--quiet"));
     }
