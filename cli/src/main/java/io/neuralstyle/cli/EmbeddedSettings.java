@@ -65,6 +65,15 @@ final class EmbeddedSettings {
         text.put(SETTINGS_KEY, lines.toString());
     }
 
+    /** For a figure or another output made by a subcommand: its command line and its settings as text. */
+    EmbeddedSettings(List<String> command, String settings) {
+        List<String> words = new ArrayList<>(List.of("neural-style"));
+        command.forEach(w -> words.add(quote(w)));
+        text.put("Software", "neural-style " + Version.VERSION);
+        text.put(COMMAND_KEY, String.join(" ", words));
+        text.put(SETTINGS_KEY, settings);
+    }
+
     Map<String, String> text() {
         return text;
     }

@@ -9,7 +9,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (!TransferCommand.interruptedBySignal()) {
+        if (!TransferCommand.interruptedBySignal() && !FigureExecution.interruptedBySignal()) {
             // After Ctrl-C the JVM is already shutting down; calling exit would block forever.
             System.exit(code);
         }
@@ -22,6 +22,9 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TransferCommand());
+        // Added before the handlers below are set, so that they apply to the subcommands too.
+        cl.addSubcommand(new ReconstructCommand());
+        cl.addSubcommand(new FigureCommand());
         cl.addSubcommand("bench", new BenchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

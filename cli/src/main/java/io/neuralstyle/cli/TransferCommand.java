@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
@@ -44,6 +45,10 @@ import picocli.CommandLine.Option;
             "      the painting's strokes in the photo's colors",
             "  neural-style --content photo.jpg --style starry.jpg --mask sky.png --init content",
             "      paint only the mask's white region",
+            "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
+            "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
+            "  neural-style figure layers --content photo.jpg --style starry.jpg",
+            "      the paper's figures (see 'neural-style figure --help')",
             "",
             "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
             "where torchvision's VGG19 is downloaded once (548 MB) if nothing else is found.",
@@ -53,6 +58,8 @@ final class TransferCommand implements Callable<Integer> {
     private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
     private static volatile boolean interruptedBySignal;
 
+    // Not required in picocli, which would then demand them before the figure and reconstruct
+    // subcommands too; call() checks them instead.
     @Option(names = "--content", paramLabel = "FILE",
             description = "The photo to paint (JPEG, PNG, BMP or GIF).")
     Path content;
@@ -158,6 +165,10 @@ final class TransferCommand implements Callable<Integer> {
             description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
     int threads = 0;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also write the loss curves (total, content, style, every layer) as a PNG chart.")
+    Path plot;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -178,6 +189,13 @@ final class TransferCommand implements Callable<Integer> {
         }
         Path out = OutputFiles.resolveOutput(output, content, styles.get(0));
         OutputFiles.refuseToOverwriteInputs(out, inputs());
+        Path plotFile = plot == null ? null : OutputFiles.resolveOutput(plot, content, styles.get(0));
+        if (plotFile != null) {
+            OutputFiles.refuseToOverwriteInputs(plotFile, inputs());
+            if (plotFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UserException("--plot " + plot + " is also the output; give the plot another name");
+            }
+        }
         Image contentImage = ImageReader.read(content);
         List<StyleImage> styleImages = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
@@ -202,6 +220,9 @@ final class TransferCommand implements Callable<Integer> {
             });
             progress.close();
             OutputFiles.write(result.image(), out, embedded);
+            if (plotFile != null) {
+                OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
+            }
             if (!quiet) {
                 System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
                         result.image().height(), result.iterations(), result.seconds(),

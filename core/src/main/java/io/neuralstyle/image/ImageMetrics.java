@@ -35,6 +35,15 @@ public final class ImageMetrics {
         return correlation(ea, eb);
     }
 
+    /**
+     * Pearson correlation of the luminance of two images of one size, pixel by pixel: near 0 when
+     * nothing is where it is in the other image, as for a texture and the painting it came from.
+     */
+    public static double pixelCorrelation(Image a, Image b) {
+        requireSameSize(a, b);
+        return correlation(luminance(a), luminance(b));
+    }
+
     /** Rec. 601 luma of each pixel. */
     static double[] luminance(Image img) {
         int n = img.pixels();
