@@ -179,10 +179,10 @@ def check_channels(weights):
 def preprocess(x, kind):
     """x: 3 x H x W RGB in [0,1], float64 -> 1 x 3 x H x W network input."""
     if kind == "q8":
-        mean = torch.tensor(CAFFE_MEAN_BGR, dtype=torch.float64).view(3, 1, 1)
+        mean = torch.tensor(CAFFE_MEAN_BGR, dtype=x.dtype).view(3, 1, 1)
         return (x.flip(0) * 255.0 - mean).unsqueeze(0)
-    mean = torch.tensor(TORCH_MEAN, dtype=torch.float64).view(3, 1, 1)
-    std = torch.tensor(TORCH_STD, dtype=torch.float64).view(3, 1, 1)
+    mean = torch.tensor(TORCH_MEAN, dtype=x.dtype).view(3, 1, 1)
+    std = torch.tensor(TORCH_STD, dtype=x.dtype).view(3, 1, 1)
     return ((x - mean) / std).unsqueeze(0)
 
 
