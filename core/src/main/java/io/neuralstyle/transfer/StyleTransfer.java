@@ -95,6 +95,7 @@ public final class StyleTransfer {
         Image target = Resize.toLongestSide(shape, settings.size());
         int w = target.width();
         int h = target.height();
+        MemoryEstimate.check(w, h, settings);
         ColorPlan colors = new ColorPlan(settings.colors(), content == null ? null : target);
 
         FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());

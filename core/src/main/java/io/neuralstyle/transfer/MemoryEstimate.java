@@ -1,0 +1,105 @@
+package io.neuralstyle.transfer;
+
+import io.neuralstyle.model.Vgg19;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The memory a run will need, estimated before it starts so that a size that cannot fit is refused
+ * with a size that would, instead of the process being killed halfway through.
+ *
+ * <p>The network's share is native memory held by TensorFlow: a fixed part (the runtime, the
+ * weights as constants of two graphs) and a part proportional to the feature maps of all layers up
+ * to the deepest one used, which the backward pass keeps. Both constants were fitted to the peak
+ * resident memory that {@code neural-style bench} measured on this project's machine with the
+ * default layers: 1.5 GB at 256x256, 2.0 GB at 512x512, 2.9 GB at 768x768, 4.3 GB at 1024x1024. The
+ * optimizer's share lives on the Java heap: L-BFGS keeps 2 x history image-sized arrays.
+ *
+ * @param networkBytes   native memory of the graph and its activations
+ * @param optimizerBytes Java heap for the optimizer's state and the run's image copies
+ */
+public record MemoryEstimate(long networkBytes, long optimizerBytes) {
+    private static final long GB = 1L << 30;
+    /** TensorFlow's runtime, the weights held twice (targets and objective graphs), the JVM. */
+    static final long FIXED_BYTES = 1_400L << 20;
+    /** Bytes of memory per byte of feature maps: outputs kept for the backward pass, and its gradients. */
+    static final double PER_FEATURE_BYTE = 2.6;
+
+    public static MemoryEstimate of(int width, int height, Settings settings) {
+        double features = 0;
+        long h = height;
+        long w = width;
+        int last = Vgg19.index(settings.lossSpec().deepestLayer());
+        for (int i = 0; i <= last; i++) {
+            String layer = Vgg19.LAYERS.get(i);
+            if (i > 0 && Vgg19.endsBlock(Vgg19.LAYERS.get(i - 1))) {
+                h /= 2;
+                w /= 2;
+            }
+            features += 4.0 * h * w * Vgg19.outChannels(layer);
+        }
+        long image = 4L * 3 * width * height;
+        // The image, its gradient, the best image so far and the optimizer's own vectors.
+        long arrays = settings.optimizer() == OptimizerKind.LBFGS ? 2L * settings.lbfgsHistory() + 6 : 7;
+        return new MemoryEstimate(FIXED_BYTES + (long) (PER_FEATURE_BYTE * features), arrays * image);
+    }
+
+    public long totalBytes() {
+        return networkBytes + optimizerBytes;
+    }
+
+    /**
+     * Refuses, with a message that names a size that would fit, a run that needs more memory than
+     * the machine has available or more Java heap than the JVM may take.
+     *
+     * @throws IllegalArgumentException when it does not fit
+     */
+    public static void check(int width, int height, Settings settings) {
+        check(width, height, settings, availableBytes(), Runtime.getRuntime().maxMemory());
+    }
+
+    static void check(int width, int height, Settings settings, long available, long maxHeap) {
+        MemoryEstimate e = of(width, height, settings);
+        if (fits(e, available, maxHeap)) {
+            return;
+        }
+        int longest = Math.max(width, height);
+        int fitting = longest;
+        while (fitting > 16 && !fits(of(scaled(width, fitting, longest), scaled(height, fitting, longest), settings),
+                available, maxHeap)) {
+            fitting = (int) (fitting * 0.95);
+        }
+        String heapHint = e.optimizerBytes > 0.9 * maxHeap && settings.optimizer() == OptimizerKind.LBFGS
+                ? ", or keep fewer L-BFGS pairs (--lbfgs-history 10), or give Java more heap (JAVA_OPTS=-Xmx...)"
+                : "";
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "a %dx%d image needs about %.1f GB (network %.1f GB, optimizer %.1f GB of Java heap) but %.1f GB"
+                        + " are available and Java may use %.1f GB: use --size %d or less%s",
+                width, height, e.totalBytes() / (double) GB, e.networkBytes / (double) GB,
+                e.optimizerBytes / (double) GB, available / (double) GB, maxHeap / (double) GB, fitting, heapHint));
+    }
+
+    private static int scaled(int side, int fitting, int longest) {
+        return Math.max(1, (int) Math.round((double) side * fitting / longest));
+    }
+
+    private static boolean fits(MemoryEstimate e, long available, long maxHeap) {
+        return e.totalBytes() <= available && e.optimizerBytes <= 0.9 * maxHeap;
+    }
+
+    /** MemAvailable from /proc/meminfo (Linux); elsewhere, no limit is assumed. */
+    static long availableBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.trim().split("\\s+")[1]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+        return Long.MAX_VALUE;
+    }
+}
