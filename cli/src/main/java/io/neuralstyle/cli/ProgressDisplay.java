@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * time left; otherwise (a log file, CI) a plain line every tenth of the run.
  */
 final class ProgressDisplay implements AutoCloseable {
-    private final int iterations;
+    private int iterations;
     private final boolean quiet;
     private final boolean terminal;
     private final PrintStream log = System.err;
@@ -30,6 +30,8 @@ final class ProgressDisplay implements AutoCloseable {
         if (quiet) {
             return;
         }
+        // A coarse-to-fine run counts the iterations of all its scales.
+        iterations = p.iterations();
         if (terminal) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("painting").setInitialMax(iterations)

@@ -98,6 +98,12 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Optimizer iterations. Default: ${DEFAULT-VALUE}.")
     int iterations = Settings.DEFAULT_ITERATIONS;
 
+    @Option(names = "--scale-iterations", split = ",", paramLabel = "N",
+            description = "Coarse-to-fine: iterations at each coarser scale, coarsest first, each half the next;"
+                    + " --iterations then counts those at the full size. E.g. 300 runs 300 iterations at half"
+                    + " the size first. Default: none (the full size only, as in the paper).")
+    List<Integer> scaleIterations = new ArrayList<>();
+
     @Option(names = "--optimizer", paramLabel = "lbfgs|adam",
             description = "L-BFGS as in the paper, or Adam. Default: ${DEFAULT-VALUE}.")
     String optimizer = "lbfgs";
@@ -279,6 +285,7 @@ final class TransferCommand implements Callable<Integer> {
         return Settings.builder()
                 .size(size)
                 .iterations(iterations)
+                .scaleIterations(scaleIterations)
                 .optimizer(OptimizerKind.parse(optimizer))
                 .learningRate(learningRate)
                 .lbfgsHistory(lbfgsHistory)

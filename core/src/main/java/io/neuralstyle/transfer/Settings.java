@@ -33,11 +33,14 @@ import java.util.Map;
  * @param styleScale    longest side of the style images relative to the output's: below 1 the
  *                      painting's strokes and motifs come out smaller, above 1 larger
  * @param colors        whose colours the result keeps
+ * @param scaleIterations iterations at each coarser scale before the full size, coarsest first,
+ *                      each scale half the next (Gatys et al. 2017, coarse-to-fine); empty: the
+ *                      full size only, as in the paper
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
-        List<Double> styleBlend, double styleScale, Colors colors) {
+        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -99,6 +102,16 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             throw new IllegalArgumentException("style scale " + styleScale + " makes the style image smaller than"
                     + " 16 pixels at size " + size + ": use a larger --style-scale or --size");
         }
+        for (int n : scaleIterations) {
+            if (n < 0) {
+                throw new IllegalArgumentException("scale iterations must not be negative, got " + n);
+            }
+        }
+        if (size >> scaleIterations.size() < 16) {
+            throw new IllegalArgumentException(scaleIterations.size() + " coarser scales would start below 16 pixels"
+                    + " at size " + size + ": give fewer scale iterations");
+        }
+        scaleIterations = List.copyOf(scaleIterations);
         contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
         styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
         // Validates layer names and weights once, here, rather than deep inside a run.
@@ -129,6 +142,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         b.styleBlend = new ArrayList<>(styleBlend);
         b.styleScale = styleScale;
         b.colors = colors;
+        b.scaleIterations = new ArrayList<>(scaleIterations);
         return b;
     }
 
@@ -164,6 +178,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         }
         m.put("style-scale", Double.toString(styleScale));
         m.put("colors", colors.toString());
+        if (!scaleIterations.isEmpty()) {
+            m.put("scale-iterations", String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
+        }
         return m;
     }
 
@@ -209,6 +226,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private List<Double> styleBlend = new ArrayList<>();
         private double styleScale = DEFAULT_STYLE_SCALE;
         private Colors colors = Colors.STYLE;
+        private List<Integer> scaleIterations = new ArrayList<>();
 
         private Builder() {
         }
@@ -301,9 +319,16 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             return this;
         }
 
+        /** Iterations at each coarser scale, coarsest first; empty for the full size only. */
+        public Builder scaleIterations(List<Integer> v) {
+            scaleIterations = new ArrayList<>(v);
+            return this;
+        }
+
         public Settings build() {
             return new Settings(size, iterations, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
-                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors);
+                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
+                    scaleIterations);
         }
     }
 }

@@ -73,6 +73,61 @@ public final class StyleTransfer {
      * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
      */
     public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        if (settings.scaleIterations().isEmpty()) {
+            return runAtOneSize(content, styles, init, listener);
+        }
+        return runCoarseToFine(content, styles, init, listener);
+    }
+
+    /**
+     * Gatys et al. 2017: optimize at a fraction of the size, upsample the result and continue from it
+     * at twice the size, up to the full size. Each scale computes its own targets, so every control
+     * (scale, blend, masks, colors) carries over. Iterations are numbered across all scales.
+     */
+    private Result runCoarseToFine(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        List<Integer> counts = new ArrayList<>(settings.scaleIterations());
+        counts.add(settings.iterations());
+        int total = counts.stream().mapToInt(Integer::intValue).sum();
+        List<Losses> history = new ArrayList<>();
+        Losses initial = null;
+        Image current = init;
+        int done = 0;
+        double seconds = 0;
+        Result result = null;
+        for (int k = 0; k < counts.size(); k++) {
+            boolean first = k == 0;
+            Settings scale = settings.toBuilder()
+                    .size(settings.size() >> (counts.size() - 1 - k))
+                    .iterations(counts.get(k))
+                    .init(first ? settings.init() : Init.IMAGE)
+                    .scaleIterations(List.of())
+                    .build();
+            int offset = done;
+            double elapsed = seconds;
+            result = new StyleTransfer(weights, scale).runAtOneSize(content, styles, current,
+                    p -> listener.onIteration(new Progress(offset + p.iteration(), total, p.losses(),
+                            elapsed + p.seconds(), p.image())));
+            if (initial == null) {
+                initial = result.initial();
+            }
+            history.addAll(result.history());
+            done += result.iterations();
+            seconds += result.seconds();
+            current = result.image();
+            if (result.stopped()) {
+                break;
+            }
+        }
+        Image last = result.image();
+        Image full = Resize.toLongestSide(content != null ? content : styles.get(0).image(), settings.size());
+        if (last.width() != full.width() || last.height() != full.height()) {
+            // Stopped at a coarser scale: still hand back an image of the size asked for.
+            last = Resize.to(last, full.width(), full.height());
+        }
+        return new Result(last, initial, List.copyOf(history), done, seconds, result.stopped());
+    }
+
+    private Result runAtOneSize(Image content, List<StyleImage> styles, Image init, Listener listener) {
         LossSpec spec = settings.lossSpec();
         if (!spec.contentLayers().isEmpty() && content == null) {
             throw new IllegalArgumentException("content layers are set but no content image was given");

@@ -1,0 +1,56 @@
+package io.neuralstyle.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuralstyle.SharedData;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.model.QuantizedWeightsReader;
+import io.neuralstyle.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The coarse-to-fine schedule on the real weights, at small sizes. */
+class CoarseToFineTest {
+
+    @Test
+    void aHeadStartAtHalfSizeLowersTheFullSizeLoss() {
+        Weights weights = QuantizedWeightsReader.read(SharedData.q8WeightsOrSkip());
+        Image photo = ImageReader.read(SharedData.imageOrSkip("tubingen.jpg"));
+        Image painting = ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"));
+        Settings plain = Settings.builder().size(128).iterations(20).seed(1).build();
+        Settings coarseToFine = plain.toBuilder().scaleIterations(List.of(60)).build();
+
+        Result single = StyleTransfer.builder().weights(weights).settings(plain).build()
+                .run(photo, painting, Listener.NONE);
+        List<Integer> seen = new ArrayList<>();
+        Result staged = StyleTransfer.builder().weights(weights).settings(coarseToFine).build()
+                .run(photo, painting, p -> {
+                    seen.add(p.iteration());
+                    assertEquals(80, p.iterations(), "iterations counted across scales");
+                    return true;
+                });
+
+        assertEquals(single.image().width(), staged.image().width());
+        assertEquals(single.image().height(), staged.image().height());
+        assertEquals(80, staged.iterations());
+        assertEquals(80, staged.history().size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i));
+        }
+        double plainLoss = single.history().get(19).total();
+        double stagedLoss = staged.history().get(79).total();
+        System.out.printf("full-size loss after 20 iterations: %.4f plain, %.4f after 60 at half size%n", plainLoss,
+                stagedLoss);
+        assertTrue(stagedLoss < plainLoss, "the half-size head start lowers the loss at the full size");
+    }
+
+    @Test
+    void scalesBelowSixteenPixelsAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().size(64).scaleIterations(List.of(10, 10, 10)).build());
+    }
+}
