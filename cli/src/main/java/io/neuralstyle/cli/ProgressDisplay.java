@@ -19,6 +19,7 @@ final class ProgressDisplay implements AutoCloseable {
     private final boolean terminal;
     private final PrintStream log = System.err;
     private ProgressBar bar;
+    private double firstSeconds;
 
     ProgressDisplay(int iterations, boolean quiet) {
         this.iterations = iterations;
@@ -43,9 +44,15 @@ final class ProgressDisplay implements AutoCloseable {
             bar.setExtraMessage(" " + losses(p.losses()));
             return;
         }
+        if (p.iteration() == 1) {
+            // TensorFlow optimizes the graph during the first iteration: a rate taken from it misleads.
+            firstSeconds = p.seconds();
+            log.printf("iteration 1/%d  %s%n", iterations, losses(p.losses()));
+            return;
+        }
         int every = Math.max(1, iterations / 10);
-        if (p.iteration() == 1 || p.iteration() % every == 0 || p.iteration() == iterations) {
-            double rate = p.iteration() / Math.max(p.seconds(), 1e-9);
+        if (p.iteration() % every == 0 || p.iteration() == iterations) {
+            double rate = (p.iteration() - 1) / Math.max(p.seconds() - firstSeconds, 1e-9);
             double eta = (iterations - p.iteration()) / rate;
             log.printf("iteration %d/%d  %s  %.2f it/s  ETA %s%n", p.iteration(), iterations, losses(p.losses()),
                     rate, duration(eta));
