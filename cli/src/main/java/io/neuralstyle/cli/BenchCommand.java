@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Benchmark;
 import io.neuralstyle.transfer.Settings;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code neural-style bench}: seconds per iteration, achieved GFLOP/s and peak memory at given sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        subcommands = ScheduleBenchCommand.class,
         description = {"Times one iteration's work (VGG19 forward to conv5_1, the default losses, the gradient "
             + "back to the image) at each size, with the default settings, and reports the median and spread, "
             + "the achieved GFLOP/s and the peak resident memory. Compare with "
@@ -36,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pooling", paramLabel = "avg|max", description = "Default: ${DEFAULT-VALUE}.")
     String pooling = "avg";
 
+    @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
+            description = "The network's arithmetic, as for the main command. Default: ${DEFAULT-VALUE}.")
+    String precision = "auto";
+
     @Option(names = "--weights", paramLabel = "PATH", description = "VGG19 weights, as for the main command.")
     Path weights;
 
@@ -53,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         Weights vgg = WeightsLoading.load(weights, false);
-        Settings settings = Settings.builder().pooling(Pooling.parse(pooling)).threads(threads).build();
+        Settings settings = Settings.builder().pooling(Pooling.parse(pooling))
+                .precision(Precision.parse(precision)).threads(threads).build();
         Benchmark benchmark = new Benchmark(vgg, settings);
         System.out.printf("%-10s %12s %8s %8s %10s %9s %14s%n", "size", "median s/it", "min", "max", "GFLOP/it",
                 "GFLOP/s", "peak RSS (MB)");
@@ -62,8 +69,9 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-10s %12.3f %8.3f %8.3f %10.1f %9.1f %14.0f%n", size + "x" + size, m.median(), m.min(),
                     m.max(), m.gflops(), m.gflopsPerSecond(), m.peakResidentBytes() / 1048576.0);
         }
-        System.out.printf("(%d timed and %d warm-up iterations per size, %d threads, weights %s)%n", evaluations,
-                warmup, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), vgg.source());
+        System.out.printf("(%d timed and %d warm-up iterations per size, %d threads, %s, weights %s)%n", evaluations,
+                warmup, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), settings.precision(),
+                vgg.source());
         return 0;
     }
 }

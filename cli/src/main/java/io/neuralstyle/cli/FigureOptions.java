@@ -3,6 +3,7 @@ package io.neuralstyle.cli;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.transfer.Settings;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,9 +46,9 @@ final class FigureOptions {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
-    /** The settings every run of the figure starts from. */
+    /** The settings every run of the figure starts from: the paper's single scale, whatever the size. */
     Settings base() {
-        return Settings.builder().size(size).iterations(iterations).pooling(Pooling.parse(pooling)).seed(seed)
-                .threads(threads).build();
+        return Settings.builder().size(size).iterations(iterations).scaleIterations(List.of())
+                .pooling(Pooling.parse(pooling)).seed(seed).threads(threads).build();
     }
 }

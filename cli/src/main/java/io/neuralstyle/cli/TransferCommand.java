@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.Precision;
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
@@ -95,14 +96,18 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side of the output. Default: ${DEFAULT-VALUE}.")
     int size = Settings.DEFAULT_SIZE;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Optimizer iterations. Default: ${DEFAULT-VALUE}.")
-    int iterations = Settings.DEFAULT_ITERATIONS;
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Optimizer iterations at the full size. Default: " + Settings.DEFAULT_FINE_ITERATIONS
+                    + " after the coarser scales, " + Settings.DEFAULT_ITERATIONS + " without them (as in the paper).")
+    Integer iterations;
 
-    @Option(names = "--scale-iterations", split = ",", paramLabel = "N",
-            description = "Coarse-to-fine: iterations at each coarser scale, coarsest first, each half the next;"
-                    + " --iterations then counts those at the full size. E.g. 300 runs 300 iterations at half"
-                    + " the size first. Default: none (the full size only, as in the paper).")
-    List<Integer> scaleIterations = new ArrayList<>();
+    @Option(names = "--scale-iterations", paramLabel = "N[,N...]|none",
+            description = "Coarse-to-fine (Gatys et al. 2017): iterations at each coarser scale, coarsest first,"
+                    + " each half the next; none: the full size only, as in the paper. E.g. 300 runs 300"
+                    + " iterations at half the size first. Default: above " + Settings.COARSE_TO_FINE_ABOVE
+                    + " px, " + Settings.DEFAULT_COARSE_ITERATIONS + " at each halved size down to "
+                    + Settings.SMALLEST_SCALE + " px or more (at 512 px: 300,300).")
+    String scaleIterations;
 
     @Option(names = "--optimizer", paramLabel = "lbfgs|adam",
             description = "L-BFGS as in the paper, or Adam. Default: ${DEFAULT-VALUE}.")
@@ -124,6 +129,12 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--pooling", paramLabel = "avg|max",
             description = "Pooling between VGG blocks; the paper recommends average. Default: ${DEFAULT-VALUE}.")
     String pooling = "avg";
+
+    @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
+            description = "The network's arithmetic while optimizing: bf16 is about twice as fast where the CPU"
+                    + " has AVX512_BF16 or AMX, and gives a result that looks the same; auto picks it there."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String precision = "auto";
 
     @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
             description = "Layers whose features the result shares with the photo. Default: conv4_2.")
@@ -273,6 +284,26 @@ final class TransferCommand implements Callable<Integer> {
         return in;
     }
 
+    /** Null (the default for the size), empty for "none", or the counts given. */
+    private List<Integer> scaleIterations() {
+        if (scaleIterations == null) {
+            return null;
+        }
+        if (scaleIterations.trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (String part : scaleIterations.split(",")) {
+            try {
+                counts.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new UserException("--scale-iterations " + scaleIterations + " must be counts like 300,300"
+                        + " (coarsest first) or none");
+            }
+        }
+        return counts;
+    }
+
     Settings settings() {
         Init initKind = switch (init) {
             case "noise" -> Init.NOISE;
@@ -285,12 +316,13 @@ final class TransferCommand implements Callable<Integer> {
         return Settings.builder()
                 .size(size)
                 .iterations(iterations)
-                .scaleIterations(scaleIterations)
+                .scaleIterations(scaleIterations())
                 .optimizer(OptimizerKind.parse(optimizer))
                 .learningRate(learningRate)
                 .lbfgsHistory(lbfgsHistory)
                 .init(initKind)
                 .pooling(Pooling.parse(pooling))
+                .precision(Precision.parse(precision))
                 .contentLayers(Settings.layerWeights(contentLayers, contentLayerWeights))
                 .styleLayers(Settings.layerWeights(styleLayers, styleLayerWeights))
                 .contentWeight(contentWeight)

@@ -40,6 +40,12 @@ public final class StyleObjective implements Objective, AutoCloseable {
 
     public StyleObjective(Weights weights, Pooling pooling, int threads, int width, int height, LossSpec spec,
             Targets targets) {
+        this(weights, pooling, threads, Precision.FP32, width, height, spec, targets);
+    }
+
+    /** As above, with the network run in {@code precision} (the loss and its sums stay float32). */
+    public StyleObjective(Weights weights, Pooling pooling, int threads, Precision precision, int width, int height,
+            LossSpec spec, Targets targets) {
         this.width = width;
         this.height = height;
         this.spec = spec;
@@ -50,7 +56,7 @@ public final class StyleObjective implements Objective, AutoCloseable {
             Ops tf = Ops.create(graph);
             input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, height, width)));
             Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, weights, pooling,
-                    spec.deepestLayer());
+                    spec.deepestLayer(), precision);
 
             Operand<TFloat32> content = tf.constant(0f);
             List<Operand<TFloat32>> contentTerms = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.neuralstyle.engine.Losses;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Images;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.ScheduleTrace;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,12 +67,39 @@ public final class LossPlot {
         return all.stream().mapToDouble(term).toArray();
     }
 
-    static Image render(String title, String yTitle, Map<String, double[]> series) {
+    /**
+     * Schedules against the clock: each trace's full-size loss against wall-clock seconds, with a
+     * horizontal line at {@code reference} (e.g. the loss a schedule must reach; NaN for none).
+     */
+    public static Image ofTraces(String title, List<ScheduleTrace> traces, String referenceName, double reference) {
+        XYChart chart = chart(title, "seconds", "loss at the full size (float32)");
+        double end = 0;
+        for (ScheduleTrace trace : traces) {
+            double[] x = trace.points().stream().mapToDouble(ScheduleTrace.Point::seconds).toArray();
+            double[] y = trace.points().stream().mapToDouble(ScheduleTrace.Point::loss).toArray();
+            XYSeries s = chart.addSeries(trace.name(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            end = Math.max(end, trace.seconds());
+        }
+        if (!Double.isNaN(reference)) {
+            XYSeries s = chart.addSeries(referenceName, new double[] {0, end}, new double[] {reference, reference});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.GRAY);
+        }
+        return Images.fromBufferedImage(BitmapEncoder.getBufferedImage(chart));
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("iteration").yAxisTitle(yTitle).build();
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
+        return chart;
+    }
+
+    static Image render(String title, String yTitle, Map<String, double[]> series) {
+        XYChart chart = chart(title, "iteration", yTitle);
         series.forEach((name, v) -> {
             // A log axis cannot show zeros: a term that is zero throughout (an unused one) is left out.
             if (v.length == 0 || java.util.Arrays.stream(v).anyMatch(x -> !(x > 0) || Double.isInfinite(x))) {

@@ -67,8 +67,8 @@ public final class Benchmark {
         float[] x = StyleTransfer.noise(width, height, 3);
         float[] gradient = new float[x.length];
         List<Double> times = new ArrayList<>();
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(), width,
-                height, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(),
+                settings.precision(), width, height, spec, targets)) {
             for (int i = 0; i < warmup + evaluations; i++) {
                 long start = System.nanoTime();
                 objective.evaluate(x, gradient);

@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,19 +37,41 @@ import java.util.Map;
  * @param scaleIterations iterations at each coarser scale before the full size, coarsest first,
  *                      each scale half the next (Gatys et al. 2017, coarse-to-fine); empty: the
  *                      full size only, as in the paper
+ * @param precision     the network's arithmetic while optimizing; targets are always float32
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
-        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations) {
+        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
+        Precision precision) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
      * per hundred iterations on a laptop CPU; use --size 256 to try settings.
      */
     public static final int DEFAULT_SIZE = 512;
-    /** The paper's figures come from about 500 to 1000 L-BFGS iterations; 500 look finished. */
+    /**
+     * Iterations at the full size when it is the only scale: the paper's figures come from about 500
+     * to 1000 L-BFGS iterations, and 500 look finished.
+     */
     public static final int DEFAULT_ITERATIONS = 500;
+    /**
+     * Sizes above this run coarse-to-fine by default (Gatys et al. 2017): half the size first, and so
+     * on down to the smallest scale of at least {@link #SMALLEST_SCALE}, each scale starting from the
+     * previous one's result upsampled.
+     */
+    public static final int COARSE_TO_FINE_ABOVE = 256;
+    /** Below this, conv5_1 sees fewer than 8 positions across: the painting's motifs no longer fit. */
+    public static final int SMALLEST_SCALE = 128;
+    /**
+     * Iterations at each coarser scale of the default schedule. Measured on tubingen with
+     * starry_night at 512 px (see the README's performance section): the coarse scales cost a
+     * quarter and a sixteenth of a full-size iteration, and settle the large-scale layout that the
+     * full size otherwise spends hundreds of iterations on.
+     */
+    public static final int DEFAULT_COARSE_ITERATIONS = 300;
+    /** Iterations at the full size after the coarser scales: they only have to add the fine detail. */
+    public static final int DEFAULT_FINE_ITERATIONS = 150;
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
     /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
@@ -143,6 +166,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         b.styleScale = styleScale;
         b.colors = colors;
         b.scaleIterations = new ArrayList<>(scaleIterations);
+        b.precision = precision;
         return b;
     }
 
@@ -178,10 +202,26 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         }
         m.put("style-scale", Double.toString(styleScale));
         m.put("colors", colors.toString());
-        if (!scaleIterations.isEmpty()) {
-            m.put("scale-iterations", String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
-        }
+        // Written even when empty: a re-run at a larger size would otherwise get the default schedule.
+        m.put("scale-iterations", scaleIterations.isEmpty() ? "none"
+                : String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
+        m.put("precision", precision.toString());
         return m;
+    }
+
+    /**
+     * The coarse-to-fine schedule a size gets when none is given: none up to
+     * {@link #COARSE_TO_FINE_ABOVE}, else {@link #DEFAULT_COARSE_ITERATIONS} at each halved size down to
+     * the smallest of at least {@link #SMALLEST_SCALE}.
+     */
+    public static List<Integer> defaultScaleIterations(int size) {
+        List<Integer> counts = new ArrayList<>();
+        if (size > COARSE_TO_FINE_ABOVE) {
+            for (int s = size / 2; s >= SMALLEST_SCALE; s /= 2) {
+                counts.add(DEFAULT_COARSE_ITERATIONS);
+            }
+        }
+        return counts;
     }
 
     private static String joinWeights(Map<String, Double> layers) {
@@ -210,7 +250,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     /** Builds {@link Settings}; every field starts at its documented default. */
     public static final class Builder {
         private int size = DEFAULT_SIZE;
-        private int iterations = DEFAULT_ITERATIONS;
+        /** Null until set: the default depends on whether the schedule is coarse-to-fine. */
+        private Integer iterations;
         private OptimizerKind optimizer = OptimizerKind.LBFGS;
         private double learningRate = DEFAULT_LEARNING_RATE;
         private int lbfgsHistory = DEFAULT_LBFGS_HISTORY;
@@ -226,7 +267,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private List<Double> styleBlend = new ArrayList<>();
         private double styleScale = DEFAULT_STYLE_SCALE;
         private Colors colors = Colors.STYLE;
-        private List<Integer> scaleIterations = new ArrayList<>();
+        /** Null until set: the default depends on the size. */
+        private List<Integer> scaleIterations;
+        private Precision precision = Precision.fastest();
 
         private Builder() {
         }
@@ -236,7 +279,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             return this;
         }
 
-        public Builder iterations(int v) {
+        /** Iterations at the full size; null for the default (see {@link #build()}). */
+        public Builder iterations(Integer v) {
             iterations = v;
             return this;
         }
@@ -319,16 +363,31 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             return this;
         }
 
-        /** Iterations at each coarser scale, coarsest first; empty for the full size only. */
+        /**
+         * Iterations at each coarser scale, coarsest first; empty for the full size only. Unset, sizes
+         * above {@link #COARSE_TO_FINE_ABOVE} get {@link #defaultScaleIterations}.
+         */
         public Builder scaleIterations(List<Integer> v) {
-            scaleIterations = new ArrayList<>(v);
+            scaleIterations = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
+        public Builder precision(Precision v) {
+            precision = v;
+            return this;
+        }
+
+        /**
+         * The settings; unset iterations and scale iterations get their defaults for the size:
+         * {@link #defaultScaleIterations} with {@link #DEFAULT_FINE_ITERATIONS} at the full size, or
+         * {@link #DEFAULT_ITERATIONS} when there are no coarser scales.
+         */
         public Settings build() {
-            return new Settings(size, iterations, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
+            List<Integer> scales = scaleIterations != null ? scaleIterations : defaultScaleIterations(size);
+            int its = iterations != null ? iterations : scales.isEmpty() ? DEFAULT_ITERATIONS : DEFAULT_FINE_ITERATIONS;
+            return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scaleIterations);
+                    scales, precision);
         }
     }
 }

@@ -128,6 +128,29 @@ public final class StyleTransfer {
     }
 
     private Result runAtOneSize(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        Problem p = prepare(content, styles, init);
+        float[] x = startImage(p.width, p.height, p.netContent, init == null ? null : p.colors.forNetwork(init));
+        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(),
+                settings.precision(), p.width, p.height, settings.lossSpec(), p.targets)) {
+            return optimize(objective, x, p.width, p.height, p.colors, listener);
+        }
+    }
+
+    /**
+     * A yardstick for this run's loss at its full size, in float32 whatever
+     * {@link Settings#precision()} says: for comparing schedules and precisions. Close it after use.
+     */
+    public LossMeter lossMeter(Image content, List<StyleImage> styles) {
+        Problem p = prepare(content, styles, null);
+        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.threads(), p.width, p.height,
+                settings.lossSpec(), p.targets), p.colors);
+    }
+
+    /** What one size's optimization works on: the size, the targets and the colour handling. */
+    private record Problem(int width, int height, ColorPlan colors, Image netContent, Targets targets) {
+    }
+
+    private Problem prepare(Image content, List<StyleImage> styles, Image init) {
         LossSpec spec = settings.lossSpec();
         if (!spec.contentLayers().isEmpty() && content == null) {
             throw new IllegalArgumentException("content layers are set but no content image was given");
@@ -159,12 +182,7 @@ public final class StyleTransfer {
                 : extractor.features(netContent, spec.contentLayers().keySet());
         List<StyleTarget> styleTargets = styles.isEmpty() ? List.of()
                 : StyleTargets.compute(extractor, colors.styles(styles), spec.styleLayers().keySet(), settings, w, h);
-
-        float[] x = startImage(w, h, netContent, init == null ? null : colors.forNetwork(init));
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(), w, h, spec,
-                new Targets(contentTargets, styleTargets))) {
-            return optimize(objective, x, w, h, colors, listener);
-        }
+        return new Problem(w, h, colors, netContent, new Targets(contentTargets, styleTargets));
     }
 
     private float[] startImage(int w, int h, Image content, Image init) {

@@ -53,4 +53,25 @@ class CoarseToFineTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Settings.builder().size(64).scaleIterations(List.of(10, 10, 10)).build());
     }
+
+    @Test
+    void sizesAbove256RunCoarseToFineByDefault() {
+        Settings at512 = Settings.builder().size(512).build();
+        assertEquals(List.of(300, 300), at512.scaleIterations(), "256 and 128 px first");
+        assertEquals(Settings.DEFAULT_FINE_ITERATIONS, at512.iterations());
+        assertEquals(List.of(300, 300, 300, 300), Settings.builder().size(2048).build().scaleIterations());
+        assertEquals(List.of(300), Settings.builder().size(300).build().scaleIterations(), "150 px, not 75");
+
+        Settings at256 = Settings.builder().size(256).build();
+        assertEquals(List.of(), at256.scaleIterations(), "the paper's single scale");
+        assertEquals(Settings.DEFAULT_ITERATIONS, at256.iterations());
+        assertEquals("none", at256.describe().get("scale-iterations"), "recorded, so a re-run at 512 keeps it");
+
+        Settings single = Settings.builder().size(512).scaleIterations(List.of()).build();
+        assertEquals(Settings.DEFAULT_ITERATIONS, single.iterations(), "without coarser scales, the paper's 500");
+        Settings fewer = Settings.builder().size(512).iterations(40).build();
+        assertEquals(List.of(300, 300), fewer.scaleIterations());
+        assertEquals(40, fewer.iterations(), "--iterations counts the full size's");
+        assertEquals(at512, at512.toBuilder().build(), "a copy keeps the resolved schedule");
+    }
 }

@@ -1,0 +1,133 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.engine.Precision;
+import io.neuralstyle.figure.LossPlot;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.LossMeter;
+import io.neuralstyle.transfer.ScheduleTrace;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.transfer.StyleTransfer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neural-style bench schedules}: runs several schedules on one photo and painting and plots
+ * each one's full-size loss against seconds, so that a coarse-to-fine schedule and a precision can
+ * be judged by what a user waits for.
+ */
+@Command(name = "schedules", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Runs each schedule with the default settings otherwise and measures, every few"
+            + " iterations, the loss of the current image at the full size in float32 (the measuring is not"
+            + " timed). Prints each schedule's time and final loss and plots loss against seconds.", ""},
+        footerHeading = "%nExample:%n",
+        footer = {"  neural-style bench schedules --content ../shared/images/tubingen.jpg"
+            + " --style ../shared/images/starry_night.jpg --schedule 500:fp32 --schedule default"
+            + " --plot schedules.png"})
+final class ScheduleBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--content", required = true, paramLabel = "FILE", description = "The photo.")
+    Path content;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting.")
+    Path style;
+
+    @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side. Default: ${DEFAULT-VALUE}.")
+    int size = Settings.DEFAULT_SIZE;
+
+    @Option(names = "--schedule", paramLabel = "N[,N...][:PRECISION]",
+            description = "A schedule to run, repeatable: iterations at each scale, coarsest first, the last at"
+                    + " the full size (as --scale-iterations followed by --iterations), optionally with"
+                    + " :fp32 or :bf16; 'default' for the main command's defaults. Default: 500:fp32 and default.")
+    List<String> schedules = new ArrayList<>();
+
+    @Option(names = "--every", paramLabel = "N", description = "Measure every N iterations. Default: ${DEFAULT-VALUE}.")
+    int every = 10;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the chart. Default: ${DEFAULT-VALUE}.")
+    Path plot = Path.of("schedules.png");
+
+    @Option(names = "--weights", paramLabel = "PATH", description = "VGG19 weights, as for the main command.")
+    Path weights;
+
+    @Override
+    public Integer call() {
+        if (every < 1) {
+            throw new UserException("--every must be at least 1");
+        }
+        if (schedules.isEmpty()) {
+            schedules = List.of("500:fp32", "default");
+        }
+        List<Settings> runs = new ArrayList<>();
+        for (String s : schedules) {
+            runs.add(parse(s));
+        }
+        Path out = OutputFiles.resolveOutput(plot, null, null);
+        OutputFiles.refuseToOverwriteInputs(out, List.of(content, style));
+        Image photo = ImageReader.read(content);
+        List<StyleImage> painting = List.of(StyleImage.of(ImageReader.read(style)));
+        Weights vgg = WeightsLoading.load(weights, false);
+        Settings base = Settings.builder().size(size).build();
+        List<ScheduleTrace> traces = new ArrayList<>();
+        try (LossMeter meter = StyleTransfer.builder().weights(vgg).settings(base).build().lossMeter(photo, painting)) {
+            for (int i = 0; i < runs.size(); i++) {
+                String name = schedules.get(i);
+                System.out.println("schedule " + name + ": " + describe(runs.get(i)));
+                ScheduleTrace trace = ScheduleTrace.record(name, vgg, runs.get(i), photo, painting, meter, every,
+                        p -> System.out.printf(Locale.ROOT, "  %7.1f s  iteration %4d  loss %.4f%n", p.seconds(),
+                                p.iteration(), p.loss()));
+                traces.add(trace);
+                List<io.neuralstyle.engine.Losses> h = trace.result().history();
+                System.out.println("  own last loss " + (h.isEmpty() ? "-" : h.get(h.size() - 1).total()));
+            }
+        }
+        System.out.printf("%-24s %10s %12s %12s%n", "schedule", "seconds", "iterations", "final loss");
+        for (ScheduleTrace t : traces) {
+            System.out.printf(Locale.ROOT, "%-24s %10.1f %12d %12.4f%n", t.name(), t.seconds(),
+                    t.result().iterations(), t.finalLoss());
+        }
+        Image chart = LossPlot.ofTraces("Loss at " + size + " px against time: " + OutputFiles.stem(content) + ", "
+                + OutputFiles.stem(style), traces, "", Double.NaN);
+        ImageWriter.writePng(chart, out, Map.of());
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private Settings parse(String spec) {
+        if (spec.equals("default")) {
+            return Settings.builder().size(size).build();
+        }
+        String[] parts = spec.split(":", 2);
+        Settings.Builder b = Settings.builder().size(size);
+        if (parts.length == 2) {
+            b.precision(Precision.parse(parts[1]));
+        }
+        List<Integer> counts = new ArrayList<>();
+        try {
+            for (String n : parts[0].split(",")) {
+                counts.add(Integer.parseInt(n.trim()));
+            }
+        } catch (NumberFormatException e) {
+            throw new UserException("--schedule " + spec + " must be iterations per scale, like 300,100 or 500:fp32");
+        }
+        if (counts.stream().anyMatch(n -> n < 1)) {
+            throw new UserException("--schedule " + spec + ": every scale needs at least 1 iteration");
+        }
+        return b.iterations(counts.get(counts.size() - 1)).scaleIterations(counts.subList(0, counts.size() - 1))
+                .build();
+    }
+
+    private static String describe(Settings s) {
+        return (s.scaleIterations().isEmpty() ? "" : s.scaleIterations() + " at coarser scales, then ")
+                + s.iterations() + " at " + s.size() + " px, " + s.precision();
+    }
+}
