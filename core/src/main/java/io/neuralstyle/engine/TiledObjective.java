@@ -2,7 +2,6 @@ package io.neuralstyle.engine;
 
 import io.neuralstyle.model.Vgg19;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.optim.Objective;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,7 +41,7 @@ import org.tensorflow.types.TInt32;
  * The smoothness term is cheap and local, so it is computed in plain Java over the whole image. One
  * graph with free spatial dimensions serves every tile shape; crops are fed per evaluation.
  */
-public final class TiledObjective implements Objective, AutoCloseable {
+public final class TiledObjective implements LossObjective {
     /** The stride of the deepest pooling before conv5_x: tiles start on its grid. */
     public static final int STRIDE = 16;
 
@@ -326,7 +325,8 @@ public final class TiledObjective implements Objective, AutoCloseable {
             content += spec.contentLayers().get(layer) * term;
         }
         double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradientOut);
-        double total = spec.contentWeight() * content + spec.styleWeight() * style + spec.tvWeight() * tv;
+        // Rounded to float like StyleObjective's, so a caller can match an optimizer's loss to its terms.
+        double total = (float) (spec.contentWeight() * content + spec.styleWeight() * style + spec.tvWeight() * tv);
         last = new Losses(content, style, tv, total, Collections.unmodifiableMap(contentPerLayer),
                 Collections.unmodifiableMap(stylePerLayer));
         return total;
@@ -486,7 +486,7 @@ public final class TiledObjective implements Objective, AutoCloseable {
         return height;
     }
 
-    /** The loss terms of the latest {@link #evaluate} call, or null before the first. */
+    @Override
     public Losses lastLosses() {
         return last;
     }

@@ -36,11 +36,15 @@ import java.util.Map;
  * @param scaleIterations iterations at each coarser scale before the full size, coarsest first,
  *                      each scale half the next (Gatys et al. 2017, coarse-to-fine); empty: the
  *                      full size only, as in the paper
+ * @param maxMemoryBytes memory a run may use; a size whose whole-image evaluation needs more runs in
+ *                      tiles that fit (see TilePlan). 0: automatic, the smaller of 8 GiB and the
+ *                      memory available when the run starts
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
-        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations) {
+        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
+        long maxMemoryBytes) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -112,6 +116,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
                     + " at size " + size + ": give fewer scale iterations");
         }
         scaleIterations = List.copyOf(scaleIterations);
+        if (maxMemoryBytes < 0) {
+            throw new IllegalArgumentException("max memory must not be negative, got " + maxMemoryBytes
+                    + ": give a size such as 8g, or 0 for automatic");
+        }
         contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
         styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
         // Validates layer names and weights once, here, rather than deep inside a run.
@@ -143,6 +151,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         b.styleScale = styleScale;
         b.colors = colors;
         b.scaleIterations = new ArrayList<>(scaleIterations);
+        b.maxMemoryBytes = maxMemoryBytes;
         return b;
     }
 
@@ -180,6 +189,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         m.put("colors", colors.toString());
         if (!scaleIterations.isEmpty()) {
             m.put("scale-iterations", String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
+        }
+        if (maxMemoryBytes > 0) {
+            m.put("max-memory", (maxMemoryBytes >> 20) + "m");
         }
         return m;
     }
@@ -227,6 +239,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private double styleScale = DEFAULT_STYLE_SCALE;
         private Colors colors = Colors.STYLE;
         private List<Integer> scaleIterations = new ArrayList<>();
+        private long maxMemoryBytes;
 
         private Builder() {
         }
@@ -328,7 +341,13 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         public Settings build() {
             return new Settings(size, iterations, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scaleIterations);
+                    scaleIterations, maxMemoryBytes);
+        }
+
+        /** Memory a run may use, in bytes; 0 for automatic. */
+        public Builder maxMemoryBytes(long v) {
+            maxMemoryBytes = v;
+            return this;
         }
     }
 }

@@ -2,11 +2,13 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
+import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
+import io.neuralstyle.engine.TiledObjective;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Neural style transfer (Gatys, Ecker and Bethge 2015): paints a content photo in the style of a
@@ -37,10 +40,13 @@ public final class StyleTransfer {
 
     private final Weights weights;
     private final Settings settings;
+    /** Told how each size is evaluated (in tiles or not), one line each. */
+    private final Consumer<String> notes;
 
-    private StyleTransfer(Weights weights, Settings settings) {
+    private StyleTransfer(Weights weights, Settings settings, Consumer<String> notes) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.notes = Objects.requireNonNull(notes, "notes");
     }
 
     public static Builder builder() {
@@ -104,7 +110,7 @@ public final class StyleTransfer {
                     .build();
             int offset = done;
             double elapsed = seconds;
-            result = new StyleTransfer(weights, scale).runAtOneSize(content, styles, current,
+            result = new StyleTransfer(weights, scale, notes).runAtOneSize(content, styles, current,
                     p -> listener.onIteration(new Progress(offset + p.iteration(), total, p.losses(),
                             elapsed + p.seconds(), p.image())));
             if (initial == null) {
@@ -161,10 +167,23 @@ public final class StyleTransfer {
                 : StyleTargets.compute(extractor, colors.styles(styles), spec.styleLayers().keySet(), settings, w, h);
 
         float[] x = startImage(w, h, netContent, init == null ? null : colors.forNetwork(init));
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(), w, h, spec,
-                new Targets(contentTargets, styleTargets))) {
+        try (LossObjective objective = objective(w, h, spec, new Targets(contentTargets, styleTargets))) {
             return optimize(objective, x, w, h, colors, listener);
         }
+    }
+
+    /** The whole image at once when it fits the memory budget, else in tiles that do: see {@link TilePlan}. */
+    private LossObjective objective(int w, int h, LossSpec spec, Targets targets) {
+        TilePlan plan = TilePlan.choose(w, h, settings);
+        if (!plan.tiled()) {
+            return new StyleObjective(weights, settings.pooling(), settings.threads(), w, h, spec, targets);
+        }
+        TiledObjective tiled = new TiledObjective(weights, settings.pooling(), settings.threads(), w, h, spec, targets,
+                plan.core());
+        int[] tile = tiled.largestTile();
+        notes.accept(w + "x" + h + " in " + tiled.tileCount() + " tiles of " + tile[0] + "x" + tile[1]
+                + " (to fit " + (MemoryEstimate.budget(settings) >> 20) + " MB; --max-memory sets it)");
+        return tiled;
     }
 
     private float[] startImage(int w, int h, Image content, Image init) {
@@ -197,7 +216,7 @@ public final class StyleTransfer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private Result optimize(StyleObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
+    private Result optimize(LossObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
         List<Losses> history = new ArrayList<>();
         // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
         // be the one of the point it accepted, which is among the last few evaluated.
@@ -262,6 +281,7 @@ public final class StyleTransfer {
     public static final class Builder {
         private Weights weights;
         private Settings settings = Settings.builder().build();
+        private Consumer<String> notes = note -> { };
 
         private Builder() {
         }
@@ -276,11 +296,17 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** Where to tell how each size is evaluated, e.g. "2048x1536 in 12 tiles of 672x672". */
+        public Builder notes(Consumer<String> n) {
+            notes = n;
+            return this;
+        }
+
         public StyleTransfer build() {
             if (weights == null) {
                 throw new IllegalStateException("no weights: load them with ModelStore and pass them to weights(...)");
             }
-            return new StyleTransfer(weights, settings);
+            return new StyleTransfer(weights, settings, notes);
         }
     }
 }
