@@ -98,8 +98,8 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
                 ? ", or keep fewer L-BFGS pairs (--lbfgs-history 10), or give Java more heap (JAVA_OPTS=-Xmx...)"
                 : "";
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "a %dx%d image needs about %.1f GB (network %.1f GB, optimizer %.1f GB of Java heap) but %.1f GB"
-                        + " may be used (--max-memory) and Java may use %.1f GB: use --size %d or less%s",
+                "a %dx%d image needs about %.1f GB at the least (network %.1f GB, optimizer %.1f GB of Java heap)"
+                        + " but %.1f GB may be used (--max-memory) and Java may use %.1f GB: use --size %d or less%s",
                 width, height, e.totalBytes() / (double) GB, e.networkBytes / (double) GB,
                 e.optimizerBytes / (double) GB, available / (double) GB, maxHeap / (double) GB, fitting, heapHint));
     }
