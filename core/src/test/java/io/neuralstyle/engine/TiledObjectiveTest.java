@@ -43,12 +43,20 @@ class TiledObjectiveTest {
         assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
     }
 
+    /** Max pooling routes the gradient through one input of each window: the same one in a tile. */
+    @Test
+    void maxPoolingMatchesTheWholeImage() {
+        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
+        Targets targets = new Targets(contentTargets(spec, Pooling.MAX), styleGrams(spec, Pooling.MAX, 2));
+        assertMatches(spec, targets, Pooling.MAX, TiledObjective.halo(spec.deepestLayer()), true);
+    }
+
     @Test
     void maskedStylesMatchTheWholeImage() {
         LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 0.5, "conv3_1", 0.3, "conv5_1", 0.2), 1, 1, 0);
         Map<String, float[]> grams = styleGrams(spec);
         Targets targets = new Targets(Map.of(), List.of(new StyleTarget(grams, ramp(false)),
-                new StyleTarget(GradientCheckGrams.of(weights, spec, 5), ramp(true))));
+                new StyleTarget(styleGrams(spec, Pooling.AVG, 5), ramp(true))));
         assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
     }
 
@@ -68,20 +76,22 @@ class TiledObjectiveTest {
     }
 
     private static Map<String, FeatureMap> contentTargets(LossSpec spec) {
-        return new FeatureExtractor(weights, Pooling.AVG, 2).features(GradientCheckTest.randomImage(W, H, 1),
+        return contentTargets(spec, Pooling.AVG);
+    }
+
+    private static Map<String, FeatureMap> contentTargets(LossSpec spec, Pooling pooling) {
+        return new FeatureExtractor(weights, pooling, 2).features(GradientCheckTest.randomImage(W, H, 1),
                 spec.contentLayers().keySet());
     }
 
     private static Map<String, float[]> styleGrams(LossSpec spec) {
-        return GradientCheckGrams.of(weights, spec, 2);
+        return styleGrams(spec, Pooling.AVG, 2);
     }
 
     /** Style Grams of a random 96x80 image. */
-    static final class GradientCheckGrams {
-        static Map<String, float[]> of(Weights weights, LossSpec spec, long seed) {
-            return new FeatureExtractor(weights, Pooling.AVG, 2).grams(GradientCheckTest.randomImage(96, 80, seed),
-                    spec.styleLayers().keySet());
-        }
+    private static Map<String, float[]> styleGrams(LossSpec spec, Pooling pooling, long seed) {
+        return new FeatureExtractor(weights, pooling, 2).grams(GradientCheckTest.randomImage(96, 80, seed),
+                spec.styleLayers().keySet());
     }
 
     /** A soft horizontal ramp, or its mirror image, with a black band at the bottom. */
@@ -99,16 +109,20 @@ class TiledObjectiveTest {
     }
 
     private static void assertMatches(LossSpec spec, Targets targets, int halo, boolean exact) {
+        assertMatches(spec, targets, Pooling.AVG, halo, exact);
+    }
+
+    private static void assertMatches(LossSpec spec, Targets targets, Pooling pooling, int halo, boolean exact) {
         float[] x = GradientCheckTest.randomImage(W, H, 3).data();
         float[] whole = new float[x.length];
         float[] tiled = new float[x.length];
         Losses expected;
         Losses actual;
-        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, 2, W, H, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(weights, pooling, 2, W, H, spec, targets)) {
             objective.evaluate(x, whole);
             expected = objective.lastLosses();
         }
-        try (TiledObjective objective = new TiledObjective(weights, Pooling.AVG, 2, W, H, spec, targets, CORE, halo)) {
+        try (TiledObjective objective = new TiledObjective(weights, pooling, 2, W, H, spec, targets, CORE, halo)) {
             assertTrue(objective.tileCount() >= 9, "several rows and columns of tiles");
             objective.evaluate(x, tiled);
             actual = objective.lastLosses();
@@ -130,7 +144,7 @@ class TiledObjectiveTest {
                     actual.stylePerLayer().get(layer)));
         }
         worstTerm = Math.max(worstTerm, relative(expected.tv(), actual.tv()));
-        String report = "halo " + halo + ": gradient error " + gradientError + ", worst term error " + worstTerm
+        String report = pooling + " pooling, halo " + halo + ": gradient error " + gradientError + ", worst term error " + worstTerm
                 + "\n whole " + expected + "\n tiled " + actual;
         System.out.println(report);
         if (exact) {
