@@ -59,6 +59,13 @@ final class ProgressDisplay implements AutoCloseable {
         }
     }
 
+    /** A line of its own, e.g. how a size is evaluated. */
+    void note(String line) {
+        if (!quiet) {
+            log.println(line);
+        }
+    }
+
     static String losses(Losses l) {
         return String.format("loss %.4g (content %.3g, style %.3g%s)", l.total(), l.content(), l.style(),
                 l.tv() > 0 ? String.format(", tv %.3g", l.tv()) : "");

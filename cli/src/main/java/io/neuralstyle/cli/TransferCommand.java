@@ -182,6 +182,11 @@ final class TransferCommand implements Callable<Integer> {
             description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
     int threads = 0;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Memory the run may use, e.g. 8g or 6000m; a larger image is then painted in tiles that fit,"
+                    + " with the same result. Default: the smaller of 8g and the memory available.")
+    String maxMemory = "auto";
+
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write the loss curves (total, content, style, every layer) as a PNG chart.")
     Path plot;
@@ -223,11 +228,13 @@ final class TransferCommand implements Callable<Integer> {
         Image initImage = settings.init() == Init.IMAGE ? ImageReader.read(Path.of(init)) : null;
         Weights vgg = WeightsLoading.load(weights, quiet);
 
-        StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).build();
+        ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
+        StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).notes(progressDisplay::note)
+                .build();
         EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initImage == null ? null
                 : Path.of(init), vgg.source());
         CountDownLatch written = installStopHandler();
-        try (ProgressDisplay progress = new ProgressDisplay(settings.iterations(), quiet)) {
+        try (ProgressDisplay progress = progressDisplay) {
             Result result = transfer.run(contentImage, styleImages, initImage, p -> {
                 progress.update(p);
                 if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
@@ -333,6 +340,28 @@ final class TransferCommand implements Callable<Integer> {
                 .styleBlend(styleBlend)
                 .styleScale(styleScale)
                 .colors(Colors.parse(colors))
+                .maxMemoryBytes(memoryBytes(maxMemory))
                 .build();
+    }
+
+    /** "8g", "6000m", "512k" as bytes; "auto" as 0. */
+    static long memoryBytes(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("auto")) {
+            return 0;
+        }
+        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : t.endsWith("t") ? 40 : -1;
+        try {
+            if (shift > 0) {
+                double value = Double.parseDouble(t.substring(0, t.length() - 1));
+                if (value > 0 && value < 1L << (62 - shift)) {
+                    return (long) (value * (1L << shift));
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new UserException("--max-memory takes a positive size with a unit, such as 8g or 6000m, got '" + text
+                + "'");
     }
 }

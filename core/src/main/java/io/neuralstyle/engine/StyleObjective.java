@@ -26,7 +26,7 @@ import org.tensorflow.types.TFloat32;
  * its gradient) is built once and reused by every evaluation; only the image crosses from Java to
  * TensorFlow and only the scalars and the gradient come back.
  */
-public final class StyleObjective implements Objective, AutoCloseable {
+public final class StyleObjective implements LossObjective {
     private final int width;
     private final int height;
     private final LossSpec spec;

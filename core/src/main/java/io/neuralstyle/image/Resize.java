@@ -69,15 +69,21 @@ public final class Resize {
      * other side is rounded to the nearest pixel and is at least 1.
      */
     public static Image toLongestSide(Image image, int longest) {
+        int[] size = longestSide(image, longest);
+        return to(image, size[0], size[1]);
+    }
+
+    /** The width and height {@link #toLongestSide} gives, without resizing. */
+    public static int[] longestSide(Image image, int longest) {
         if (longest <= 0) {
             throw new IllegalArgumentException("longest side must be positive, got " + longest);
         }
         int w = image.width();
         int h = image.height();
         if (w >= h) {
-            return to(image, longest, sideFor(h, w, longest));
+            return new int[] {longest, sideFor(h, w, longest)};
         }
-        return to(image, sideFor(w, h, longest), longest);
+        return new int[] {sideFor(w, h, longest), longest};
     }
 
     private static int sideFor(int side, int longSide, int longest) {

@@ -1,5 +1,6 @@
 package io.neuralstyle.transfer;
 
+import io.neuralstyle.engine.TiledObjective;
 import io.neuralstyle.model.Vgg19;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.Locale;
  * resident memory that {@code neural-style bench} measured on this project's machine with the
  * default layers: 1.5 GB at 256x256, 2.0 GB at 512x512, 2.9 GB at 768x768, 4.3 GB at 1024x1024. The
  * optimizer's share lives on the Java heap: L-BFGS keeps 2 x history image-sized arrays.
+ *
+ * <p>Evaluated in tiles ({@link TilePlan}), the network's share is that of one tile, while the
+ * optimizer's still scales with the whole image: that part alone decides whether a size can run.
  *
  * @param networkBytes   native memory of the graph and its activations
  * @param optimizerBytes Java heap for the optimizer's state and the run's image copies
@@ -46,37 +50,75 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
         return new MemoryEstimate(FIXED_BYTES + (long) (PER_FEATURE_BYTE * features), arrays * image);
     }
 
+    /** The estimate when the objective is evaluated in tiles with the given core side. */
+    public static MemoryEstimate tiled(int width, int height, int core, Settings settings) {
+        int side = TiledObjective.tileSide(core, settings.lossSpec().deepestLayer());
+        MemoryEstimate tile = of(Math.min(width, side), Math.min(height, side), settings);
+        return new MemoryEstimate(tile.networkBytes, of(width, height, settings).optimizerBytes);
+    }
+
+    /** The least a run can need: the whole image at once, or the smallest tiles if they need less. */
+    static MemoryEstimate least(int width, int height, Settings settings) {
+        MemoryEstimate whole = of(width, height, settings);
+        MemoryEstimate tiled = tiled(width, height, TiledObjective.STRIDE, settings);
+        return tiled.totalBytes() < whole.totalBytes() ? tiled : whole;
+    }
+
+    /** Fewer L-BFGS pairs than this converge markedly slower; below it a size is refused instead. */
+    static final int FEWEST_PAIRS = 5;
+
+    /**
+     * The most L-BFGS pairs, up to the settings' history, whose arrays take at most a quarter of the
+     * memory budget and 90% of Java's heap, leaving the rest to the network: at 2048x1536 each pair
+     * costs 75 MB. Never fewer than {@link #FEWEST_PAIRS}; {@link #check} refuses what still does not fit.
+     */
+    static int historyThatFits(int width, int height, Settings settings) {
+        return historyThatFits(width, height, settings, budget(settings), Runtime.getRuntime().maxMemory());
+    }
+
+    static int historyThatFits(int width, int height, Settings settings, long budget, long maxHeap) {
+        long image = 4L * 3 * width * height;
+        double allowed = Math.min(budget / 4.0, 0.9 * maxHeap);
+        long pairs = (long) ((allowed / image - 6) / 2);
+        return (int) Math.max(FEWEST_PAIRS, Math.min(settings.lbfgsHistory(), pairs));
+    }
+
+    /** The memory a run may use: --max-memory, else the smaller of 8 GiB and what is available now. */
+    public static long budget(Settings settings) {
+        return settings.maxMemoryBytes() > 0 ? settings.maxMemoryBytes() : Math.min(8 * GB, availableBytes());
+    }
+
     public long totalBytes() {
         return networkBytes + optimizerBytes;
     }
 
     /**
      * Refuses, with a message that names a size that would fit, a run that needs more memory than
-     * the machine has available or more Java heap than the JVM may take.
+     * the budget allows even in the smallest tiles, or more Java heap than the JVM may take.
      *
      * @throws IllegalArgumentException when it does not fit
      */
     public static void check(int width, int height, Settings settings) {
-        check(width, height, settings, availableBytes(), Runtime.getRuntime().maxMemory());
+        check(width, height, settings, budget(settings), Runtime.getRuntime().maxMemory());
     }
 
     static void check(int width, int height, Settings settings, long available, long maxHeap) {
-        MemoryEstimate e = of(width, height, settings);
+        MemoryEstimate e = least(width, height, settings);
         if (fits(e, available, maxHeap)) {
             return;
         }
         int longest = Math.max(width, height);
         int fitting = longest;
-        while (fitting > 16 && !fits(of(scaled(width, fitting, longest), scaled(height, fitting, longest), settings),
-                available, maxHeap)) {
+        while (fitting > 16 && !fits(least(scaled(width, fitting, longest), scaled(height, fitting, longest),
+                settings), available, maxHeap)) {
             fitting = (int) (fitting * 0.95);
         }
         String heapHint = e.optimizerBytes > 0.9 * maxHeap && settings.optimizer() == OptimizerKind.LBFGS
                 ? ", or keep fewer L-BFGS pairs (--lbfgs-history 10), or give Java more heap (JAVA_OPTS=-Xmx...)"
                 : "";
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "a %dx%d image needs about %.1f GB (network %.1f GB, optimizer %.1f GB of Java heap) but %.1f GB"
-                        + " are available and Java may use %.1f GB: use --size %d or less%s",
+                "a %dx%d image needs about %.1f GB at the least (network %.1f GB, optimizer %.1f GB of Java heap)"
+                        + " but %.1f GB may be used (--max-memory) and Java may use %.1f GB: use --size %d or less%s",
                 width, height, e.totalBytes() / (double) GB, e.networkBytes / (double) GB,
                 e.optimizerBytes / (double) GB, available / (double) GB, maxHeap / (double) GB, fitting, heapHint));
     }

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param iterations    optimizer iterations
  * @param optimizer     L-BFGS (the paper's) or Adam
  * @param learningRate  Adam's step size, in image units (the image spans 0..1)
- * @param lbfgsHistory  L-BFGS memory: correction pairs kept
+ * @param lbfgsHistory  L-BFGS memory: the most correction pairs kept; an image too large for that many
+ *                      in memory keeps fewer (see MemoryEstimate.historyThatFits)
  * @param init          where the image starts
  * @param pooling       pooling between VGG blocks
  * @param contentLayers layer to weight of the content terms
@@ -38,12 +39,15 @@ import java.util.Map;
  *                      each scale half the next (Gatys et al. 2017, coarse-to-fine); empty: the
  *                      full size only, as in the paper
  * @param precision     the network's arithmetic while optimizing; targets are always float32
+ * @param maxMemoryBytes memory a run may use; a size whose whole-image evaluation needs more runs in
+ *                      tiles that fit (see TilePlan). 0: automatic, the smaller of 8 GiB and the
+ *                      memory available when the run starts
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
         List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
-        Precision precision) {
+        Precision precision, long maxMemoryBytes) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -135,6 +139,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
                     + " at size " + size + ": give fewer scale iterations");
         }
         scaleIterations = List.copyOf(scaleIterations);
+        if (maxMemoryBytes < 0) {
+            throw new IllegalArgumentException("max memory must not be negative, got " + maxMemoryBytes
+                    + ": give a size such as 8g, or 0 for automatic");
+        }
         contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
         styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
         // Validates layer names and weights once, here, rather than deep inside a run.
@@ -167,6 +175,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         b.colors = colors;
         b.scaleIterations = new ArrayList<>(scaleIterations);
         b.precision = precision;
+        b.maxMemoryBytes = maxMemoryBytes;
         return b;
     }
 
@@ -206,6 +215,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         m.put("scale-iterations", scaleIterations.isEmpty() ? "none"
                 : String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
         m.put("precision", precision.toString());
+        if (maxMemoryBytes > 0) {
+            m.put("max-memory", (maxMemoryBytes >> 20) + "m");
+        }
         return m;
     }
 
@@ -270,6 +282,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         /** Null until set: the default depends on the size. */
         private List<Integer> scaleIterations;
         private Precision precision = Precision.fastest();
+        private long maxMemoryBytes;
 
         private Builder() {
         }
@@ -387,7 +400,13 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             int its = iterations != null ? iterations : scales.isEmpty() ? DEFAULT_ITERATIONS : DEFAULT_FINE_ITERATIONS;
             return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scales, precision);
+                    scales, precision, maxMemoryBytes);
+        }
+
+        /** Memory a run may use, in bytes; 0 for automatic. */
+        public Builder maxMemoryBytes(long v) {
+            maxMemoryBytes = v;
+            return this;
         }
     }
 }

@@ -2,11 +2,13 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
+import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
+import io.neuralstyle.engine.TiledObjective;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Neural style transfer (Gatys, Ecker and Bethge 2015): paints a content photo in the style of a
@@ -37,10 +40,13 @@ public final class StyleTransfer {
 
     private final Weights weights;
     private final Settings settings;
+    /** Told how each size is evaluated (in tiles or not), one line each. */
+    private final Consumer<String> notes;
 
-    private StyleTransfer(Weights weights, Settings settings) {
+    private StyleTransfer(Weights weights, Settings settings, Consumer<String> notes) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.notes = Objects.requireNonNull(notes, "notes");
     }
 
     public static Builder builder() {
@@ -104,7 +110,7 @@ public final class StyleTransfer {
                     .build();
             int offset = done;
             double elapsed = seconds;
-            result = new StyleTransfer(weights, scale).runAtOneSize(content, styles, current,
+            result = new StyleTransfer(weights, scale, notes).runAtOneSize(content, styles, current,
                     p -> listener.onIteration(new Progress(offset + p.iteration(), total, p.losses(),
                             elapsed + p.seconds(), p.image())));
             if (initial == null) {
@@ -128,10 +134,20 @@ public final class StyleTransfer {
     }
 
     private Result runAtOneSize(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        Image shape = content != null ? content : styles.isEmpty() ? null : styles.get(0).image();
+        if (shape != null && settings.optimizer() == OptimizerKind.LBFGS) {
+            int[] size = Resize.longestSide(shape, settings.size());
+            int history = MemoryEstimate.historyThatFits(size[0], size[1], settings);
+            if (history < settings.lbfgsHistory()) {
+                notes.accept(size[0] + "x" + size[1] + ": L-BFGS keeps " + history + " pairs, not "
+                        + settings.lbfgsHistory() + ", to leave memory for the network (--max-memory raises it)");
+                return new StyleTransfer(weights, settings.toBuilder().lbfgsHistory(history).build(), notes)
+                        .runAtOneSize(content, styles, init, listener);
+            }
+        }
         Problem p = prepare(content, styles, init);
         float[] x = startImage(p.width, p.height, p.netContent, init == null ? null : p.colors.forNetwork(init));
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(),
-                settings.precision(), p.width, p.height, settings.lossSpec(), p.targets)) {
+        try (LossObjective objective = objective(p.width, p.height, settings.lossSpec(), p.targets)) {
             return optimize(objective, x, p.width, p.height, p.colors, listener);
         }
     }
@@ -185,6 +201,21 @@ public final class StyleTransfer {
         return new Problem(w, h, colors, netContent, new Targets(contentTargets, styleTargets));
     }
 
+    /** The whole image at once when it fits the memory budget, else in tiles that do: see {@link TilePlan}. */
+    private LossObjective objective(int w, int h, LossSpec spec, Targets targets) {
+        TilePlan plan = TilePlan.choose(w, h, settings);
+        if (!plan.tiled()) {
+            return new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(), w, h, spec,
+                    targets);
+        }
+        TiledObjective tiled = new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                w, h, spec, targets, plan.core());
+        int[] tile = tiled.largestTile();
+        notes.accept(w + "x" + h + " in " + tiled.tileCount() + " tiles of " + tile[0] + "x" + tile[1]
+                + " (to fit " + (MemoryEstimate.budget(settings) >> 20) + " MB; --max-memory sets it)");
+        return tiled;
+    }
+
     private float[] startImage(int w, int h, Image content, Image init) {
         return switch (settings.init()) {
             case NOISE -> noise(w, h, settings.seed());
@@ -215,7 +246,7 @@ public final class StyleTransfer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private Result optimize(StyleObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
+    private Result optimize(LossObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
         List<Losses> history = new ArrayList<>();
         // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
         // be the one of the point it accepted, which is among the last few evaluated.
@@ -280,6 +311,7 @@ public final class StyleTransfer {
     public static final class Builder {
         private Weights weights;
         private Settings settings = Settings.builder().build();
+        private Consumer<String> notes = note -> { };
 
         private Builder() {
         }
@@ -294,11 +326,17 @@ public final class StyleTransfer {
             return this;
         }
 
+        /** Where to tell how each size is evaluated, e.g. "2048x1536 in 12 tiles of 672x672". */
+        public Builder notes(Consumer<String> n) {
+            notes = n;
+            return this;
+        }
+
         public StyleTransfer build() {
             if (weights == null) {
                 throw new IllegalStateException("no weights: load them with ModelStore and pass them to weights(...)");
             }
-            return new StyleTransfer(weights, settings);
+            return new StyleTransfer(weights, settings, notes);
         }
     }
 }

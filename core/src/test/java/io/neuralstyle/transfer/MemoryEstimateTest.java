@@ -53,4 +53,19 @@ class MemoryEstimateTest {
         int h = (int) Math.round(1536.0 * suggested / 2048);
         assertDoesNotThrow(() -> MemoryEstimate.check(w, h, DEFAULTS, 20 * GB, 6 * GB), "the suggestion fits");
     }
+
+    @Test
+    void largeImagesKeepFewerLbfgsPairsSoThatTheNetworkStillFits() {
+        // 512x384: 2.4 MB per array, 100 pairs take 0.5 GB: all kept.
+        assertEquals(100, MemoryEstimate.historyThatFits(512, 384, DEFAULTS, 8 * GB, 6 * GB));
+        // 2048x1536: 37.7 MB per array; a quarter of 8 GB holds 56 arrays, so 25 pairs.
+        assertEquals(25, MemoryEstimate.historyThatFits(2048, 1536, DEFAULTS, 8 * GB, 6 * GB));
+        // A small heap is the limit: 0.9 x 1 GB holds 25 arrays, so 9 pairs.
+        assertEquals(9, MemoryEstimate.historyThatFits(2048, 1536, DEFAULTS, 8 * GB, GB));
+        // Never below 5: a size that cannot keep 5 pairs is refused by check instead.
+        assertEquals(5, MemoryEstimate.historyThatFits(8192, 6144, DEFAULTS, 8 * GB, 6 * GB));
+        // Never above what was asked for.
+        Settings ten = Settings.builder().lbfgsHistory(10).build();
+        assertEquals(10, MemoryEstimate.historyThatFits(512, 384, ten, 8 * GB, 6 * GB));
+    }
 }

@@ -1,0 +1,160 @@
+package io.neuralstyle.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuralstyle.SharedData;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.model.QuantizedWeightsReader;
+import io.neuralstyle.model.Weights;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tiled objective against the whole-image one, with the real weights up to conv5_1, on an image
+ * whose sides are not multiples of the tile stride and a small core, so that there are interior,
+ * edge and corner tiles of several shapes.
+ */
+class TiledObjectiveTest {
+    static final int W = 200;
+    static final int H = 150;
+    static final int CORE = 64;
+    static Weights weights;
+
+    @BeforeAll
+    static void load() throws Exception {
+        weights = QuantizedWeightsReader.read(SharedData.q8WeightsOrSkip());
+    }
+
+    @Test
+    void haloCoversConv51ReachOnTheStrideGrid() {
+        assertEquals(80, TiledObjective.halo("conv5_1"));
+        assertEquals(48, TiledObjective.halo("conv4_2"));
+        assertEquals(16, TiledObjective.halo("conv1_1"));
+    }
+
+    @Test
+    void contentAndStyleMatchTheWholeImage() {
+        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0),
+                Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2), 1, 100, 5);
+        Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
+        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+    }
+
+    /** Max pooling routes the gradient through one input of each window: the same one in a tile. */
+    @Test
+    void maxPoolingMatchesTheWholeImage() {
+        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
+        Targets targets = new Targets(contentTargets(spec, Pooling.MAX), styleGrams(spec, Pooling.MAX, 2));
+        assertMatches(spec, targets, Pooling.MAX, TiledObjective.halo(spec.deepestLayer()), true);
+    }
+
+    @Test
+    void maskedStylesMatchTheWholeImage() {
+        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 0.5, "conv3_1", 0.3, "conv5_1", 0.2), 1, 1, 0);
+        Map<String, float[]> grams = styleGrams(spec);
+        Targets targets = new Targets(Map.of(), List.of(new StyleTarget(grams, ramp(false)),
+                new StyleTarget(styleGrams(spec, Pooling.AVG, 5), ramp(true))));
+        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+    }
+
+    @Test
+    void contentOnlyMatchesTheWholeImage() {
+        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0, "conv5_1", 0.5), Map.of(), 1, 0, 0);
+        Targets targets = new Targets(contentTargets(spec), List.of());
+        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+    }
+
+    /** The test can fail: one stride less halo than conv5_1's reach of 70 pixels changes the result. */
+    @Test
+    void aTooSmallHaloIsCaught() {
+        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
+        Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
+        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()) - TiledObjective.STRIDE, false);
+    }
+
+    private static Map<String, FeatureMap> contentTargets(LossSpec spec) {
+        return contentTargets(spec, Pooling.AVG);
+    }
+
+    private static Map<String, FeatureMap> contentTargets(LossSpec spec, Pooling pooling) {
+        return new FeatureExtractor(weights, pooling, 2).features(GradientCheckTest.randomImage(W, H, 1),
+                spec.contentLayers().keySet());
+    }
+
+    private static Map<String, float[]> styleGrams(LossSpec spec) {
+        return styleGrams(spec, Pooling.AVG, 2);
+    }
+
+    /** Style Grams of a random 96x80 image. */
+    private static Map<String, float[]> styleGrams(LossSpec spec, Pooling pooling, long seed) {
+        return new FeatureExtractor(weights, pooling, 2).grams(GradientCheckTest.randomImage(96, 80, seed),
+                spec.styleLayers().keySet());
+    }
+
+    /** A soft horizontal ramp, or its mirror image, with a black band at the bottom. */
+    private static Image ramp(boolean flip) {
+        float[] d = new float[3 * W * H];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    float r = (float) x / (W - 1);
+                    d[(c * H + y) * W + x] = y > H - 20 ? 0f : flip ? 1 - r : r;
+                }
+            }
+        }
+        return new Image(W, H, d);
+    }
+
+    private static void assertMatches(LossSpec spec, Targets targets, int halo, boolean exact) {
+        assertMatches(spec, targets, Pooling.AVG, halo, exact);
+    }
+
+    private static void assertMatches(LossSpec spec, Targets targets, Pooling pooling, int halo, boolean exact) {
+        float[] x = GradientCheckTest.randomImage(W, H, 3).data();
+        float[] whole = new float[x.length];
+        float[] tiled = new float[x.length];
+        Losses expected;
+        Losses actual;
+        try (StyleObjective objective = new StyleObjective(weights, pooling, 2, W, H, spec, targets)) {
+            objective.evaluate(x, whole);
+            expected = objective.lastLosses();
+        }
+        try (TiledObjective objective = new TiledObjective(weights, pooling, 2, W, H, spec, targets, CORE, halo)) {
+            assertTrue(objective.tileCount() >= 9, "several rows and columns of tiles");
+            objective.evaluate(x, tiled);
+            actual = objective.lastLosses();
+        }
+        double maxAbs = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < x.length; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(whole[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(whole[i] - tiled[i]));
+        }
+        double gradientError = maxDiff / maxAbs;
+        double worstTerm = relative(expected.total(), actual.total());
+        for (String layer : spec.contentLayers().keySet()) {
+            worstTerm = Math.max(worstTerm, relative(expected.contentPerLayer().get(layer),
+                    actual.contentPerLayer().get(layer)));
+        }
+        for (String layer : spec.styleLayers().keySet()) {
+            worstTerm = Math.max(worstTerm, relative(expected.stylePerLayer().get(layer),
+                    actual.stylePerLayer().get(layer)));
+        }
+        worstTerm = Math.max(worstTerm, relative(expected.tv(), actual.tv()));
+        String report = pooling + " pooling, halo " + halo + ": gradient error " + gradientError + ", worst term error " + worstTerm
+                + "\n whole " + expected + "\n tiled " + actual;
+        System.out.println(report);
+        if (exact) {
+            assertTrue(gradientError < 1e-4 && worstTerm < 1e-4, report);
+        } else {
+            assertTrue(gradientError > 1e-3, report);
+        }
+    }
+
+    private static double relative(double expected, double actual) {
+        return Math.abs(expected - actual) / Math.max(Math.abs(expected), 1e-12);
+    }
+}
