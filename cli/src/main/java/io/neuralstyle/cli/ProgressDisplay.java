@@ -19,7 +19,8 @@ final class ProgressDisplay implements AutoCloseable {
     private final boolean terminal;
     private final PrintStream log = System.err;
     private ProgressBar bar;
-    private double firstSeconds;
+    private int lastIteration;
+    private double lastSeconds;
 
     ProgressDisplay(int iterations, boolean quiet) {
         this.iterations = iterations;
@@ -46,13 +47,17 @@ final class ProgressDisplay implements AutoCloseable {
         }
         if (p.iteration() == 1) {
             // TensorFlow optimizes the graph during the first iteration: a rate taken from it misleads.
-            firstSeconds = p.seconds();
+            lastIteration = 1;
+            lastSeconds = p.seconds();
             log.printf("iteration 1/%d  %s%n", iterations, losses(p.losses()));
             return;
         }
         int every = Math.max(1, iterations / 10);
         if (p.iteration() % every == 0 || p.iteration() == iterations) {
-            double rate = (p.iteration() - 1) / Math.max(p.seconds() - firstSeconds, 1e-9);
+            // The rate since the previous line: coarse-to-fine scales differ in cost per iteration.
+            double rate = (p.iteration() - lastIteration) / Math.max(p.seconds() - lastSeconds, 1e-9);
+            lastIteration = p.iteration();
+            lastSeconds = p.seconds();
             double eta = (iterations - p.iteration()) / rate;
             log.printf("iteration %d/%d  %s  %.2f it/s  ETA %s%n", p.iteration(), iterations, losses(p.losses()),
                     rate, duration(eta));

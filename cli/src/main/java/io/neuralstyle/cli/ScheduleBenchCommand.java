@@ -86,8 +86,6 @@ final class ScheduleBenchCommand implements Callable<Integer> {
                         p -> System.out.printf(Locale.ROOT, "  %7.1f s  iteration %4d  loss %.4f%n", p.seconds(),
                                 p.iteration(), p.loss()));
                 traces.add(trace);
-                List<io.neuralstyle.engine.Losses> h = trace.result().history();
-                System.out.println("  own last loss " + (h.isEmpty() ? "-" : h.get(h.size() - 1).total()));
             }
         }
         System.out.printf("%-24s %10s %12s %12s%n", "schedule", "seconds", "iterations", "final loss");
@@ -96,7 +94,7 @@ final class ScheduleBenchCommand implements Callable<Integer> {
                     t.result().iterations(), t.finalLoss());
         }
         Image chart = LossPlot.ofTraces("Loss at " + size + " px against time: " + OutputFiles.stem(content) + ", "
-                + OutputFiles.stem(style), traces, "", Double.NaN);
+                + OutputFiles.stem(style), traces);
         ImageWriter.writePng(chart, out, Map.of());
         System.out.println("wrote " + out);
         return 0;

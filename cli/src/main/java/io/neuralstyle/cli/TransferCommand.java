@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  neural-style --content photo.jpg --style starry.jpg --output painted.png",
-            "      the paper's method at 512 px: 500 L-BFGS iterations from white noise",
+            "      512 px, coarse to fine: L-BFGS from white noise at 128, 256, then 512 px",
+            "  neural-style --content photo.jpg --style starry.jpg --scale-iterations none",
+            "      the paper's schedule: 500 iterations at the full size only",
             "  neural-style --content photo.jpg --style scream.jpg --size 256",
             "      a quicker look at 256 px",
             "  neural-style --content photo.jpg --style scream.jpg --style-weight 30",

@@ -69,22 +69,32 @@ public final class LossPlot {
 
     /**
      * Schedules against the clock: each trace's full-size loss against wall-clock seconds, with a
-     * horizontal line at {@code reference} (e.g. the loss a schedule must reach; NaN for none).
+     * gray line at the first trace's final loss, the level the others are judged by. The axis is
+     * linear and shows from just below the lowest loss to 1.6 times it: the finish is what differs,
+     * and the coarse scales' early losses (several times higher) run off the top.
      */
-    public static Image ofTraces(String title, List<ScheduleTrace> traces, String referenceName, double reference) {
-        XYChart chart = chart(title, "seconds", "loss at the full size (float32)");
+    public static Image ofTraces(String title, List<ScheduleTrace> traces) {
+        XYChart chart = chart(title, "seconds (wall clock, measuring excluded)", "loss at the full size (float32)");
+        chart.getStyler().setYAxisLogarithmic(false);
         double end = 0;
+        double lowest = Double.POSITIVE_INFINITY;
         for (ScheduleTrace trace : traces) {
             double[] x = trace.points().stream().mapToDouble(ScheduleTrace.Point::seconds).toArray();
             double[] y = trace.points().stream().mapToDouble(ScheduleTrace.Point::loss).toArray();
             XYSeries s = chart.addSeries(trace.name(), x, y);
             s.setMarker(SeriesMarkers.NONE);
             end = Math.max(end, trace.seconds());
+            lowest = Math.min(lowest, java.util.Arrays.stream(y).min().orElse(lowest));
         }
-        if (!Double.isNaN(reference)) {
-            XYSeries s = chart.addSeries(referenceName, new double[] {0, end}, new double[] {reference, reference});
+        if (!traces.isEmpty()) {
+            double reference = traces.get(0).finalLoss();
+            XYSeries s = chart.addSeries("end of " + traces.get(0).name(), new double[] {0, end},
+                    new double[] {reference, reference});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Color.GRAY);
+            chart.getStyler().setYAxisMin(0.97 * lowest);
+            chart.getStyler().setYAxisMax(1.6 * lowest);
+            chart.getStyler().setXAxisMin(0.0);
         }
         return Images.fromBufferedImage(BitmapEncoder.getBufferedImage(chart));
     }

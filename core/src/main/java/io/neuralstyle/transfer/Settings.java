@@ -75,7 +75,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
      */
     public static final int DEFAULT_COARSE_ITERATIONS = 300;
     /** Iterations at the full size after the coarser scales: they only have to add the fine detail. */
-    public static final int DEFAULT_FINE_ITERATIONS = 150;
+    public static final int DEFAULT_FINE_ITERATIONS = 100;
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
     /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */

@@ -79,6 +79,12 @@ public final class StyleTransfer {
      * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
      */
     public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        // Refuse a size that cannot fit now, not after the coarser scales have run for minutes.
+        int[] size = outputSize(content, styles);
+        if (size != null) {
+            MemoryEstimate.check(size[0], size[1], settings.toBuilder()
+                    .lbfgsHistory(MemoryEstimate.historyThatFits(size[0], size[1], settings)).build());
+        }
         if (settings.scaleIterations().isEmpty()) {
             return runAtOneSize(content, styles, init, listener);
         }
@@ -134,9 +140,8 @@ public final class StyleTransfer {
     }
 
     private Result runAtOneSize(Image content, List<StyleImage> styles, Image init, Listener listener) {
-        Image shape = content != null ? content : styles.isEmpty() ? null : styles.get(0).image();
-        if (shape != null && settings.optimizer() == OptimizerKind.LBFGS) {
-            int[] size = Resize.longestSide(shape, settings.size());
+        int[] size = outputSize(content, styles);
+        if (size != null && settings.optimizer() == OptimizerKind.LBFGS) {
             int history = MemoryEstimate.historyThatFits(size[0], size[1], settings);
             if (history < settings.lbfgsHistory()) {
                 notes.accept(size[0] + "x" + size[1] + ": L-BFGS keeps " + history + " pairs, not "
@@ -150,6 +155,12 @@ public final class StyleTransfer {
         try (LossObjective objective = objective(p.width, p.height, settings.lossSpec(), p.targets)) {
             return optimize(objective, x, p.width, p.height, p.colors, listener);
         }
+    }
+
+    /** Width and height of the output at this size, or null when there is no image to take them from. */
+    private int[] outputSize(Image content, List<StyleImage> styles) {
+        Image shape = content != null ? content : styles.isEmpty() ? null : styles.get(0).image();
+        return shape == null ? null : Resize.longestSide(shape, settings.size());
     }
 
     /**

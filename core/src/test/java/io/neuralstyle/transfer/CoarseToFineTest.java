@@ -74,4 +74,32 @@ class CoarseToFineTest {
         assertEquals(40, fewer.iterations(), "--iterations counts the full size's");
         assertEquals(at512, at512.toBuilder().build(), "a copy keeps the resolved schedule");
     }
+
+    @Test
+    void aScheduleTraceMeasuresEveryImageAtTheFullSize() {
+        Weights weights = QuantizedWeightsReader.read(SharedData.q8WeightsOrSkip());
+        Image photo = ImageReader.read(SharedData.imageOrSkip("tubingen.jpg"));
+        List<StyleImage> painting = List.of(StyleImage.of(ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"))));
+        Settings settings = Settings.builder().size(96).scaleIterations(List.of(20)).iterations(10).seed(2)
+                .precision(io.neuralstyle.engine.Precision.FP32).build();
+        try (LossMeter meter = StyleTransfer.builder().weights(weights).settings(settings).build()
+                .lossMeter(photo, painting)) {
+            List<ScheduleTrace.Point> seen = new ArrayList<>();
+            ScheduleTrace trace = ScheduleTrace.record("c2f", weights, settings, photo, painting, meter, 5, seen::add);
+            assertEquals(seen, trace.points());
+            assertEquals(List.of(5, 10, 15, 20, 25, 30, 30),
+                    trace.points().stream().map(ScheduleTrace.Point::iteration).toList());
+            for (int i = 1; i < trace.points().size(); i++) {
+                assertTrue(trace.points().get(i).seconds() >= trace.points().get(i - 1).seconds());
+            }
+            // The last point is the result's own loss at the full size: the run's last iteration,
+            // up to the clamping of the output to [0, 1].
+            double own = trace.result().history().get(29).total();
+            assertEquals(meter.of(trace.result().image()).total(), trace.finalLoss(), 1e-6);
+            double ratio = trace.finalLoss() / own;
+            assertTrue(ratio > 0.9 && ratio < 1.3, "measured " + trace.finalLoss() + " against the run's own " + own);
+            // A point at the coarse scale is the half-size image measured at the full size: worse than the end.
+            assertTrue(trace.points().get(1).loss() > trace.finalLoss());
+        }
+    }
 }

@@ -68,4 +68,16 @@ class MemoryEstimateTest {
         Settings ten = Settings.builder().lbfgsHistory(10).build();
         assertEquals(10, MemoryEstimate.historyThatFits(512, 384, ten, 8 * GB, 6 * GB));
     }
+
+    @Test
+    void theTargetsWholeImagePassBoundsTheLargestSize() {
+        // Measured: 3.65 GB peak computing the targets at 2048x1536.
+        assertEquals(3.65, MemoryEstimate.targetBytes(2048, 1536, DEFAULTS) / (double) GB, 0.15 * 3.65);
+        Settings five = Settings.builder().lbfgsHistory(5).build();
+        assertDoesNotThrow(() -> MemoryEstimate.check(2048, 1536, five, 8 * GB, 6 * GB));
+        // At 4096x3072 tiles and 5 pairs would fit, but the targets' pass would not.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MemoryEstimate.check(4096, 3072, five, 8 * GB, 6 * GB));
+        assertTrue(e.getMessage().contains("--size"), e.getMessage());
+    }
 }
