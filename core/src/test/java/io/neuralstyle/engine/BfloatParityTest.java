@@ -7,9 +7,6 @@ import io.neuralstyle.SharedData;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.model.QuantizedWeightsReader;
 import io.neuralstyle.model.Weights;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,12 +31,12 @@ class BfloatParityTest {
         ParityFixture fixture = ParityFixture.load(fixtureName);
         Weights weights = QuantizedWeightsReader.read(SharedData.q8WeightsOrSkip());
         Pooling pooling = Pooling.parse(fixture.pooling());
-        Image content = image(fixture, "content");
-        Image style = image(fixture, "style");
-        Image generated = image(fixture, "generated");
+        Image content = ParityTest.image(fixture, "content");
+        Image style = ParityTest.image(fixture, "style");
+        Image generated = ParityTest.image(fixture, "generated");
         FeatureExtractor extractor = new FeatureExtractor(weights, pooling, 2);
-        LossSpec spec = new LossSpec(layerMap(fixture.contentLayers(), fixture.contentLayerWeights()),
-                layerMap(fixture.styleLayers(), fixture.styleLayerWeights()), fixture.alpha(), fixture.beta(),
+        LossSpec spec = new LossSpec(ParityTest.layerMap(fixture.contentLayers(), fixture.contentLayerWeights()),
+                ParityTest.layerMap(fixture.styleLayers(), fixture.styleLayerWeights()), fixture.alpha(), fixture.beta(),
                 fixture.tvWeight());
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
@@ -68,19 +65,6 @@ class BfloatParityTest {
         System.out.printf("%s bf16: gradient relative error %.2e, cosine %.5f%n", fixtureName, err, cosine);
         assertTrue(err <= GRADIENT_TOLERANCE, "gradient relative error " + err);
         assertTrue(cosine >= 0.998, "gradient direction cosine " + cosine);
-    }
-
-    private static Map<String, Double> layerMap(List<String> layers, double[] weights) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            m.put(layers.get(i), weights[i]);
-        }
-        return m;
-    }
-
-    private static Image image(ParityFixture f, String name) {
-        int[] shape = f.shape(name);
-        return new Image(shape[2], shape[1], f.array(name));
     }
 
     private static void assertClose(double expected, double actual, String what) {

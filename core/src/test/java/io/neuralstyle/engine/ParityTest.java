@@ -98,7 +98,7 @@ class ParityTest {
         assertTrue(err <= TOLERANCE, layer + " features: relative error " + err);
     }
 
-    private static Map<String, Double> layerMap(List<String> layers, double[] weights) {
+    static Map<String, Double> layerMap(List<String> layers, double[] weights) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             m.put(layers.get(i), weights[i]);
@@ -106,7 +106,7 @@ class ParityTest {
         return m;
     }
 
-    private static Image image(ParityFixture f, String name) {
+    static Image image(ParityFixture f, String name) {
         int[] shape = f.shape(name);
         return new Image(shape[2], shape[1], f.array(name));
     }
