@@ -133,7 +133,7 @@ final class TransferCommand implements Callable<Integer> {
     String pooling = "avg";
 
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
-            description = "The network's arithmetic while optimizing: bf16 is about twice as fast where the CPU"
+            description = "The network's arithmetic while optimizing: bf16 is about 1.7 times as fast where the CPU"
                     + " has AVX512_BF16 or AMX, and gives a result that looks the same; auto picks it there."
                     + " Default: ${DEFAULT-VALUE}.")
     String precision = "auto";
