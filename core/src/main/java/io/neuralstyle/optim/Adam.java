@@ -23,11 +23,17 @@ public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final Box box;
     private CheckedObjective run; // the current or last run, for evaluations()
 
     /** Adam with the paper's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8. */
     public Adam(double learningRate) {
-        this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+        this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Box.NONE);
+    }
+
+    /** Adam with the paper's defaults that keeps every coordinate inside {@code box} (projected after each step). */
+    public Adam(double learningRate, Box box) {
+        this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, box);
     }
 
     /**
@@ -35,8 +41,9 @@ public final class Adam implements Optimizer {
      * @param beta1        decay of the gradient mean, in [0, 1)
      * @param beta2        decay of the squared-gradient mean, in [0, 1)
      * @param epsilon      added to the root mean square to avoid dividing by zero, &gt; 0
+     * @param box          bounds on every coordinate, or {@link Box#NONE}
      */
-    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, Box box) {
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("need learningRate > 0, beta1 and beta2 in [0, 1), epsilon > 0; got "
                     + learningRate + ", " + beta1 + ", " + beta2 + ", " + epsilon);
@@ -45,6 +52,7 @@ public final class Adam implements Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.box = box;
     }
 
     public double learningRate() {
@@ -73,6 +81,7 @@ public final class Adam implements Optimizer {
         float[] gradient = new float[n];
         float[] mean = new float[n]; // m: first moment
         float[] meanSquare = new float[n]; // v: second moment
+        box.project(x);
         f.evaluate(x, gradient);
         for (int t = 1; t <= iterations; t++) {
             f.setIteration(t);
@@ -87,6 +96,7 @@ public final class Adam implements Optimizer {
                 meanSquare[i] = (float) v;
                 x[i] = (float) (x[i] - learningRate * (m / correction1) / (Math.sqrt(v / correction2) + epsilon));
             }
+            box.project(x);
             double loss = f.evaluate(x, gradient);
             if (!monitor.afterIteration(t, loss, x)) {
                 return t;

@@ -10,6 +10,12 @@ package io.neuralstyle.optim;
  * trial stays sane whatever the loss scale; later steps start from t = 1 on the quasi-Newton
  * direction, whose scale comes from H0 = (s'y / y'y) I.
  *
+ * <p>Given a {@link Box}, it solves the bound-constrained problem by projection, as projected
+ * quasi-Newton methods do (Kim, Sra and Dhillon 2010): the coordinates on a bound that the gradient
+ * pushes outwards are held, the direction is computed from the gradient of the others, and the line
+ * search runs along the projected path, so every point evaluated is inside the box. Gatys et al.'s
+ * own code bounds the image the same way (L-BFGS-B on the pixel range).
+ *
  * <p>There are no convergence tolerances: the caller chooses the number of iterations. The run ends
  * early only when the gradient is exactly zero or the line search finds no lower point even along
  * steepest descent (for float x, this is where progress has hit the precision limit).
@@ -34,6 +40,7 @@ public final class Lbfgs implements Optimizer {
     static final double C2 = 0.9;
 
     private final int historySize;
+    private final Box box;
     private final StrongWolfeLineSearch lineSearch;
     private CheckedObjective run; // the current or last run, for evaluations()
 
@@ -43,19 +50,31 @@ public final class Lbfgs implements Optimizer {
     }
 
     public Lbfgs(int historySize) {
-        this(historySize, DEFAULT_MAX_EVALUATIONS_PER_ITERATION);
+        this(historySize, DEFAULT_MAX_EVALUATIONS_PER_ITERATION, Box.NONE);
+    }
+
+    /** An L-BFGS that keeps every coordinate inside {@code box}. */
+    public Lbfgs(int historySize, Box box) {
+        this(historySize, DEFAULT_MAX_EVALUATIONS_PER_ITERATION, box);
+    }
+
+    /** An unbounded L-BFGS with the given line search budget. */
+    public Lbfgs(int historySize, int maxEvaluationsPerIteration) {
+        this(historySize, maxEvaluationsPerIteration, Box.NONE);
     }
 
     /**
      * @param historySize                number m of curvature pairs kept, at least 1
      * @param maxEvaluationsPerIteration line search budget, at least 1
+     * @param box                        bounds on every coordinate, or {@link Box#NONE}
      */
-    public Lbfgs(int historySize, int maxEvaluationsPerIteration) {
+    public Lbfgs(int historySize, int maxEvaluationsPerIteration, Box box) {
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1, got " + historySize);
         }
         this.historySize = historySize;
-        this.lineSearch = new StrongWolfeLineSearch(C1, C2, maxEvaluationsPerIteration);
+        this.box = box;
+        this.lineSearch = new StrongWolfeLineSearch(C1, C2, maxEvaluationsPerIteration, box);
     }
 
     public int historySize() {
@@ -65,7 +84,8 @@ public final class Lbfgs implements Optimizer {
     /**
      * {@inheritDoc}
      *
-     * <p>Evaluates the objective once at the start, then at least once per iteration. The monitor
+     * <p>x is first moved inside the box, if it is not. Evaluates the objective once at the start,
+     * then at least once per iteration. The monitor
      * gets the loss at the accepted point, which never exceeds the previous one. If the objective
      * throws, or returns NaN or infinity (an {@link IllegalStateException}), x holds the last
      * accepted point.
@@ -88,31 +108,37 @@ public final class Lbfgs implements Optimizer {
         float[] gradient = new float[n];
         float[] nextGradient = new float[n];
         float[] direction = new float[n];
+        // Unbounded, the free gradient is the gradient itself and needs no array of its own.
+        float[] free = box.bounded() ? new float[n] : gradient;
         LbfgsHistory history = new LbfgsHistory(historySize, n);
 
+        box.project(x);
         double loss = f.evaluate(x, gradient);
-        if (Vectors.isZero(gradient)) {
+        if (isStationary(x, gradient, free)) {
             return 0;
         }
         for (int k = 1; k <= iterations; k++) {
             f.setIteration(k);
-            StrongWolfeLineSearch.Result step = search(f, x, loss, gradient, history, direction, nextGradient);
+            StrongWolfeLineSearch.Result step = search(f, x, loss, gradient, free, history, direction, nextGradient);
             if (!step.madeProgress() && !history.isEmpty()) {
                 // The quasi-Newton model can mislead (a poor direction, rounding in the recursion):
                 // retry once from scratch along steepest descent before giving up.
                 history.clear();
-                step = search(f, x, loss, gradient, history, direction, nextGradient);
+                step = search(f, x, loss, gradient, free, history, direction, nextGradient);
             }
             if (!step.madeProgress()) {
                 return k - 1;
             }
-            Vectors.pointOnLine(x, step.step(), direction, x);
-            history.add(step.step(), direction, gradient, nextGradient);
+            history.add(x, step.step(), direction, box, gradient, nextGradient);
+            StrongWolfeLineSearch.pointOnPath(x, step.step(), direction, box, x);
             float[] swap = gradient;
             gradient = nextGradient;
             nextGradient = swap;
+            if (!box.bounded()) {
+                free = gradient;
+            }
             loss = step.value();
-            if (!monitor.afterIteration(k, loss, x) || Vectors.isZero(gradient)) {
+            if (!monitor.afterIteration(k, loss, x) || isStationary(x, gradient, free)) {
                 return k;
             }
         }
@@ -125,15 +151,24 @@ public final class Lbfgs implements Optimizer {
         return run == null ? 0 : run.evaluations();
     }
 
+    /** Fills {@code free} with the gradient of the coordinates that can move; true when it is zero. */
+    private boolean isStationary(float[] x, float[] gradient, float[] free) {
+        if (box.bounded()) {
+            box.projectedGradient(x, gradient, free);
+        }
+        return Vectors.isZero(free);
+    }
+
     /** Computes the direction from the history and runs the line search along it. */
-    private StrongWolfeLineSearch.Result search(Objective f, float[] x, double loss, float[] gradient,
+    private StrongWolfeLineSearch.Result search(Objective f, float[] x, double loss, float[] gradient, float[] free,
             LbfgsHistory history, float[] direction, float[] nextGradient) {
-        history.direction(gradient, direction);
+        history.direction(free, direction);
+        box.keepInside(x, direction);
         double slope = Vectors.dot(gradient, direction);
         if (!(slope < 0)) {
             return new StrongWolfeLineSearch.Result(0, loss); // not a descent direction
         }
-        double initialStep = history.isEmpty() ? Math.min(1, 1 / Vectors.norm1(gradient)) : 1;
+        double initialStep = history.isEmpty() ? Math.min(1, 1 / Vectors.norm1(free)) : 1;
         return lineSearch.search(f, x, direction, loss, gradient, slope, initialStep, nextGradient);
     }
 }

@@ -47,20 +47,22 @@ final class LbfgsHistory {
     }
 
     /**
-     * Records the step from x to x + step * d, where the gradient went from {@code gradient} to
-     * {@code nextGradient}, unless its curvature s'y is not clearly positive.
+     * Records the step from x to P(x + step * d) (P: the box's projection), where the gradient went
+     * from {@code gradient} to {@code nextGradient}, unless its curvature s'y is not clearly positive.
+     * A coordinate that the box held still (s_i = 0 on a bound) carries no curvature of the free
+     * problem, so its y_i is left out: it would otherwise bend the directions of the free ones.
      *
      * @return whether the pair was stored
      */
-    boolean add(double step, float[] d, float[] gradient, float[] nextGradient) {
+    boolean add(float[] x, double step, float[] d, Box box, float[] gradient, float[] nextGradient) {
         // First measure the pair, so a rejected pair does not overwrite the oldest stored one. The
         // float-rounded values are the ones stored, so rho matches the stored pair exactly.
         double sy = 0;
         double ss = 0;
         double yy = 0;
         for (int i = 0; i < n; i++) {
-            float si = (float) (step * d[i]);
-            float yi = nextGradient[i] - gradient[i];
+            float si = displacement(x[i], step, d[i], box);
+            float yi = curvature(si, x[i], box, gradient[i], nextGradient[i]);
             sy += (double) si * yi;
             ss += (double) si * si;
             yy += (double) yi * yi;
@@ -76,14 +78,27 @@ final class LbfgsHistory {
         float[] sSlot = s[slot];
         float[] ySlot = y[slot];
         for (int i = 0; i < n; i++) {
-            sSlot[i] = (float) (step * d[i]);
-            ySlot[i] = nextGradient[i] - gradient[i];
+            sSlot[i] = displacement(x[i], step, d[i], box);
+            ySlot[i] = curvature(sSlot[i], x[i], box, gradient[i], nextGradient[i]);
         }
         rho[slot] = 1 / sy;
         gamma = sy / yy;
         newest = slot;
         size = Math.min(size + 1, s.length);
         return true;
+    }
+
+    /** s_i: unbounded, the step itself, t d_i; in a box, how far the coordinate actually moved. */
+    private static float displacement(float x, double step, float d, Box box) {
+        if (!box.bounded()) {
+            return (float) (step * d);
+        }
+        return box.clamp((float) (x + step * d)) - x;
+    }
+
+    private static float curvature(float s, float x, Box box, float gradient, float nextGradient) {
+        boolean held = s == 0 && box.bounded() && !(x > box.lower() && x < box.upper());
+        return held ? 0f : nextGradient - gradient;
     }
 
     /** direction = -H g, by the two-loop recursion; plain steepest descent -g while empty. */

@@ -14,6 +14,11 @@ package io.neuralstyle.optim;
  * come from cubic interpolation with the safeguards of torch's {@code _strong_wolfe} (PyTorch's
  * LBFGS, after minFunc), which is the reference behaviour for neural style.
  *
+ * <p>With a {@link Box}, the search runs along the projected path {@code P(x + t d)}, P moving
+ * each coordinate to the nearest value inside the box: every trial point is inside, and the slope
+ * along the path counts only the coordinates that are inside at that step (the others stay on their
+ * bound as t grows). This is the line search of projected quasi-Newton methods for bound constraints.
+ *
  * <p>Not thread-safe: it keeps three n-float work buffers between calls.
  */
 final class StrongWolfeLineSearch {
@@ -30,6 +35,7 @@ final class StrongWolfeLineSearch {
     private final double c1;
     private final double c2;
     private final int maxEvaluations;
+    private final Box box;
 
     private float[] trialPoint = new float[0];
     private float[] gradientA = new float[0];
@@ -41,6 +47,11 @@ final class StrongWolfeLineSearch {
      * @param maxEvaluations evaluations allowed per search, at least 1
      */
     StrongWolfeLineSearch(double c1, double c2, int maxEvaluations) {
+        this(c1, c2, maxEvaluations, Box.NONE);
+    }
+
+    /** As above, searching along the projected path inside {@code box}. */
+    StrongWolfeLineSearch(double c1, double c2, int maxEvaluations, Box box) {
         if (!(0 < c1 && c1 < c2 && c2 < 1)) {
             throw new IllegalArgumentException("need 0 < c1 < c2 < 1, got c1=" + c1 + ", c2=" + c2);
         }
@@ -50,19 +61,20 @@ final class StrongWolfeLineSearch {
         this.c1 = c1;
         this.c2 = c2;
         this.maxEvaluations = maxEvaluations;
+        this.box = box;
     }
 
     /**
      * Searches along {@code d} from {@code x}. When the evaluation budget runs out before the Wolfe
      * conditions hold, returns the best point found that satisfies sufficient decrease, if any.
      *
-     * @param x           the start point; not changed
+     * @param x           the start point, inside the box; not changed
      * @param d           the direction; {@code slope0} must be negative
      * @param value0      f(x)
      * @param gradient0   g(x); not changed
-     * @param slope0      g(x)'d
+     * @param slope0      the slope of the path at t = 0: g(x)'d, over the coordinates that move
      * @param initialStep the first step tried, &gt; 0
-     * @param gradientOut receives g(x + t d) for the returned t, when it made progress
+     * @param gradientOut receives the gradient at the returned step's point, when it made progress
      */
     Result search(Objective f, float[] x, float[] d, double value0, float[] gradient0, double slope0,
             double initialStep, float[] gradientOut) {
@@ -80,7 +92,7 @@ final class StrongWolfeLineSearch {
         double t = initialStep;
         float[] gNew = spareFor(gPrev);
         double fNew = evaluate(f, x, t, d, gNew);
-        double slopeNew = Vectors.dot(gNew, d);
+        double slopeNew = slope(gNew, x, t, d);
         int evaluations = 1;
         while (true) {
             if (!sufficientDecrease(t, fNew, value0, slope0) || (evaluations > 1 && fNew >= fPrev)) {
@@ -102,7 +114,7 @@ final class StrongWolfeLineSearch {
             t = tNext;
             gNew = spareFor(gPrev);
             fNew = evaluate(f, x, t, d, gNew);
-            slopeNew = Vectors.dot(gNew, d);
+            slopeNew = slope(gNew, x, t, d);
             evaluations++;
         }
 
@@ -137,7 +149,7 @@ final class StrongWolfeLineSearch {
             }
             gNew = spareFor(gLo);
             fNew = evaluate(f, x, t, d, gNew);
-            slopeNew = Vectors.dot(gNew, d);
+            slopeNew = slope(gNew, x, t, d);
             evaluations++;
             if (!sufficientDecrease(t, fNew, value0, slope0) || fNew >= fLo) {
                 tHi = t;
@@ -171,8 +183,31 @@ final class StrongWolfeLineSearch {
     }
 
     private double evaluate(Objective f, float[] x, double t, float[] d, float[] gradient) {
-        Vectors.pointOnLine(x, t, d, trialPoint);
+        pointOnPath(x, t, d, box, trialPoint);
         return f.evaluate(trialPoint, gradient);
+    }
+
+    /**
+     * out = P(x + t d); {@code out} may be {@code x}. The optimizer moves x with this same method, so
+     * the accepted x is bit-identical to the point whose loss and gradient were computed.
+     */
+    static void pointOnPath(float[] x, double t, float[] d, Box box, float[] out) {
+        Vectors.pointOnLine(x, t, d, out);
+        box.project(out);
+    }
+
+    /** The derivative of f(P(x + t d)) in t: the coordinates held on a bound do not move. */
+    private double slope(float[] gradient, float[] x, double t, float[] d) {
+        if (!box.bounded()) {
+            return Vectors.dot(gradient, d);
+        }
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (box.contains((float) (x[i] + t * d[i]))) {
+                sum += (double) gradient[i] * d[i];
+            }
+        }
+        return sum;
     }
 
     /** The work buffer not holding {@code kept}, which may also be the caller's gradient0. */

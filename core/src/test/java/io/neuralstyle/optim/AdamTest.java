@@ -113,10 +113,26 @@ class AdamTest {
     }
 
     @Test
+    void boundedAdamReachesTheClampedSolution() {
+        var quadratic = new TestFunctions.Quadratic(100, 1e3);
+        Box box = new Box(0f, 0.5f);
+        float[] x = new float[100];
+        new Adam(0.05, box).minimize(quadratic, x, 400, (k, loss, point) -> {
+            for (float v : point) {
+                assertTrue(box.contains(v), "left the box: " + v);
+            }
+            return true;
+        });
+        for (int i = 0; i < 100; i++) {
+            assertEquals(box.clamp((float) quadratic.solution[i]), x[i], 1e-3, "coordinate " + i);
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> new Adam(0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1, 0.999, 1e-8));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1, 0.999, 1e-8, Box.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, 0, Box.NONE));
         assertThrows(IllegalArgumentException.class,
                 () -> new Adam(0.1).minimize(TestFunctions.ROSENBROCK, new float[2], -1, TestFunctions.CONTINUE));
     }

@@ -14,7 +14,7 @@ class LbfgsHistoryTest {
 
     /** Adds the pair (s, y) as the step x -&gt; x + s with the gradient going from 0 to y. */
     private static boolean add(LbfgsHistory history, float[] s, float[] y) {
-        return history.add(1, s, new float[s.length], y);
+        return history.add(new float[s.length], 1, s, Box.NONE, new float[s.length], y);
     }
 
     /** A random pair with positive curvature, as a Wolfe step on a convex function gives. */

@@ -205,6 +205,120 @@ class LbfgsTest {
     }
 
     @Test
+    void boundedQuadraticReachesTheClampedSolution() {
+        // Diagonal, so the bounded minimum is known exactly: each coordinate's solution clamped.
+        var quadratic = new TestFunctions.Quadratic(100, 1e3);
+        Box box = new Box(0f, 0.5f);
+        float[] expected = new float[100];
+        int atBounds = 0;
+        for (int i = 0; i < 100; i++) {
+            expected[i] = box.clamp((float) quadratic.solution[i]);
+            atBounds += expected[i] != (float) quadratic.solution[i] ? 1 : 0;
+        }
+        float[] x = new float[100];
+        double[] distance = {0};
+        int done = iterationsToReach(new Lbfgs(100, box), insideOnly(quadratic, box), x, 300, point -> {
+            double sum = 0;
+            for (int i = 0; i < point.length; i++) {
+                sum += (point[i] - expected[i]) * (point[i] - expected[i]);
+            }
+            return Math.sqrt(sum);
+        }, 1e-5, "bounded quadratic n=100");
+        System.out.printf("  %d of 100 coordinates end on a bound%n", atBounds);
+        assertTrue(atBounds > 30 && atBounds < 90, "the test must have both free and bound coordinates");
+        assertTrue(done > 0);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(expected[i], x[i], 1e-4, "coordinate " + i);
+        }
+    }
+
+    @Test
+    void boundedRosenbrockStopsOnTheBound() {
+        // In [-2, 0.5]^2 the minimum is (0.5, 0.25): x1 on its bound, x2 free, f = 0.25.
+        Box box = new Box(-2f, 0.5f);
+        float[] x = TestFunctions.rosenbrockStart(100); // (-1.2, 1) pairs: starts outside, projected in
+        run(new Lbfgs(100, box), insideOnly(TestFunctions.ROSENBROCK, box), x, 500, "bounded extended Rosenbrock");
+        for (int i = 0; i < x.length; i += 2) {
+            assertEquals(0.5f, x[i], 0f, "x1 sits on the bound");
+            assertEquals(0.25, x[i + 1], 1e-5);
+        }
+    }
+
+    @Test
+    void boundedDenseQuadraticMatchesProjectedGradientDescent() {
+        // A coupled problem, against the plain (slow but sure) projected gradient method in double.
+        int n = 20;
+        java.util.Random random = new java.util.Random(7);
+        double[][] m = new double[n][n];
+        for (double[] row : m) {
+            for (int j = 0; j < n; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = 10 * random.nextGaussian();
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    a[i][j] += m[k][i] * m[k][j];
+                }
+            }
+            a[i][i] += 1;
+        }
+        Objective f = (x, g) -> {
+            double value = 0;
+            for (int i = 0; i < n; i++) {
+                double ax = 0;
+                for (int j = 0; j < n; j++) {
+                    ax += a[i][j] * x[j];
+                }
+                value += 0.5 * x[i] * ax - b[i] * x[i];
+                g[i] = (float) (ax - b[i]);
+            }
+            return value;
+        };
+        double lipschitz = 0;
+        for (double[] row : a) {
+            double sum = 0;
+            for (double v : row) {
+                sum += Math.abs(v);
+            }
+            lipschitz = Math.max(lipschitz, sum);
+        }
+        double[] reference = new double[n];
+        for (int it = 0; it < 200_000; it++) {
+            double[] next = new double[n];
+            for (int i = 0; i < n; i++) {
+                double ax = 0;
+                for (int j = 0; j < n; j++) {
+                    ax += a[i][j] * reference[j];
+                }
+                next[i] = Math.max(0, Math.min(1, reference[i] - (ax - b[i]) / lipschitz));
+            }
+            reference = next;
+        }
+        float[] x = new float[n];
+        run(new Lbfgs(100, Box.UNIT), insideOnly(f, Box.UNIT), x, 500, "bounded dense quadratic n=20");
+        int bound = 0;
+        for (int i = 0; i < n; i++) {
+            bound += reference[i] == 0 || reference[i] == 1 ? 1 : 0;
+            assertEquals(reference[i], x[i], 1e-4, "coordinate " + i);
+        }
+        assertTrue(bound > 3 && bound < n - 3, "both free and bound coordinates: " + bound);
+    }
+
+    /** Fails the test if the optimizer evaluates a point outside the box. */
+    private static Objective insideOnly(Objective f, Box box) {
+        return (x, g) -> {
+            for (float v : x) {
+                assertTrue(box.contains(v), "evaluated outside the box: " + v);
+            }
+            return f.evaluate(x, g);
+        };
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> new Lbfgs(0));
         assertThrows(IllegalArgumentException.class, () -> new Lbfgs(10, 0));
