@@ -71,7 +71,8 @@ public final class FeatureExtractor {
             for (String l : names) {
                 Operand<TFloat32> f = features.get(l);
                 Shape s = f.shape();
-                fetches.add(gram ? LossTerms.gram(tf, f, (int) s.get(3), (int) (s.get(1) * s.get(2))) : f);
+                int positions = (int) (s.get(1) * s.get(2));
+                fetches.add(gram ? LossTerms.gram(tf, f, (int) s.get(3), positions, positions) : f);
             }
             try (Session session = Sessions.open(graph, threads);
                     TFloat32 in = Tensors.imageTensor(image);

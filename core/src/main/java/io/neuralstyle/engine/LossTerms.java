@@ -40,6 +40,11 @@ import org.tensorflow.types.TFloat32;
  * every layer's relative Gram error counts the same, where with eq. 4 raw the layers' magnitudes
  * differ by orders of magnitude. {@link #EPSILON} keeps a blank target (a black image's features)
  * from dividing by zero.
+ *
+ * <p>Where each part lives: this class builds the network-side operations that TensorFlow
+ * differentiates (Gram matrices, sums of squared differences); {@link LossAssembly} holds the
+ * normalizers, masks, weights and sums in plain Java, for the whole-image and the tiled objective
+ * alike; {@link TotalVariation} computes the smoothness term and its gradient.
  */
 public final class LossTerms {
     /** Added to each term's denominator. */
@@ -48,65 +53,29 @@ public final class LossTerms {
     private LossTerms() {
     }
 
-    /** G = F^T F / M for features laid out [1, H, W, N]; the result is N x N. */
-    static Operand<TFloat32> gram(Ops tf, Operand<TFloat32> features, int channels, int positions) {
+    /** G = F^T F / divisor for features laid out [1, H, W, N]; the result is N x N. */
+    static Operand<TFloat32> gram(Ops tf, Operand<TFloat32> features, int channels, int positions, double divisor) {
         Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
         Operand<TFloat32> g = tf.linalg.matMul(f, f, MatMul.transposeA(true));
-        return tf.math.mul(g, tf.constant(1f / positions));
+        return tf.math.mul(g, tf.constant((float) (1 / divisor)));
     }
 
-    /** G = (F m)^T (F m) / sum m, with the mask given position-major (one value per position). */
+    /**
+     * G = (F m)^T (F m) / divisor, with the mask given position-major (one value per position); a
+     * divisor of 0 (an empty region) gives G = 0.
+     */
     static Operand<TFloat32> maskedGram(Ops tf, Operand<TFloat32> features, float[] mask, int channels,
-            int positions) {
+            int positions, double divisor) {
         Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
         Operand<TFloat32> m = tf.constant(Shape.of(positions, 1), DataBuffers.of(mask, true, false));
         Operand<TFloat32> fm = tf.math.mul(f, m);
         Operand<TFloat32> g = tf.linalg.matMul(fm, fm, MatMul.transposeA(true));
-        double area = 0;
-        for (float v : mask) {
-            area += v;
-        }
-        // An empty region has no statistics: its Gram matrix is zero and the term constant.
-        return tf.math.mul(g, tf.constant(area > 0 ? (float) (1.0 / area) : 0f));
+        return tf.math.mul(g, tf.constant(divisor > 0 ? (float) (1 / divisor) : 0f));
     }
 
-    /** Lc = sum (F - P)^2 / (sum P^2 + eps), with P given position-major like F. */
-    static Operand<TFloat32> contentTerm(Ops tf, Operand<TFloat32> features, FeatureMap target) {
-        Operand<TFloat32> p = tf.constant(Shape.of(1, target.height(), target.width(), target.channels()),
-                DataBuffers.of(target.hwc(), true, false));
-        return relativeError(tf, features, p, target.hwc());
-    }
-
-    /** E = sum (G - A)^2 / (sum A^2 + eps). */
-    static Operand<TFloat32> styleTerm(Ops tf, Operand<TFloat32> gram, float[] targetGram, int channels) {
-        Operand<TFloat32> a = tf.constant(Shape.of(channels, channels), DataBuffers.of(targetGram, true, false));
-        return relativeError(tf, gram, a, targetGram);
-    }
-
-    private static Operand<TFloat32> relativeError(Ops tf, Operand<TFloat32> value, Operand<TFloat32> target,
-            float[] targetValues) {
-        Operand<TFloat32> sse = sumAll(tf, tf.math.squaredDifference(value, target));
-        return tf.math.mul(sse, tf.constant((float) (1.0 / (sumOfSquares(targetValues) + EPSILON))));
-    }
-
-    /** TV of an image laid out [1, 3, H, W]. */
-    static Operand<TFloat32> totalVariation(Ops tf, Operand<TFloat32> image, int height, int width) {
-        Operand<TFloat32> sum = tf.constant(0f);
-        if (width > 1) {
-            Operand<TFloat32> right = tf.slice(image, tf.constant(new int[] {0, 0, 0, 1}),
-                    tf.constant(new int[] {1, 3, height, width - 1}));
-            Operand<TFloat32> left = tf.slice(image, tf.constant(new int[] {0, 0, 0, 0}),
-                    tf.constant(new int[] {1, 3, height, width - 1}));
-            sum = tf.math.add(sum, sumAll(tf, tf.math.squaredDifference(right, left)));
-        }
-        if (height > 1) {
-            Operand<TFloat32> below = tf.slice(image, tf.constant(new int[] {0, 0, 1, 0}),
-                    tf.constant(new int[] {1, 3, height - 1, width}));
-            Operand<TFloat32> above = tf.slice(image, tf.constant(new int[] {0, 0, 0, 0}),
-                    tf.constant(new int[] {1, 3, height - 1, width}));
-            sum = tf.math.add(sum, sumAll(tf, tf.math.squaredDifference(below, above)));
-        }
-        return tf.math.mul(sum, tf.constant(1f / (3f * height * width)));
+    /** sum (value - target)^2 over all elements. */
+    static Operand<TFloat32> squaredError(Ops tf, Operand<TFloat32> value, Operand<TFloat32> target) {
+        return sumAll(tf, tf.math.squaredDifference(value, target));
     }
 
     static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
@@ -116,13 +85,5 @@ public final class LossTerms {
             axes[i] = i;
         }
         return tf.reduceSum(x, tf.constant(axes));
-    }
-
-    static double sumOfSquares(float[] values) {
-        double s = 0;
-        for (float v : values) {
-            s += (double) v * v;
-        }
-        return s;
     }
 }

@@ -1,8 +1,8 @@
 package io.neuralstyle.engine;
 
 /**
- * The smoothness term of {@link LossTerms} in plain Java, for the tiled objective: it is local and
- * cheap, so it needs no network and no tiles.
+ * The smoothness term of {@link LossTerms} and its gradient, in plain Java for both objectives: it is
+ * local and cheap, so it needs no network and no tiles.
  */
 final class TotalVariation {
     private TotalVariation() {

@@ -60,6 +60,11 @@ public final class Vgg19 {
         return canonical(layer).charAt(4) - '0';
     }
 
+    /** Pixels of the input per position of a layer: 1 in block 1, 2 in block 2, ... 16 in block 5. */
+    public static int stride(String layer) {
+        return 1 << (block(layer) - 1);
+    }
+
     /** Output channels of a layer: 64, 128, 256, 512 or 512 by block. */
     public static int outChannels(String layer) {
         return BLOCK_CHANNELS[block(layer) - 1];

@@ -1,6 +1,6 @@
 package io.neuralstyle.transfer;
 
-import io.neuralstyle.engine.TiledObjective;
+import io.neuralstyle.engine.TileGrid;
 import io.neuralstyle.model.Vgg19;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
 
     /** The estimate when the objective is evaluated in tiles with the given core side. */
     public static MemoryEstimate tiled(int width, int height, int core, Settings settings) {
-        int side = TiledObjective.tileSide(core, settings.lossSpec().deepestLayer());
+        int side = TileGrid.tileSide(core, settings.lossSpec().deepestLayer());
         MemoryEstimate tile = of(Math.min(width, side), Math.min(height, side), settings);
         return new MemoryEstimate(tile.networkBytes, of(width, height, settings).optimizerBytes);
     }
@@ -83,7 +83,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
      */
     static MemoryEstimate least(int width, int height, Settings settings) {
         MemoryEstimate whole = of(width, height, settings);
-        MemoryEstimate tiled = tiled(width, height, TiledObjective.STRIDE, settings);
+        MemoryEstimate tiled = tiled(width, height, TileGrid.STRIDE, settings);
         MemoryEstimate best = tiled.totalBytes() < whole.totalBytes() ? tiled : whole;
         return new MemoryEstimate(Math.max(best.networkBytes, targetBytes(width, height, settings)),
                 best.optimizerBytes);

@@ -1,6 +1,6 @@
 package io.neuralstyle.transfer;
 
-import io.neuralstyle.engine.TiledObjective;
+import io.neuralstyle.engine.TileGrid;
 
 /**
  * How a run at one size evaluates its objective: the whole image at once when that fits the memory
@@ -21,7 +21,7 @@ record TilePlan(int core) {
         if (MemoryEstimate.of(width, height, settings).totalBytes() <= budget) {
             return WHOLE;
         }
-        int stride = TiledObjective.STRIDE;
+        int stride = TileGrid.STRIDE;
         for (int core = (Math.max(width, height) + stride - 1) / stride * stride; core > stride; core -= stride) {
             if (MemoryEstimate.tiled(width, height, core, settings).totalBytes() <= budget) {
                 return new TilePlan(core);

@@ -30,9 +30,9 @@ class TiledObjectiveTest {
 
     @Test
     void haloCoversConv51ReachOnTheStrideGrid() {
-        assertEquals(80, TiledObjective.halo("conv5_1"));
-        assertEquals(48, TiledObjective.halo("conv4_2"));
-        assertEquals(16, TiledObjective.halo("conv1_1"));
+        assertEquals(80, TileGrid.halo("conv5_1"));
+        assertEquals(48, TileGrid.halo("conv4_2"));
+        assertEquals(16, TileGrid.halo("conv1_1"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class TiledObjectiveTest {
         LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0),
                 Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2), 1, 100, 5);
         Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
-        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+        assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()), true);
     }
 
     /** Max pooling routes the gradient through one input of each window: the same one in a tile. */
@@ -48,7 +48,7 @@ class TiledObjectiveTest {
     void maxPoolingMatchesTheWholeImage() {
         LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
         Targets targets = new Targets(contentTargets(spec, Pooling.MAX), styleGrams(spec, Pooling.MAX, 2));
-        assertMatches(spec, targets, Pooling.MAX, TiledObjective.halo(spec.deepestLayer()), true);
+        assertMatches(spec, targets, Pooling.MAX, TileGrid.halo(spec.deepestLayer()), true);
     }
 
     @Test
@@ -57,14 +57,14 @@ class TiledObjectiveTest {
         Map<String, float[]> grams = styleGrams(spec);
         Targets targets = new Targets(Map.of(), List.of(new StyleTarget(grams, ramp(false)),
                 new StyleTarget(styleGrams(spec, Pooling.AVG, 5), ramp(true))));
-        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+        assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()), true);
     }
 
     @Test
     void contentOnlyMatchesTheWholeImage() {
         LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0, "conv5_1", 0.5), Map.of(), 1, 0, 0);
         Targets targets = new Targets(contentTargets(spec), List.of());
-        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()), true);
+        assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()), true);
     }
 
     /** The test can fail: one stride less halo than conv5_1's reach of 70 pixels changes the result. */
@@ -72,7 +72,7 @@ class TiledObjectiveTest {
     void aTooSmallHaloIsCaught() {
         LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
         Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
-        assertMatches(spec, targets, TiledObjective.halo(spec.deepestLayer()) - TiledObjective.STRIDE, false);
+        assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()) - TileGrid.STRIDE, false);
     }
 
     private static Map<String, FeatureMap> contentTargets(LossSpec spec) {
@@ -122,7 +122,8 @@ class TiledObjectiveTest {
             objective.evaluate(x, whole);
             expected = objective.lastLosses();
         }
-        try (TiledObjective objective = new TiledObjective(weights, pooling, 2, W, H, spec, targets, CORE, halo)) {
+        try (TiledObjective objective = new TiledObjective(weights, pooling, 2, Precision.FP32, spec, targets,
+                TileGrid.of(W, H, CORE, halo))) {
             assertTrue(objective.tileCount() >= 9, "several rows and columns of tiles");
             objective.evaluate(x, tiled);
             actual = objective.lastLosses();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuralstyle.engine.TiledObjective;
+import io.neuralstyle.engine.TileGrid;
 import org.junit.jupiter.api.Test;
 
 class TilePlanTest {
@@ -22,9 +22,9 @@ class TilePlanTest {
         TilePlan plan = TilePlan.choose(2048, 1536, DEFAULTS, 8 * GB);
         System.out.println("2048x1536 in 8 GB: core " + plan.core());
         assertTrue(plan.tiled());
-        assertEquals(0, plan.core() % TiledObjective.STRIDE);
+        assertEquals(0, plan.core() % TileGrid.STRIDE);
         assertTrue(MemoryEstimate.tiled(2048, 1536, plan.core(), DEFAULTS).totalBytes() <= 8 * GB);
-        assertTrue(MemoryEstimate.tiled(2048, 1536, plan.core() + TiledObjective.STRIDE, DEFAULTS).totalBytes()
+        assertTrue(MemoryEstimate.tiled(2048, 1536, plan.core() + TileGrid.STRIDE, DEFAULTS).totalBytes()
                 > 8 * GB, "the largest core that fits");
     }
 
