@@ -1,5 +1,7 @@
 package io.neuralstyle.optim;
 
+import java.util.List;
+
 /**
  * Adam (Kingma &amp; Ba 2015): gradient descent with per-coordinate steps scaled by running
  * estimates of the gradient's first and second moments. Each coordinate moves by about the learning
@@ -15,6 +17,9 @@ package io.neuralstyle.optim;
  * it is not thread-safe.
  */
 public final class Adam implements Optimizer {
+    /** The name in an {@link OptimizerState}. */
+    static final String NAME = "adam";
+
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
@@ -25,6 +30,7 @@ public final class Adam implements Optimizer {
     private final double epsilon;
     private final Box box;
     private CheckedObjective run; // the current or last run, for evaluations()
+    private OptimizerState current; // set during a monitor call, for state()
 
     /** Adam with the paper's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8. */
     public Adam(double learningRate) {
@@ -69,21 +75,53 @@ public final class Adam implements Optimizer {
      */
     @Override
     public int minimize(Objective objective, float[] x, int iterations, Monitor monitor) {
+        return run(objective, x, iterations, monitor, null);
+    }
+
+    @Override
+    public int resume(Objective objective, OptimizerState state, float[] x, int iterations, Monitor monitor) {
+        state.check(NAME, x.length);
+        return run(objective, x, iterations, monitor, state);
+    }
+
+    /** {@inheritDoc} Its arrays are the first and second moment estimates; it has no numbers. */
+    @Override
+    public OptimizerState state() {
+        if (current == null) {
+            throw new IllegalStateException("there is no state outside a monitor call");
+        }
+        return current;
+    }
+
+    private int run(Objective objective, float[] x, int iterations, Monitor monitor, OptimizerState from) {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
-        CheckedObjective f = new CheckedObjective(objective, "lower the learning rate (now " + learningRate + ")");
+        CheckedObjective f = new CheckedObjective(objective, "lower the learning rate (now " + learningRate + ")",
+                from == null ? 0 : from.evaluations());
         run = f;
-        if (iterations == 0) {
-            return 0;
+        int done = from == null ? 0 : from.iteration();
+        if (from != null) {
+            System.arraycopy(from.x(), 0, x, 0, x.length);
+        }
+        if (iterations <= done) {
+            return done;
         }
         int n = x.length;
         float[] gradient = new float[n];
-        float[] mean = new float[n]; // m: first moment
-        float[] meanSquare = new float[n]; // v: second moment
-        box.project(x);
-        f.evaluate(x, gradient);
-        for (int t = 1; t <= iterations; t++) {
+        float[] mean; // m: first moment
+        float[] meanSquare; // v: second moment
+        if (from == null) {
+            mean = new float[n];
+            meanSquare = new float[n];
+            box.project(x);
+            f.evaluate(x, gradient);
+        } else {
+            mean = from.arrays().get(0);
+            meanSquare = from.arrays().get(1);
+            System.arraycopy(from.gradient(), 0, gradient, 0, n);
+        }
+        for (int t = done + 1; t <= iterations; t++) {
             f.setIteration(t);
             // Bias corrections: the moments start at zero, so early on they underestimate.
             double correction1 = 1 - Math.pow(beta1, t);
@@ -98,7 +136,15 @@ public final class Adam implements Optimizer {
             }
             box.project(x);
             double loss = f.evaluate(x, gradient);
-            if (!monitor.afterIteration(t, loss, x)) {
+            current = new OptimizerState(NAME, t, f.evaluations(), loss, x, gradient, List.of(mean, meanSquare),
+                    new double[0]);
+            boolean go;
+            try {
+                go = monitor.afterIteration(new Iteration(t, loss, x, f.evaluations()));
+            } finally {
+                current = null;
+            }
+            if (!go) {
                 return t;
             }
         }

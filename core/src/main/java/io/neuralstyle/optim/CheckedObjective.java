@@ -10,10 +10,14 @@ final class CheckedObjective implements Objective {
     private long evaluations;
     private int iteration;
 
-    /** @param advice what the user can do when the loss diverges, ending the exception's message */
-    CheckedObjective(Objective objective, String advice) {
+    /**
+     * @param advice      what the user can do when the loss diverges, ending the exception's message
+     * @param evaluations evaluations done before, by the run this one resumes
+     */
+    CheckedObjective(Objective objective, String advice, long evaluations) {
         this.objective = objective;
         this.advice = advice;
+        this.evaluations = evaluations;
     }
 
     /** Which iteration the next evaluations belong to, for messages; 0 for the starting point. */
@@ -25,7 +29,7 @@ final class CheckedObjective implements Objective {
         return evaluations;
     }
 
-    /** @throws IllegalStateException if the loss or any gradient element is NaN or infinite */
+    /** @throws DivergenceException if the loss or any gradient element is NaN or infinite */
     @Override
     public double evaluate(float[] x, float[] gradient) {
         evaluations++;
@@ -43,12 +47,12 @@ final class CheckedObjective implements Objective {
         return loss;
     }
 
-    private IllegalStateException diverged(String what, String value) {
+    private DivergenceException diverged(String what, String value) {
         if (iteration == 0) {
-            return new IllegalStateException("The " + what + " is " + value
-                    + " at the starting point (before any step): check the input and the loss weights");
+            return new DivergenceException("the " + what + " is " + value
+                    + " at the starting point (before any step): check the input and the loss weights", 0);
         }
-        return new IllegalStateException("The " + what + " became " + value + " at iteration " + iteration
-                + " (function evaluation " + evaluations + "): the optimization diverged; " + advice);
+        return new DivergenceException("the " + what + " became " + value + " at iteration " + iteration
+                + " (function evaluation " + evaluations + "): the optimization diverged; " + advice, iteration);
     }
 }

@@ -39,10 +39,14 @@ public final class Lbfgs implements Optimizer {
     static final double C1 = 1e-4;
     static final double C2 = 0.9;
 
+    /** The name in an {@link OptimizerState}. */
+    static final String NAME = "lbfgs";
+
     private final int historySize;
     private final Box box;
     private final StrongWolfeLineSearch lineSearch;
     private CheckedObjective run; // the current or last run, for evaluations()
+    private Snapshot current; // set during a monitor call, for state()
 
     /** An L-BFGS with the defaults: history 100, at most 25 evaluations per iteration. */
     public Lbfgs() {
@@ -85,24 +89,58 @@ public final class Lbfgs implements Optimizer {
      * {@inheritDoc}
      *
      * <p>x is first moved inside the box, if it is not. Evaluates the objective once at the start,
-     * then at least once per iteration. The monitor
-     * gets the loss at the accepted point, which never exceeds the previous one. If the objective
-     * throws, or returns NaN or infinity (an {@link IllegalStateException}), x holds the last
-     * accepted point.
+     * then at least once per iteration. The monitor gets the loss at the accepted point, which never
+     * exceeds the previous one. If the objective throws, or returns NaN or infinity (an
+     * {@link IllegalStateException}), x holds the last accepted point.
      *
      * @return the number of iterations done: fewer than asked when the monitor stopped the run, the
      *         gradient became exactly zero, or no further progress was possible
      */
     @Override
     public int minimize(Objective objective, float[] x, int iterations, Monitor monitor) {
+        return run(objective, x, iterations, monitor, null);
+    }
+
+    @Override
+    public int resume(Objective objective, OptimizerState state, float[] x, int iterations, Monitor monitor) {
+        state.check(NAME, x.length);
+        return run(objective, x, iterations, monitor, state);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Its arrays are the stored pairs, oldest first, s then y of each; its numbers their 1 / s'y,
+     * then gamma.
+     */
+    @Override
+    public OptimizerState state() {
+        if (current == null) {
+            throw new IllegalStateException("there is no state outside a monitor call");
+        }
+        return current.state();
+    }
+
+    /** Function evaluations of the current or last run, including the one at the starting point. */
+    @Override
+    public long evaluations() {
+        return run == null ? 0 : run.evaluations();
+    }
+
+    private int run(Objective objective, float[] x, int iterations, Monitor monitor, OptimizerState from) {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
         CheckedObjective f = new CheckedObjective(objective,
-                "lower the loss weights (content, style, total variation), or use Adam with a small learning rate");
+                "lower the loss weights (content, style, total variation), or use Adam with a small learning rate",
+                from == null ? 0 : from.evaluations());
         run = f;
-        if (iterations == 0) {
-            return 0;
+        int done = from == null ? 0 : from.iteration();
+        if (iterations <= done) {
+            if (from != null) {
+                System.arraycopy(from.x(), 0, x, 0, x.length);
+            }
+            return done;
         }
         int n = x.length;
         float[] gradient = new float[n];
@@ -112,18 +150,28 @@ public final class Lbfgs implements Optimizer {
         float[] free = box.bounded() ? new float[n] : gradient;
         LbfgsHistory history = new LbfgsHistory(historySize, n);
 
-        box.project(x);
-        double loss = f.evaluate(x, gradient);
-        if (isStationary(x, gradient, free)) {
-            return 0;
+        double loss;
+        if (from == null) {
+            box.project(x);
+            loss = f.evaluate(x, gradient);
+        } else {
+            System.arraycopy(from.x(), 0, x, 0, n);
+            System.arraycopy(from.gradient(), 0, gradient, 0, n);
+            loss = from.loss();
+            history.restore(from.arrays(), from.numbers());
         }
-        for (int k = 1; k <= iterations; k++) {
+        if (isStationary(x, gradient, free)) {
+            return done;
+        }
+        for (int k = done + 1; k <= iterations; k++) {
             f.setIteration(k);
+            long before = f.evaluations();
             StrongWolfeLineSearch.Result step = search(f, x, loss, gradient, free, history, direction, nextGradient);
             if (!step.madeProgress() && !history.isEmpty()) {
                 // The quasi-Newton model can mislead (a poor direction, rounding in the recursion):
                 // retry once from scratch along steepest descent before giving up.
                 history.clear();
+                before = f.evaluations();
                 step = search(f, x, loss, gradient, free, history, direction, nextGradient);
             }
             if (!step.madeProgress()) {
@@ -138,17 +186,27 @@ public final class Lbfgs implements Optimizer {
                 free = gradient;
             }
             loss = step.value();
-            if (!monitor.afterIteration(k, loss, x) || isStationary(x, gradient, free)) {
+            current = new Snapshot(k, f.evaluations(), loss, x, gradient, history);
+            boolean go;
+            try {
+                go = monitor.afterIteration(new Iteration(k, loss, x, before + step.evaluation()));
+            } finally {
+                current = null;
+            }
+            if (!go || isStationary(x, gradient, free)) {
                 return k;
             }
         }
         return iterations;
     }
 
-    /** Function evaluations of the current or last run, including the one at the starting point. */
-    @Override
-    public long evaluations() {
-        return run == null ? 0 : run.evaluations();
+    /** What {@link #state()} returns during a monitor call. */
+    private record Snapshot(int iteration, long evaluations, double loss, float[] x, float[] gradient,
+            LbfgsHistory history) {
+        OptimizerState state() {
+            return new OptimizerState(NAME, iteration, evaluations, loss, x, gradient, history.pairs(),
+                    history.numbers());
+        }
     }
 
     /** Fills {@code free} with the gradient of the coordinates that can move; true when it is zero. */
@@ -166,7 +224,7 @@ public final class Lbfgs implements Optimizer {
         box.keepInside(x, direction);
         double slope = Vectors.dot(gradient, direction);
         if (!(slope < 0)) {
-            return new StrongWolfeLineSearch.Result(0, loss); // not a descent direction
+            return new StrongWolfeLineSearch.Result(0, loss, 0); // not a descent direction
         }
         double initialStep = history.isEmpty() ? Math.min(1, 1 / Vectors.norm1(free)) : 1;
         return lineSearch.search(f, x, direction, loss, gradient, slope, initialStep, nextGradient);

@@ -1,5 +1,8 @@
 package io.neuralstyle.optim;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The last m curvature pairs s = x' - x, y = g' - g of L-BFGS, in a ring buffer of float arrays,
  * and the two-loop recursion that turns them into a search direction -H g (Nocedal &amp; Wright,
@@ -99,6 +102,51 @@ final class LbfgsHistory {
     private static float curvature(float s, float x, Box box, float gradient, float nextGradient) {
         boolean held = s == 0 && box.bounded() && !(x > box.lower() && x < box.upper());
         return held ? 0f : nextGradient - gradient;
+    }
+
+    /** The stored pairs, oldest first: s then y of each; the optimizer's own arrays, not copies. */
+    List<float[]> pairs() {
+        List<float[]> out = new ArrayList<>();
+        for (int k = size - 1; k >= 0; k--) { // oldest to newest
+            int j = Math.floorMod(newest - k, s.length);
+            out.add(s[j]);
+            out.add(y[j]);
+        }
+        return out;
+    }
+
+    /** 1 / s'y of each stored pair, oldest first, then gamma. */
+    double[] numbers() {
+        double[] out = new double[size + 1];
+        for (int k = size - 1, i = 0; k >= 0; k--, i++) {
+            out[i] = rho[Math.floorMod(newest - k, s.length)];
+        }
+        out[size] = gamma;
+        return out;
+    }
+
+    /**
+     * Replaces the history with pairs that {@link #pairs()} and {@link #numbers()} gave, keeping the
+     * newest ones if there are more than this history holds, and taking their arrays as they are (no
+     * copies: a checkpoint's pairs can be hundreds of megabytes). The directions then computed are
+     * the same, bit for bit, as those of the history the pairs came from.
+     */
+    void restore(List<float[]> pairs, double[] numbers) {
+        int count = pairs.size() / 2;
+        if (pairs.size() % 2 != 0 || numbers.length != count + 1) {
+            throw new IllegalArgumentException("a saved L-BFGS history needs an s and a y per pair and 1/s'y of each"
+                    + " plus gamma; got " + pairs.size() + " arrays and " + numbers.length + " numbers");
+        }
+        clear();
+        for (int i = Math.max(0, count - s.length); i < count; i++) {
+            int slot = (newest + 1) % s.length;
+            s[slot] = pairs.get(2 * i);
+            y[slot] = pairs.get(2 * i + 1);
+            rho[slot] = numbers[i];
+            newest = slot;
+            size = Math.min(size + 1, s.length);
+        }
+        gamma = numbers[count];
     }
 
     /** direction = -H g, by the two-loop recursion; plain steepest descent -g while empty. */

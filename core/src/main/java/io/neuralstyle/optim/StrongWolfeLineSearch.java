@@ -25,8 +25,11 @@ final class StrongWolfeLineSearch {
     /** Stop zooming once trial points differ by less than this in every coordinate (as torch). */
     private static final double MIN_POINT_CHANGE = 1e-9;
 
-    /** The accepted step; {@code step == 0} when no point satisfying sufficient decrease was found. */
-    record Result(double step, double value) {
+    /**
+     * The accepted step; {@code step == 0} when no point satisfying sufficient decrease was found.
+     * {@code evaluation} is which of the search's evaluations, counting from 1, gave {@code value}.
+     */
+    record Result(double step, double value, int evaluation) {
         boolean madeProgress() {
             return step > 0;
         }
@@ -100,7 +103,7 @@ final class StrongWolfeLineSearch {
             }
             if (Math.abs(slopeNew) <= -c2 * slope0) {
                 copyIfNeeded(gNew, gradientOut);
-                return new Result(t, fNew); // strong Wolfe holds
+                return new Result(t, fNew, evaluations); // strong Wolfe holds
             }
             if (slopeNew >= 0 || evaluations >= maxEvaluations) {
                 break; // passed the minimum (or out of budget): new is the best point so far
@@ -123,6 +126,7 @@ final class StrongWolfeLineSearch {
         // Only lo's gradient is kept, so two buffers suffice.
         boolean newIsLow = sufficientDecrease(t, fNew, value0, slope0) && fNew < fPrev;
         double tLo = newIsLow ? t : tPrev;
+        int evaluationLo = newIsLow ? evaluations : evaluations - 1;
         double fLo = newIsLow ? fNew : fPrev;
         double slopeLo = newIsLow ? slopeNew : slopePrev;
         float[] gLo = newIsLow ? gNew : gPrev;
@@ -164,6 +168,7 @@ final class StrongWolfeLineSearch {
                 slopeHi = slopeLo;
             }
             tLo = t;
+            evaluationLo = evaluations;
             fLo = fNew;
             slopeLo = slopeNew;
             gLo = gNew;
@@ -172,10 +177,10 @@ final class StrongWolfeLineSearch {
             }
         }
         if (tLo == 0) {
-            return new Result(0, value0);
+            return new Result(0, value0, 0);
         }
         copyIfNeeded(gLo, gradientOut);
-        return new Result(tLo, fLo);
+        return new Result(tLo, fLo, evaluationLo);
     }
 
     private boolean sufficientDecrease(double t, double value, double value0, double slope0) {

@@ -41,9 +41,9 @@ class AdamTest {
         var quadratic = new TestFunctions.Quadratic(100, 1e3);
         int[] reached = {-1};
         Adam adam = new Adam(0.05);
-        adam.minimize(quadratic, new float[100], 2000, (k, loss, x) -> {
-            reached[0] = k;
-            return quadratic.distanceToSolution(x) >= 1e-4;
+        adam.minimize(quadratic, new float[100], 2000, it -> {
+            reached[0] = it.number();
+            return quadratic.distanceToSolution(it.x()) >= 1e-4;
         });
         System.out.printf("Adam lr 0.05, quadratic n=100, condition 1e3: within 1e-4 after %d iterations%n",
                 reached[0]);
@@ -65,8 +65,8 @@ class AdamTest {
     @Test
     void monitorGetsLossAtX() {
         float[] x = TestFunctions.rosenbrockStart(2);
-        new Adam(0.01).minimize(TestFunctions.ROSENBROCK, x, 20, (k, loss, point) -> {
-            assertEquals(TestFunctions.ROSENBROCK.evaluate(point.clone(), new float[2]), loss);
+        new Adam(0.01).minimize(TestFunctions.ROSENBROCK, x, 20, it -> {
+            assertEquals(TestFunctions.ROSENBROCK.evaluate(it.x().clone(), new float[2]), it.loss());
             return true;
         });
     }
@@ -75,9 +75,9 @@ class AdamTest {
     void monitorCanStopTheRun() {
         List<Integer> seen = new ArrayList<>();
         int done = new Adam(0.01).minimize(TestFunctions.ROSENBROCK, TestFunctions.rosenbrockStart(2), 100,
-                (k, loss, x) -> {
-                    seen.add(k);
-                    return k < 3;
+                it -> {
+                    seen.add(it.number());
+                    return it.number() < 3;
                 });
         assertEquals(3, done);
         assertEquals(List.of(1, 2, 3), seen);
@@ -87,7 +87,7 @@ class AdamTest {
     void doesExactlyTheIterationsAsked() {
         List<Integer> seen = new ArrayList<>();
         int done = new Adam(0.01).minimize(TestFunctions.ROSENBROCK, TestFunctions.rosenbrockStart(2), 7,
-                (k, loss, x) -> seen.add(k));
+                it -> seen.add(it.number()));
         assertEquals(7, done);
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), seen);
     }
@@ -117,8 +117,8 @@ class AdamTest {
         var quadratic = new TestFunctions.Quadratic(100, 1e3);
         Box box = new Box(0f, 0.5f);
         float[] x = new float[100];
-        new Adam(0.05, box).minimize(quadratic, x, 400, (k, loss, point) -> {
-            for (float v : point) {
+        new Adam(0.05, box).minimize(quadratic, x, 400, it -> {
+            for (float v : it.x()) {
                 assertTrue(box.contains(v), "left the box: " + v);
             }
             return true;

@@ -22,9 +22,9 @@ class LbfgsTest {
     private static int iterationsToReach(Optimizer optimizer, Objective f, float[] x, int iterations,
             java.util.function.ToDoubleFunction<float[]> distance, double tolerance, String name) {
         int[] reached = {-1};
-        optimizer.minimize(f, x, iterations, (k, loss, point) -> {
-            if (distance.applyAsDouble(point) < tolerance) {
-                reached[0] = k;
+        optimizer.minimize(f, x, iterations, it -> {
+            if (distance.applyAsDouble(it.x()) < tolerance) {
+                reached[0] = it.number();
                 return false;
             }
             return true;
@@ -76,7 +76,7 @@ class LbfgsTest {
             float[] x = TestFunctions.rosenbrockStart(n);
             double start = TestFunctions.ROSENBROCK.evaluate(x.clone(), new float[n]);
             losses.add(start);
-            new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 100, (k, loss, point) -> losses.add(loss));
+            new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 100, it -> losses.add(it.loss()));
             for (int i = 1; i < losses.size(); i++) {
                 assertTrue(losses.get(i) < losses.get(i - 1),
                         "n=" + n + ": loss went from " + losses.get(i - 1) + " to " + losses.get(i) + " at " + i);
@@ -87,8 +87,8 @@ class LbfgsTest {
     @Test
     void monitorGetsLossAtX() {
         float[] x = TestFunctions.rosenbrockStart(2);
-        new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 20, (k, loss, point) -> {
-            assertEquals(TestFunctions.ROSENBROCK.evaluate(point.clone(), new float[2]), loss);
+        new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 20, it -> {
+            assertEquals(TestFunctions.ROSENBROCK.evaluate(it.x().clone(), new float[2]), it.loss());
             return true;
         });
     }
@@ -97,9 +97,9 @@ class LbfgsTest {
     void monitorCanStopTheRun() {
         List<Integer> seen = new ArrayList<>();
         float[] x = TestFunctions.rosenbrockStart(2);
-        int done = new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 100, (k, loss, point) -> {
-            seen.add(k);
-            return k < 3;
+        int done = new Lbfgs().minimize(TestFunctions.ROSENBROCK, x, 100, it -> {
+            seen.add(it.number());
+            return it.number() < 3;
         });
         assertEquals(3, done);
         assertEquals(List.of(1, 2, 3), seen);
@@ -110,7 +110,7 @@ class LbfgsTest {
         List<Integer> seen = new ArrayList<>();
         var quadratic = new TestFunctions.Quadratic(100, 1e3);
         Lbfgs lbfgs = new Lbfgs();
-        int done = lbfgs.minimize(quadratic, new float[100], 7, (k, loss, point) -> seen.add(k));
+        int done = lbfgs.minimize(quadratic, new float[100], 7, it -> seen.add(it.number()));
         assertEquals(7, done);
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), seen);
         assertTrue(lbfgs.evaluations() >= 8, "evaluations: " + lbfgs.evaluations());
@@ -161,8 +161,8 @@ class LbfgsTest {
             float[] x = TestFunctions.rosenbrockStart(2);
             float[][] accepted = {x.clone()};
             var e = assertThrows(IllegalStateException.class, () -> new Lbfgs().minimize(divergesLater, x, 100,
-                    (k, loss, point) -> {
-                        accepted[0] = point.clone();
+                    it -> {
+                        accepted[0] = it.x().clone();
                         return true;
                     }));
             assertTrue(e.getMessage().contains(Double.toString(bad)) && e.getMessage().contains("iteration"),
@@ -189,8 +189,8 @@ class LbfgsTest {
         List<Double> firstLosses = new ArrayList<>();
         List<Double> secondLosses = new ArrayList<>();
         Lbfgs reused = new Lbfgs();
-        reused.minimize(TestFunctions.ROSENBROCK, first, 60, (k, loss, x) -> firstLosses.add(loss));
-        reused.minimize(TestFunctions.ROSENBROCK, second, 60, (k, loss, x) -> secondLosses.add(loss));
+        reused.minimize(TestFunctions.ROSENBROCK, first, 60, it -> firstLosses.add(it.loss()));
+        reused.minimize(TestFunctions.ROSENBROCK, second, 60, it -> secondLosses.add(it.loss()));
         assertArrayEquals(first, second); // Arrays.equals on floats: bit for bit
         assertEquals(firstLosses, secondLosses);
     }

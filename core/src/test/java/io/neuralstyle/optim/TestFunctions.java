@@ -81,5 +81,5 @@ final class TestFunctions {
         return Math.sqrt(sum);
     }
 
-    static final Optimizer.Monitor CONTINUE = (iteration, loss, x) -> true;
+    static final Optimizer.Monitor CONTINUE = it -> true;
 }
