@@ -32,9 +32,14 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
     static final double PER_FEATURE_BYTE = 2.6;
 
     public static MemoryEstimate of(int width, int height, Settings settings) {
+        return of(width, height, settings, settings.lbfgsHistory());
+    }
+
+    /** As above, with L-BFGS keeping {@code pairs} pairs (see {@link #historyThatFits}). */
+    static MemoryEstimate of(int width, int height, Settings settings, int pairs) {
         long image = 4L * 3 * width * height;
         // The image, its gradient, the best image so far and the optimizer's own vectors.
-        long arrays = settings.optimizer() == OptimizerKind.LBFGS ? 2L * settings.lbfgsHistory() + 6 : 7;
+        long arrays = settings.optimizer() == OptimizerKind.LBFGS ? 2L * pairs + 6 : 7;
         return new MemoryEstimate(FIXED_BYTES + (long) (PER_FEATURE_BYTE * featureBytes(width, height, settings)),
                 arrays * image);
     }
@@ -72,18 +77,22 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
 
     /** The estimate when the objective is evaluated in tiles with the given core side. */
     public static MemoryEstimate tiled(int width, int height, int core, Settings settings) {
+        return tiled(width, height, core, settings, settings.lbfgsHistory());
+    }
+
+    static MemoryEstimate tiled(int width, int height, int core, Settings settings, int pairs) {
         int side = TileGrid.tileSide(core, settings.lossSpec().deepestLayer());
-        MemoryEstimate tile = of(Math.min(width, side), Math.min(height, side), settings);
-        return new MemoryEstimate(tile.networkBytes, of(width, height, settings).optimizerBytes);
+        MemoryEstimate tile = of(Math.min(width, side), Math.min(height, side), settings, pairs);
+        return new MemoryEstimate(tile.networkBytes, of(width, height, settings, pairs).optimizerBytes);
     }
 
     /**
      * The least a run can need: the whole image at once, or the smallest tiles if they need less, and
      * no less than computing the targets, which is not tiled.
      */
-    static MemoryEstimate least(int width, int height, Settings settings) {
-        MemoryEstimate whole = of(width, height, settings);
-        MemoryEstimate tiled = tiled(width, height, TileGrid.STRIDE, settings);
+    static MemoryEstimate least(int width, int height, Settings settings, int pairs) {
+        MemoryEstimate whole = of(width, height, settings, pairs);
+        MemoryEstimate tiled = tiled(width, height, TileGrid.STRIDE, settings, pairs);
         MemoryEstimate best = tiled.totalBytes() < whole.totalBytes() ? tiled : whole;
         return new MemoryEstimate(Math.max(best.networkBytes, targetBytes(width, height, settings)),
                 best.optimizerBytes);
@@ -119,23 +128,29 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
 
     /**
      * Refuses, with a message that names a size that would fit, a run that needs more memory than
-     * the budget allows even in the smallest tiles, or more Java heap than the JVM may take.
+     * the budget allows even in the smallest tiles, or more Java heap than the JVM may take, with
+     * the settings' L-BFGS history.
      *
-     * @throws IllegalArgumentException when it does not fit
+     * @throws TransferException when it does not fit
      */
     public static void check(int width, int height, Settings settings) {
-        check(width, height, settings, budget(settings), Runtime.getRuntime().maxMemory());
+        check(width, height, settings, settings.lbfgsHistory(), budget(settings), Runtime.getRuntime().maxMemory());
     }
 
     static void check(int width, int height, Settings settings, long available, long maxHeap) {
-        MemoryEstimate e = least(width, height, settings);
+        check(width, height, settings, settings.lbfgsHistory(), available, maxHeap);
+    }
+
+    /** As above, with L-BFGS keeping {@code pairs} pairs. */
+    static void check(int width, int height, Settings settings, int pairs, long available, long maxHeap) {
+        MemoryEstimate e = least(width, height, settings, pairs);
         if (fits(e, available, maxHeap)) {
             return;
         }
         int longest = Math.max(width, height);
         int fitting = longest;
         while (fitting > 16 && !fits(least(scaled(width, fitting, longest), scaled(height, fitting, longest),
-                settings), available, maxHeap)) {
+                settings, pairs), available, maxHeap)) {
             fitting = (int) (fitting * 0.95);
         }
         boolean heapBound = e.optimizerBytes > 0.9 * maxHeap;
@@ -143,7 +158,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
                 : settings.optimizer() == OptimizerKind.LBFGS && settings.lbfgsHistory() > 10
                 ? ", or keep fewer L-BFGS pairs (--lbfgs-history 10), or give Java more heap (JAVA_OPTS=-Xmx...)"
                 : ", or give Java more heap (JAVA_OPTS=-Xmx...)";
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
+        throw new TransferException(String.format(Locale.ROOT,
                 "a %dx%d image needs about %.1f GB at the least (network %.1f GB, optimizer %.1f GB of Java heap)"
                         + " but %.1f GB may be used (--max-memory) and Java may use %.1f GB: use --size %d or less%s",
                 width, height, e.totalBytes() / (double) GB, e.networkBytes / (double) GB,

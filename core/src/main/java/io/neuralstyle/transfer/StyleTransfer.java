@@ -13,10 +13,19 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Adam;
+import io.neuralstyle.optim.Box;
+import io.neuralstyle.optim.DivergenceException;
 import io.neuralstyle.optim.Lbfgs;
 import io.neuralstyle.optim.Objective;
 import io.neuralstyle.optim.Optimizer;
+import io.neuralstyle.transfer.RunPlan.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +38,10 @@ import java.util.function.Consumer;
  * match the painting's. The same run, with only content or only style layers, reconstructs an image
  * from one layer's features or synthesizes a texture.
  *
+ * <p>A run is a {@link RunPlan} of stages, coarsest first; each stage computes its targets, builds
+ * its objective and optimizes, starting where the previous one ended. With a checkpoint file, the
+ * run saves its state every so often and a later run of the same settings and inputs goes on from it.
+ *
  * <pre>{@code
  * Result r = StyleTransfer.builder().weights(weights).settings(Settings.builder().size(256).build())
  *         .build().run(photo, painting, Listener.NONE);
@@ -37,16 +50,22 @@ import java.util.function.Consumer;
 public final class StyleTransfer {
     /** Standard deviation of the starting noise, in image units (the image spans 0..1). */
     static final double NOISE_AMPLITUDE = 0.1;
+    /** How often a run with a checkpoint file saves its state, by default: at most this much work is lost. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
     private final Weights weights;
     private final Settings settings;
-    /** Told how each size is evaluated (in tiles or not), one line each. */
+    /** Told what the plan decided that the user should know (tiles, fewer pairs), one line each. */
     private final Consumer<String> notes;
+    private final Path checkpointFile;
+    private final Duration checkpointInterval;
 
-    private StyleTransfer(Weights weights, Settings settings, Consumer<String> notes) {
-        this.weights = Objects.requireNonNull(weights, "weights");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.notes = Objects.requireNonNull(notes, "notes");
+    private StyleTransfer(Builder b) {
+        this.weights = Objects.requireNonNull(b.weights, "weights");
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.notes = Objects.requireNonNull(b.notes, "notes");
+        this.checkpointFile = b.checkpointFile;
+        this.checkpointInterval = b.checkpointInterval;
     }
 
     public static Builder builder() {
@@ -68,6 +87,19 @@ public final class StyleTransfer {
     }
 
     /**
+     * The plan a run on these inputs follows: its stages, memory and notes.
+     *
+     * @throws TransferException when the output cannot fit in memory even in tiles
+     */
+    public RunPlan plan(Image content, List<StyleImage> styles) {
+        Image shape = content != null ? content : styles.isEmpty() ? null : styles.get(0).image();
+        if (shape == null) {
+            throw new IllegalArgumentException("a run needs a content image or a style image to take its shape from");
+        }
+        return RunPlan.of(settings, shape.width(), shape.height());
+    }
+
+    /**
      * Paints {@code content} in the styles given: blended by {@link Settings#styleBlend()} when they
      * have no masks, or each in its mask's region (Gatys et al. 2017). The content term applies to the
      * whole image, so where no mask is white the result stays close to the photo.
@@ -77,90 +109,35 @@ public final class StyleTransfer {
      * @param styles  the paintings, with their masks if any; may be empty when the settings have no
      *                style layers
      * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
+     * @throws TransferException when the run cannot start (memory, an unreadable or foreign checkpoint)
+     *                           or diverges before its first step
      */
     public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
-        // Refuse a size that cannot fit now, not after the coarser scales have run for minutes.
-        int[] size = outputSize(content, styles);
-        if (size != null) {
-            MemoryEstimate.check(size[0], size[1], settings.toBuilder()
-                    .lbfgsHistory(MemoryEstimate.historyThatFits(size[0], size[1], settings)).build());
-        }
-        if (settings.scaleIterations().isEmpty()) {
-            return runAtOneSize(content, styles, init, listener);
-        }
-        return runCoarseToFine(content, styles, init, listener);
-    }
-
-    /**
-     * Gatys et al. 2017: optimize at a fraction of the size, upsample the result and continue from it
-     * at twice the size, up to the full size. Each scale computes its own targets, so every control
-     * (scale, blend, masks, colors) carries over. Iterations are numbered across all scales.
-     */
-    private Result runCoarseToFine(Image content, List<StyleImage> styles, Image init, Listener listener) {
-        List<Integer> counts = new ArrayList<>(settings.scaleIterations());
-        counts.add(settings.iterations());
-        int total = counts.stream().mapToInt(Integer::intValue).sum();
-        List<Losses> history = new ArrayList<>();
-        Losses initial = null;
-        Image current = init;
-        int done = 0;
-        double seconds = 0;
-        Result result = null;
-        for (int k = 0; k < counts.size(); k++) {
-            boolean first = k == 0;
-            Settings scale = settings.toBuilder()
-                    .size(settings.size() >> (counts.size() - 1 - k))
-                    .iterations(counts.get(k))
-                    .init(first ? settings.init() : Init.IMAGE)
-                    .scaleIterations(List.of())
-                    .build();
-            int offset = done;
-            double elapsed = seconds;
-            result = new StyleTransfer(weights, scale, notes).runAtOneSize(content, styles, current,
-                    p -> listener.onIteration(new Progress(offset + p.iteration(), total, p.losses(),
-                            elapsed + p.seconds(), p.image())));
-            if (initial == null) {
-                initial = result.initial();
+        checkInputs(content, styles, init);
+        RunPlan plan = plan(content, styles);
+        plan.notes().forEach(notes);
+        Run run = new Run(plan, content, styles, init, listener);
+        for (Stage stage : plan.stages()) {
+            if (!run.reached(stage)) {
+                continue;
             }
-            history.addAll(result.history());
-            done += result.iterations();
-            seconds += result.seconds();
-            current = result.image();
-            if (result.stopped()) {
+            run.optimize(stage);
+            if (run.ended()) {
                 break;
             }
         }
-        Image last = result.image();
-        Image full = Resize.toLongestSide(content != null ? content : styles.get(0).image(), settings.size());
-        if (last.width() != full.width() || last.height() != full.height()) {
-            // Stopped at a coarser scale: still hand back an image of the size asked for.
-            last = Resize.to(last, full.width(), full.height());
-        }
-        return new Result(last, initial, List.copyOf(history), done, seconds, result.stopped());
+        return run.result();
     }
 
-    private Result runAtOneSize(Image content, List<StyleImage> styles, Image init, Listener listener) {
-        int[] size = outputSize(content, styles);
-        if (size != null && settings.optimizer() == OptimizerKind.LBFGS) {
-            int history = MemoryEstimate.historyThatFits(size[0], size[1], settings);
-            if (history < settings.lbfgsHistory()) {
-                notes.accept(size[0] + "x" + size[1] + ": L-BFGS keeps " + history + " pairs, not "
-                        + settings.lbfgsHistory() + ", to leave memory for the network (--max-memory raises it)");
-                return new StyleTransfer(weights, settings.toBuilder().lbfgsHistory(history).build(), notes)
-                        .runAtOneSize(content, styles, init, listener);
+    /** Deletes the checkpoint file, if any: call it once the result is safely written. */
+    public void discardCheckpoint() {
+        if (checkpointFile != null) {
+            try {
+                Files.deleteIfExists(checkpointFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete the checkpoint " + checkpointFile, e);
             }
         }
-        Problem p = prepare(content, styles, init);
-        float[] x = startImage(p.width, p.height, p.netContent, init == null ? null : p.colors.forNetwork(init));
-        try (LossObjective objective = objective(p.width, p.height, settings.lossSpec(), p.targets)) {
-            return optimize(objective, x, p.width, p.height, p.colors, listener);
-        }
-    }
-
-    /** Width and height of the output at this size, or null when there is no image to take them from. */
-    private int[] outputSize(Image content, List<StyleImage> styles) {
-        Image shape = content != null ? content : styles.isEmpty() ? null : styles.get(0).image();
-        return shape == null ? null : Resize.longestSide(shape, settings.size());
     }
 
     /**
@@ -168,16 +145,14 @@ public final class StyleTransfer {
      * {@link Settings#precision()} says: for comparing schedules and precisions. Close it after use.
      */
     public LossMeter lossMeter(Image content, List<StyleImage> styles) {
-        Problem p = prepare(content, styles, null);
-        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.threads(), p.width, p.height,
-                settings.lossSpec(), p.targets), p.colors);
+        RunPlan plan = plan(content, styles);
+        Stage full = plan.last();
+        Problem p = prepare(full, content, styles);
+        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.threads(), full.width(),
+                full.height(), settings.lossSpec(), p.targets()), p.colors());
     }
 
-    /** What one size's optimization works on: the size, the targets and the colour handling. */
-    private record Problem(int width, int height, ColorPlan colors, Image netContent, Targets targets) {
-    }
-
-    private Problem prepare(Image content, List<StyleImage> styles, Image init) {
+    private void checkInputs(Image content, List<StyleImage> styles, Image init) {
         LossSpec spec = settings.lossSpec();
         if (!spec.contentLayers().isEmpty() && content == null) {
             throw new IllegalArgumentException("content layers are set but no content image was given");
@@ -196,42 +171,39 @@ public final class StyleTransfer {
                     + " a content image: use colors style for a texture");
         }
         StyleTargets.check(styles, settings);
-        Image shape = content != null ? content : styles.get(0).image();
-        Image target = Resize.toLongestSide(shape, settings.size());
-        int w = target.width();
-        int h = target.height();
-        MemoryEstimate.check(w, h, settings);
-        ColorPlan colors = new ColorPlan(settings.colors(), content == null ? null : target);
+    }
 
+    /** What one stage optimizes against: its colour handling and its targets. */
+    private record Problem(ColorPlan colors, Image netContent, Targets targets) {
+    }
+
+    private Problem prepare(Stage stage, Image content, List<StyleImage> styles) {
+        LossSpec spec = settings.lossSpec();
+        Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
+        ColorPlan colors = new ColorPlan(settings.colors(), photo);
         FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());
-        Image netContent = content == null ? null : colors.forNetwork(target);
-        Map<String, FeatureMap> contentTargets = content == null ? Map.of()
+        Image netContent = photo == null ? null : colors.forNetwork(photo);
+        Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
                 : extractor.features(netContent, spec.contentLayers().keySet());
-        List<StyleTarget> styleTargets = styles.isEmpty() ? List.of()
-                : StyleTargets.compute(extractor, colors.styles(styles), spec.styleLayers().keySet(), settings, w, h);
-        return new Problem(w, h, colors, netContent, new Targets(contentTargets, styleTargets));
+        List<StyleTarget> styleTargets = styles.isEmpty() ? List.of() : StyleTargets.compute(extractor,
+                colors.styles(styles), spec.styleLayers().keySet(), settings, stage.width(), stage.height());
+        return new Problem(colors, netContent, new Targets(contentTargets, styleTargets));
     }
 
-    /** The whole image at once when it fits the memory budget, else in tiles that do: see {@link TilePlan}. */
-    private LossObjective objective(int w, int h, LossSpec spec, Targets targets) {
-        TilePlan plan = TilePlan.choose(w, h, settings);
-        if (!plan.tiled()) {
-            return new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(), w, h, spec,
-                    targets);
+    /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
+    private LossObjective objective(Stage stage, Targets targets) {
+        if (stage.tiled()) {
+            return new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                    stage.width(), stage.height(), settings.lossSpec(), targets, stage.tileCore());
         }
-        TiledObjective tiled = new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
-                w, h, spec, targets, plan.core());
-        int[] tile = tiled.largestTile();
-        notes.accept(w + "x" + h + " in " + tiled.tileCount() + " tiles of " + tile[0] + "x" + tile[1]
-                + " (to fit " + (MemoryEstimate.budget(settings) >> 20) + " MB; --max-memory sets it)");
-        return tiled;
+        return new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(), stage.width(),
+                stage.height(), settings.lossSpec(), targets);
     }
 
-    private float[] startImage(int w, int h, Image content, Image init) {
-        return switch (settings.init()) {
-            case NOISE -> noise(w, h, settings.seed());
-            case CONTENT -> content.data().clone();
-            case IMAGE -> Resize.to(init, w, h).data().clone();
+    private Optimizer optimizer(Stage stage) {
+        return switch (settings.optimizer()) {
+            case LBFGS -> new Lbfgs(stage.lbfgsPairs(), Box.UNIT);
+            case ADAM -> new Adam(settings.learningRate(), Box.UNIT);
         };
     }
 
@@ -257,65 +229,155 @@ public final class StyleTransfer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private Result optimize(LossObjective objective, float[] x, int w, int h, ColorPlan colors, Listener listener) {
-        List<Losses> history = new ArrayList<>();
-        // L-BFGS evaluates trial points in its line search; the breakdown shown for an iteration must
-        // be the one of the point it accepted, which is among the last few evaluated.
-        List<Losses> recent = new ArrayList<>();
-        Losses[] initial = {null};
-        Objective recording = (point, gradient) -> {
-            double loss = objective.evaluate(point, gradient);
-            if (initial[0] == null) {
-                initial[0] = objective.lastLosses();
-            }
-            recent.add(objective.lastLosses());
-            if (recent.size() > 32) {
-                recent.remove(0);
-            }
-            return loss;
-        };
-        float[][] best = {x.clone()};
-        double[] bestLoss = {Double.POSITIVE_INFINITY};
-        boolean[] stopped = {false};
-        long start = System.nanoTime();
-        int iterations = settings.iterations();
-        Optimizer optimizer = optimizer();
-        int done = optimizer.minimize(recording, x, iterations, (iteration, loss, current) -> {
-            Losses losses = lossesOf(recent, loss);
-            history.add(losses);
-            if (loss < bestLoss[0]) {
-                bestLoss[0] = loss;
-                System.arraycopy(current, 0, best[0], 0, current.length);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            boolean go = listener.onIteration(new Progress(iteration, iterations, losses, seconds,
-                    () -> colors.finish(new Image(w, h, current.clone()))));
-            if (!go && iteration < iterations) {
-                stopped[0] = true;
-            }
-            return go;
-        });
-        if (done == 0) {
-            best[0] = x;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(colors.finish(new Image(w, h, best[0])), initial[0], List.copyOf(history), done, seconds, stopped[0]);
-    }
+    /** One call of {@link #run}: what it has done so far, across its stages. */
+    private final class Run {
+        private final RunPlan plan;
+        private final Image content;
+        private final List<StyleImage> styles;
+        private final Image init;
+        private final Listener listener;
+        private final Fingerprint fingerprint;
+        private Checkpoint resumed;
+        private Losses initial;
+        private final List<Losses> history = new ArrayList<>();
+        private int iterationsBefore;
+        private double secondsBefore;
+        /** The last stage's best image, as the network sees it, and its size. */
+        private float[] previous;
+        private Stage previousStage;
+        private ColorPlan previousColors;
+        private boolean stopped;
+        private String divergence;
 
-    private static Losses lossesOf(List<Losses> recent, double loss) {
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            if (recent.get(i).total() == (float) loss) {
-                return recent.get(i);
-            }
+        Run(RunPlan plan, Image content, List<StyleImage> styles, Image init, Listener listener) {
+            this.plan = plan;
+            this.content = content;
+            this.styles = styles;
+            this.init = init;
+            this.listener = listener;
+            this.fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles, init);
+            this.resumed = checkpointFile == null || !Files.exists(checkpointFile) ? null : resume();
         }
-        return recent.get(recent.size() - 1);
-    }
 
-    private Optimizer optimizer() {
-        return switch (settings.optimizer()) {
-            case LBFGS -> new Lbfgs(settings.lbfgsHistory());
-            case ADAM -> new Adam(settings.learningRate());
-        };
+        /** The checkpoint, if it belongs to this run; refused with what differs if not. */
+        private Checkpoint resume() {
+            Checkpoint c = Checkpoint.read(checkpointFile);
+            List<String> differences = fingerprint.differences(c.fingerprint());
+            if (!differences.isEmpty()) {
+                throw new CheckpointMismatchException(checkpointFile, differences);
+            }
+            if (c.stage() >= plan.stages().size() || c.best().length != 3 * plan.stages().get(c.stage()).width()
+                    * plan.stages().get(c.stage()).height()) {
+                throw new TransferException("the checkpoint " + checkpointFile + " does not fit this run's stages;"
+                        + " delete it to start over");
+            }
+            notes.accept("going on from " + checkpointFile + " (iteration " + (c.iterationsBefore()
+                    + c.optimizer().iteration()) + " of " + plan.totalIterations() + ")");
+            initial = c.initial();
+            history.addAll(c.history());
+            iterationsBefore = c.iterationsBefore();
+            secondsBefore = c.seconds();
+            return c;
+        }
+
+        /** False for the stages a resumed run has done already. */
+        boolean reached(Stage stage) {
+            return resumed == null || stage.index() >= resumed.stage();
+        }
+
+        boolean ended() {
+            return stopped || divergence != null;
+        }
+
+        /** Targets, objective, optimizer: one stage, from its start or from the checkpoint. */
+        void optimize(Stage stage) {
+            Problem problem = prepare(stage, content, styles);
+            Checkpoint from = resumed != null && resumed.stage() == stage.index() ? resumed : null;
+            resumed = null;
+            float[] x = from != null ? new float[from.best().length] : start(stage, problem);
+            float[] best = from != null ? from.best() : x.clone();
+            double[] bestLoss = {from != null ? from.bestLoss() : Double.POSITIVE_INFINITY};
+            Optimizer optimizer = optimizer(stage);
+            int offset = iterationsBefore;
+            double secondsAtStart = secondsBefore;
+            long start = System.nanoTime();
+            long[] lastSave = {start};
+            try (LossObjective objective = objective(stage, problem.targets())) {
+                // Losses of each evaluation since the last iteration, by its number: the monitor is
+                // told which one the optimizer accepted.
+                Map<Long, Losses> evaluated = new HashMap<>();
+                long[] evaluations = {from != null ? from.optimizer().evaluations() : 0};
+                Objective recording = (point, gradient) -> {
+                    double loss = objective.evaluate(point, gradient);
+                    evaluated.put(++evaluations[0], objective.lastLosses());
+                    if (initial == null) {
+                        initial = objective.lastLosses();
+                    }
+                    return loss;
+                };
+                Optimizer.Monitor monitor = it -> {
+                    Losses losses = evaluated.get(it.evaluation());
+                    evaluated.clear();
+                    history.add(losses);
+                    if (it.loss() < bestLoss[0]) {
+                        bestLoss[0] = it.loss();
+                        System.arraycopy(it.x(), 0, best, 0, best.length);
+                    }
+                    long now = System.nanoTime();
+                    double seconds = secondsAtStart + (now - start) / 1e9;
+                    float[] current = it.x();
+                    boolean go = listener.onIteration(new Progress(offset + it.number(), plan.totalIterations(),
+                            losses, seconds, () -> problem.colors().finish(new Image(stage.width(), stage.height(),
+                                    current.clone()))));
+                    if (checkpointFile != null && (!go || now - lastSave[0] >= checkpointInterval.toNanos())) {
+                        new Checkpoint(fingerprint, stage.index(), offset, seconds, initial, history, bestLoss[0],
+                                best, optimizer.state()).write(checkpointFile);
+                        lastSave[0] = System.nanoTime();
+                    }
+                    if (!go && it.number() < stage.iterations()) {
+                        stopped = true;
+                    }
+                    return go;
+                };
+                try {
+                    int done = from != null ? optimizer.resume(recording, from.optimizer(), x, stage.iterations(),
+                            monitor) : optimizer.minimize(recording, x, stage.iterations(), monitor);
+                    iterationsBefore = offset + done;
+                } catch (DivergenceException e) {
+                    if (e.iteration() == 0 && history.isEmpty()) {
+                        throw new TransferException(e.getMessage(), e);
+                    }
+                    divergence = e.getMessage();
+                    iterationsBefore = history.size();
+                }
+            }
+            secondsBefore = secondsAtStart + (System.nanoTime() - start) / 1e9;
+            // A stage that made no step at all (0 iterations) hands on its starting image.
+            previous = bestLoss[0] < Double.POSITIVE_INFINITY ? best : x;
+            previousStage = stage;
+            previousColors = problem.colors();
+        }
+
+        private float[] start(Stage stage, Problem problem) {
+            return switch (stage.start()) {
+                case NOISE -> noise(stage.width(), stage.height(), settings.seed());
+                case CONTENT -> problem.netContent().data().clone();
+                case IMAGE -> problem.colors().forNetwork(Resize.to(init, stage.width(), stage.height())).data().clone();
+                case PREVIOUS -> Resize.to(new Image(previousStage.width(), previousStage.height(), previous),
+                        stage.width(), stage.height()).data();
+            };
+        }
+
+        Result result() {
+            Image last = previousColors.finish(new Image(previousStage.width(), previousStage.height(), previous));
+            Stage full = plan.last();
+            if (last.width() != full.width() || last.height() != full.height()) {
+                // Ended at a coarser stage: still hand back an image of the size asked for.
+                last = Resize.to(last, full.width(), full.height());
+            }
+            return new Result(last, initial, List.copyOf(history), iterationsBefore, secondsBefore, stopped,
+                    divergence);
+        }
     }
 
     /** Builds a {@link StyleTransfer}. */
@@ -323,6 +385,8 @@ public final class StyleTransfer {
         private Weights weights;
         private Settings settings = Settings.builder().build();
         private Consumer<String> notes = note -> { };
+        private Path checkpointFile;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
 
         private Builder() {
         }
@@ -337,9 +401,23 @@ public final class StyleTransfer {
             return this;
         }
 
-        /** Where to tell how each size is evaluated, e.g. "2048x1536 in 12 tiles of 672x672". */
+        /** Where to tell what the plan decided, e.g. "2048x1536 in 12 tiles of 672x672". */
         public Builder notes(Consumer<String> n) {
             notes = n;
+            return this;
+        }
+
+        /**
+         * Saves the run's state to {@code file} every {@code interval} of optimization and when the
+         * listener stops the run, and goes on from it when it already holds a checkpoint of the same
+         * run (a {@link CheckpointMismatchException} otherwise). Null turns checkpoints off.
+         */
+        public Builder checkpoint(Path file, Duration interval) {
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("the checkpoint interval must be positive, got " + interval);
+            }
+            checkpointFile = file;
+            checkpointInterval = interval == null ? DEFAULT_CHECKPOINT_INTERVAL : interval;
             return this;
         }
 
@@ -347,7 +425,7 @@ public final class StyleTransfer {
             if (weights == null) {
                 throw new IllegalStateException("no weights: load them with ModelStore and pass them to weights(...)");
             }
-            return new StyleTransfer(weights, settings, notes);
+            return new StyleTransfer(this);
         }
     }
 }

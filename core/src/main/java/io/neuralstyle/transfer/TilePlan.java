@@ -13,17 +13,18 @@ import io.neuralstyle.engine.TileGrid;
 record TilePlan(int core) {
     static final TilePlan WHOLE = new TilePlan(0);
 
-    static TilePlan choose(int width, int height, Settings settings) {
-        return choose(width, height, settings, MemoryEstimate.budget(settings));
+    static TilePlan choose(int width, int height, Settings settings, long budget) {
+        return choose(width, height, settings, settings.lbfgsHistory(), budget);
     }
 
-    static TilePlan choose(int width, int height, Settings settings, long budget) {
-        if (MemoryEstimate.of(width, height, settings).totalBytes() <= budget) {
+    /** With L-BFGS keeping {@code pairs} pairs. */
+    static TilePlan choose(int width, int height, Settings settings, int pairs, long budget) {
+        if (MemoryEstimate.of(width, height, settings, pairs).totalBytes() <= budget) {
             return WHOLE;
         }
         int stride = TileGrid.STRIDE;
         for (int core = (Math.max(width, height) + stride - 1) / stride * stride; core > stride; core -= stride) {
-            if (MemoryEstimate.tiled(width, height, core, settings).totalBytes() <= budget) {
+            if (MemoryEstimate.tiled(width, height, core, settings, pairs).totalBytes() <= budget) {
                 return new TilePlan(core);
             }
         }

@@ -1,0 +1,26 @@
+package io.neuralstyle.transfer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A checkpoint that another run made: other settings or other inputs. */
+public final class CheckpointMismatchException extends TransferException {
+    private final Path file;
+    private final List<String> differences;
+
+    CheckpointMismatchException(Path file, List<String> differences) {
+        super("the checkpoint " + file + " was made by another run (" + String.join("; ", differences)
+                + "): run with the same settings and inputs to go on from it, or delete it to start over");
+        this.file = file;
+        this.differences = List.copyOf(differences);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** What differs, one phrase each, e.g. "style-weight is 30.0 here, 10.0 there". */
+    public List<String> differences() {
+        return differences;
+    }
+}

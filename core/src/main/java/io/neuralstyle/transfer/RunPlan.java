@@ -1,0 +1,168 @@
+package io.neuralstyle.transfer;
+
+import io.neuralstyle.engine.FlopCount;
+import io.neuralstyle.engine.TileGrid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a run will go, decided once, before anything is computed, from the settings and the output's
+ * proportions: its stages, coarsest first (Gatys et al. 2017: each scale half the next, each
+ * starting from the previous one's result), how each starts, how many L-BFGS pairs each keeps,
+ * whether each is evaluated whole or in tiles, and what to tell the user about it. A size that
+ * cannot fit in memory is refused here, before any stage runs.
+ *
+ * <p>Every front end runs the same plan: {@link StyleTransfer#plan} makes it, and a dry run shows it.
+ *
+ * @param stages     the sizes in the order they run; the last is the output's
+ * @param memory     the memory the largest stage needs, as it will run
+ * @param budgetBytes the memory the run may use (see {@link MemoryEstimate#budget})
+ * @param notes      what the user should know before it starts, one line each (tiles, fewer pairs)
+ */
+public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetBytes, List<String> notes) {
+
+    /** Where a stage's image starts. */
+    public enum Start {
+        /** Seeded white noise. */
+        NOISE,
+        /** The photo. */
+        CONTENT,
+        /** An image the caller gave. */
+        IMAGE,
+        /** The previous stage's result, upsampled. */
+        PREVIOUS
+    }
+
+    /**
+     * One size of a run.
+     *
+     * @param index      0 for the first stage
+     * @param lbfgsPairs the L-BFGS pairs kept: the settings' history, or fewer where memory is short;
+     *                   0 with Adam
+     * @param tileCore   side of a tile's core in pixels, or 0 when the image is evaluated whole
+     */
+    public record Stage(int index, int width, int height, int iterations, Start start, int lbfgsPairs, int tileCore) {
+        public boolean tiled() {
+            return tileCore > 0;
+        }
+
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    public RunPlan {
+        stages = List.copyOf(stages);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * The plan for an output shaped like {@code shapeWidth} x {@code shapeHeight} (the photo's, or a
+     * texture's painting's), with the memory budget of the settings and this JVM's heap.
+     *
+     * @throws TransferException when the full size cannot fit even in tiles
+     */
+    public static RunPlan of(Settings settings, int shapeWidth, int shapeHeight) {
+        return of(settings, shapeWidth, shapeHeight, MemoryEstimate.budget(settings), Runtime.getRuntime().maxMemory());
+    }
+
+    static RunPlan of(Settings settings, int shapeWidth, int shapeHeight, long budget, long maxHeap) {
+        List<Integer> counts = new ArrayList<>(settings.scaleIterations());
+        counts.add(settings.iterations());
+        List<Stage> stages = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean lbfgs = settings.optimizer() == OptimizerKind.LBFGS;
+        for (int k = 0; k < counts.size(); k++) {
+            int[] size = sizeAt(shapeWidth, shapeHeight, settings.size() >> (counts.size() - 1 - k));
+            int w = size[0];
+            int h = size[1];
+            int pairs = lbfgs ? MemoryEstimate.historyThatFits(w, h, settings, budget, maxHeap) : 0;
+            if (k == counts.size() - 1) {
+                // Refuse the run now, not after the coarser scales have run for minutes.
+                MemoryEstimate.check(w, h, settings, pairs, budget, maxHeap);
+            }
+            if (lbfgs && pairs < settings.lbfgsHistory()) {
+                notes.add(w + "x" + h + ": L-BFGS keeps " + pairs + " pairs, not " + settings.lbfgsHistory()
+                        + ", to leave memory for the network (--max-memory raises it)");
+            }
+            TilePlan tiles = TilePlan.choose(w, h, settings, pairs, budget);
+            if (tiles.tiled()) {
+                TileGrid grid = TileGrid.of(w, h, tiles.core(), settings.lossSpec().deepestLayer());
+                int[] tile = grid.largestTile();
+                notes.add(w + "x" + h + " in " + grid.tileCount() + " tiles of " + tile[0] + "x" + tile[1]
+                        + " (to fit " + (budget >> 20) + " MB; --max-memory sets it)");
+            }
+            Start start = k > 0 ? Start.PREVIOUS : switch (settings.init()) {
+                case NOISE -> Start.NOISE;
+                case CONTENT -> Start.CONTENT;
+                case IMAGE -> Start.IMAGE;
+            };
+            stages.add(new Stage(k, w, h, counts.get(k), start, pairs, tiles.core()));
+        }
+        Stage last = stages.get(stages.size() - 1);
+        MemoryEstimate memory = last.tiled()
+                ? MemoryEstimate.tiled(last.width(), last.height(), last.tileCore(), settings, last.lbfgsPairs())
+                : MemoryEstimate.of(last.width(), last.height(), settings, last.lbfgsPairs());
+        return new RunPlan(stages, memory, budget, notes);
+    }
+
+    /** Width and height with the longest side {@code longest} and the shape's proportions. */
+    static int[] sizeAt(int shapeWidth, int shapeHeight, int longest) {
+        if (shapeWidth >= shapeHeight) {
+            return new int[] {longest, (int) Math.max(1, Math.round((double) shapeHeight * longest / shapeWidth))};
+        }
+        return new int[] {(int) Math.max(1, Math.round((double) shapeWidth * longest / shapeHeight)), longest};
+    }
+
+    public Stage last() {
+        return stages.get(stages.size() - 1);
+    }
+
+    /** Iterations of all stages together. */
+    public int totalIterations() {
+        return stages.stream().mapToInt(Stage::iterations).sum();
+    }
+
+    /**
+     * The arithmetic of the whole run in GFLOP (see {@link FlopCount}), counting
+     * {@code evaluationsPerIteration} evaluations per iteration; a tiled stage evaluates its halos
+     * too, and its style layers twice.
+     */
+    public double gflops(Settings settings, double evaluationsPerIteration) {
+        double total = 0;
+        for (Stage s : stages) {
+            double perEvaluation = FlopCount.perEvaluation(s.width(), s.height(), settings.lossSpec());
+            if (s.tiled()) {
+                int side = TileGrid.tileSide(s.tileCore(), settings.lossSpec().deepestLayer());
+                double coreArea = (double) Math.min(s.tileCore(), s.width()) * Math.min(s.tileCore(), s.height());
+                double tileArea = (double) Math.min(side, s.width()) * Math.min(side, s.height());
+                // Pass 1 runs forward only (a third of the work), pass 2 forward and backward.
+                perEvaluation *= tileArea / coreArea * 4 / 3;
+            }
+            total += s.iterations() * evaluationsPerIteration * perEvaluation;
+        }
+        return total / 1e9;
+    }
+
+    /** The plan as lines of text, for a dry run. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (Stage s : stages) {
+            String start = switch (s.start()) {
+                case NOISE -> "from noise";
+                case CONTENT -> "from the photo";
+                case IMAGE -> "from the given image";
+                case PREVIOUS -> "from the previous stage, upsampled";
+            };
+            lines.add(String.format(Locale.ROOT, "stage %d: %s, %d iterations %s, %s%s", s.index() + 1, s,
+                    s.iterations(), start, s.tiled() ? "in tiles of core " + s.tileCore() + " px" : "whole",
+                    s.lbfgsPairs() > 0 ? ", " + s.lbfgsPairs() + " L-BFGS pairs" : ""));
+        }
+        lines.add(String.format(Locale.ROOT, "memory: about %.1f GB (network %.1f GB, optimizer %.1f GB of Java heap)"
+                + " of %.1f GB allowed", memory.totalBytes() / (double) (1L << 30), memory.networkBytes() / (double) (1L << 30),
+                memory.optimizerBytes() / (double) (1L << 30), budgetBytes / (double) (1L << 30)));
+        return lines;
+    }
+}
