@@ -121,7 +121,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
      * Refuses, with a message that names a size that would fit, a run that needs more memory than
      * the budget allows even in the smallest tiles, or more Java heap than the JVM may take.
      *
-     * @throws IllegalArgumentException when it does not fit
+     * @throws TransferException when it does not fit
      */
     public static void check(int width, int height, Settings settings) {
         check(width, height, settings, budget(settings), Runtime.getRuntime().maxMemory());
@@ -143,7 +143,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
                 : settings.optimizer() == OptimizerKind.LBFGS && settings.lbfgsHistory() > 10
                 ? ", or keep fewer L-BFGS pairs (--lbfgs-history 10), or give Java more heap (JAVA_OPTS=-Xmx...)"
                 : ", or give Java more heap (JAVA_OPTS=-Xmx...)";
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
+        throw new TransferException(String.format(Locale.ROOT,
                 "a %dx%d image needs about %.1f GB at the least (network %.1f GB, optimizer %.1f GB of Java heap)"
                         + " but %.1f GB may be used (--max-memory) and Java may use %.1f GB: use --size %d or less%s",
                 width, height, e.totalBytes() / (double) GB, e.networkBytes / (double) GB,

@@ -40,7 +40,7 @@ class MemoryEstimateTest {
 
     @Test
     void aSizeThatCannotFitIsRefusedWithASizeThatWould() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        TransferException e = assertThrows(TransferException.class,
                 () -> MemoryEstimate.check(2048, 1536, DEFAULTS, 20 * GB, 6 * GB));
         String message = e.getMessage();
         assertTrue(message.startsWith("a 2048x1536 image needs about "), message);
@@ -76,7 +76,7 @@ class MemoryEstimateTest {
         Settings five = Settings.builder().lbfgsHistory(5).build();
         assertDoesNotThrow(() -> MemoryEstimate.check(2048, 1536, five, 8 * GB, 6 * GB));
         // At 4096x3072 tiles and 5 pairs would fit, but the targets' pass would not.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        TransferException e = assertThrows(TransferException.class,
                 () -> MemoryEstimate.check(4096, 3072, five, 8 * GB, 6 * GB));
         assertTrue(e.getMessage().contains("--size"), e.getMessage());
     }
