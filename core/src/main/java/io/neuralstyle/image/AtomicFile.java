@@ -19,10 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * is renamed over it only when complete. A crash, a full disk or an interrupted run therefore leaves
  * either the old file or the new one, never a truncated image that looks like a result.
  */
-final class AtomicFile {
+public final class AtomicFile {
     /** Writes the whole content; the stream is closed by {@link AtomicFile}. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -35,7 +35,7 @@ final class AtomicFile {
      * Writes {@code target} from {@code content}. On any failure, including one thrown by
      * {@code content}, the temporary file is deleted and {@code target} is left as it was.
      */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path tmp = createTemp(target);
         boolean done = false;
         try {
