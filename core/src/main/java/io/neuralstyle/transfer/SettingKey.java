@@ -200,6 +200,21 @@ public enum SettingKey {
         }
     }
 
+    /**
+     * Checks that {@code text} is of this setting's form (a number where it takes one, a known layer
+     * where it takes layers), without setting anything: whether the value suits the other settings is
+     * decided when they are built.
+     *
+     * @throws SettingsException naming this setting when it is not
+     */
+    public void checkForm(String text) {
+        try {
+            binding.codec.parse.apply(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
     /** Sets the builder's value to the one in {@code settings}, exactly. */
     void copy(Settings settings, Settings.Builder builder) {
         binding.copy(settings, builder);

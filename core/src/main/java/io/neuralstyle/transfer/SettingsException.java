@@ -38,7 +38,12 @@ public class SettingsException extends RuntimeException {
 
     /** What is wrong, without the setting's name; other settings are named by their keys. */
     public String problem() {
-        return render(problem, UnaryOperator.identity());
+        return problem(UnaryOperator.identity());
+    }
+
+    /** What is wrong, without the setting's name; other settings are named by {@code name}. */
+    public String problem(UnaryOperator<String> name) {
+        return render(problem, name);
     }
 
     /**
@@ -46,7 +51,7 @@ public class SettingsException extends RuntimeException {
      * {@code key -> "--" + key} gives {@code --style-weight: must be finite and not negative, got -1.0}.
      */
     public String message(UnaryOperator<String> name) {
-        return name.apply(setting) + ": " + render(problem, name);
+        return name.apply(setting) + ": " + problem(name);
     }
 
     private static String render(String text, UnaryOperator<String> name) {
