@@ -1,15 +1,13 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.engine.Pooling;
-import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Benchmark;
 import io.neuralstyle.transfer.Settings;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style bench}: seconds per iteration, achieved GFLOP/s and peak memory at given sizes. */
@@ -35,18 +33,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     int warmup = 2;
 
-    @Option(names = "--pooling", paramLabel = "avg|max", description = "Default: ${DEFAULT-VALUE}.")
-    String pooling = "avg";
-
-    @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
-            description = "The network's arithmetic, as for the main command. Default: ${DEFAULT-VALUE}.")
-    String precision = "auto";
-
-    @Option(names = "--weights", paramLabel = "PATH", description = "VGG19 weights, as for the main command.")
-    Path weights;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads; 0: one per processor. Default: ${DEFAULT-VALUE}.")
-    int threads = 0;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
@@ -58,9 +46,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserException("--sizes must be at least 16 pixels, got " + size);
             }
         }
-        Weights vgg = WeightsLoading.load(weights, false);
-        Settings settings = Settings.builder().pooling(Pooling.parse(pooling))
-                .precision(Precision.parse(precision)).threads(threads).build();
+        Settings settings = common.applyTo(Settings.builder()).build();
+        Weights vgg = common.loadWeights();
         Benchmark benchmark = new Benchmark(vgg, settings);
         System.out.printf("%-10s %12s %8s %8s %10s %9s %14s%n", "size", "median s/it", "min", "max", "GFLOP/it",
                 "GFLOP/s", "peak RSS (MB)");
@@ -70,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
                     m.max(), m.gflops(), m.gflopsPerSecond(), m.peakResidentBytes() / 1048576.0);
         }
         System.out.printf("(%d timed and %d warm-up iterations per size, %d threads, %s, weights %s)%n", evaluations,
-                warmup, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), settings.precision(),
+                warmup, settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors(),
+                settings.pooling() + " pooling, " + settings.precision(),
                 vgg.source());
         return 0;
     }

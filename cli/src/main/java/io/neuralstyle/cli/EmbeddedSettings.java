@@ -14,6 +14,8 @@ import java.util.Map;
 final class EmbeddedSettings {
     static final String COMMAND_KEY = "neural-style.command";
     static final String SETTINGS_KEY = "neural-style.settings";
+    /** The lines of the settings text that name inputs, not settings. */
+    private static final List<String> INPUTS = List.of("weights", "content", "style", "mask");
 
     private final Map<String, String> text = new LinkedHashMap<>();
 
@@ -76,6 +78,22 @@ final class EmbeddedSettings {
 
     Map<String, String> text() {
         return text;
+    }
+
+    /**
+     * The settings in the {@link #SETTINGS_KEY} text of a transfer's output, as {@code Settings.fromMap}
+     * reads them: every line but the inputs (weights, content, style, mask).
+     */
+    static Map<String, String> settingsIn(String settingsText) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settingsText.lines().filter(l -> !l.isBlank()).forEach(line -> {
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? line : line.substring(0, eq);
+            if (!INPUTS.contains(key)) {
+                settings.put(key, eq < 0 ? null : line.substring(eq + 1));
+            }
+        });
+        return settings;
     }
 
     /** Shell-quotes a word when it needs it. */

@@ -2,11 +2,16 @@ package io.neuralstyle.cli;
 
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.WeightsException;
+import io.neuralstyle.transfer.SettingsException;
+import io.neuralstyle.transfer.TransferException;
 import picocli.CommandLine;
 
 /**
- * Turns a failure into one line on standard error and exit code 1: users see what went wrong and
- * what to do, not a stack trace. NEURAL_STYLE_DEBUG=1 adds the trace for bug reports.
+ * Turns a failure into one line on standard error and exit code 1. The user's problems (an image,
+ * the weights, a setting, a run that cannot go on, or what the command line itself refuses) are
+ * shown as their messages say, a setting named by its option ({@code style-weight} as
+ * {@code --style-weight}). Anything else is a bug and says so, IllegalArgumentException included:
+ * NEURAL_STYLE_DEBUG=1 adds the stack trace for the report.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -21,8 +26,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static String message(Throwable e) {
-        if (e instanceof ImageException || e instanceof WeightsException || e instanceof IllegalArgumentException
-                || e instanceof UserException) {
+        if (e instanceof SettingsException s) {
+            return s.message(key -> "--" + key);
+        }
+        if (e instanceof ImageException || e instanceof WeightsException || e instanceof UserException
+                || e instanceof TransferException) {
             return e.getMessage();
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()

@@ -75,6 +75,11 @@ final class FigureCommand implements Callable<Integer> {
             @Option(names = "--ratios", split = ",", paramLabel = "RATIO",
                     description = "alpha/beta of each column. Default: 1e-3,1e-2,0.1,1.") List<Double> ratios) {
         List<Double> columns = ratios == null || ratios.isEmpty() ? Figures.DEFAULT_RATIOS : ratios;
+        for (double ratio : columns) {
+            if (!(ratio > 0) || Double.isInfinite(ratio)) {
+                throw new UserException("--ratios must be positive numbers, got " + ratio);
+            }
+        }
         return make(options, Figures.tradeoff(options.base(), columns), content, List.of(style),
                 "figure-tradeoff.png");
     }

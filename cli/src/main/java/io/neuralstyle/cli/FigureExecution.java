@@ -45,8 +45,8 @@ final class FigureExecution {
         if (content != null) {
             in.add(content);
         }
-        if (options.weights != null) {
-            in.add(options.weights);
+        if (options.common.weights != null) {
+            in.add(options.common.weights);
         }
         return in;
     }
@@ -74,7 +74,7 @@ final class FigureExecution {
         Image photo = content == null ? null : ImageReader.read(content);
         List<Image> paintings = new ArrayList<>();
         styles.forEach(s -> paintings.add(ImageReader.read(s)));
-        Weights weights = WeightsLoading.load(options.weights, options.quiet);
+        Weights weights = options.common.loadWeights();
         FigureRunner runner = new FigureRunner(weights, photo, paintings);
 
         int total = plan.totalIterations();
@@ -90,7 +90,7 @@ final class FigureExecution {
         written = installStopHandler();
         long start = System.nanoTime();
         FigureRunner.Outcome outcome;
-        try (ProgressDisplay progress = new ProgressDisplay(total, options.quiet)) {
+        try (ProgressDisplay progress = new ProgressDisplay(total, options.common.quiet)) {
             outcome = runner.run(plan, (cell, done, p) -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.update(new Progress(done, total, p.losses(), seconds, p.image()));
@@ -153,7 +153,7 @@ final class FigureExecution {
     }
 
     void say(String format, Object... args) {
-        if (!options.quiet) {
+        if (!options.common.quiet) {
             System.err.printf(format, args);
         }
     }

@@ -1,9 +1,10 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,30 +26,18 @@ final class FigureOptions {
             description = "L-BFGS iterations of each run. Default: ${DEFAULT-VALUE}.")
     int iterations = DEFAULT_ITERATIONS;
 
-    @Option(names = "--pooling", paramLabel = "avg|max",
-            description = "Pooling between VGG blocks; the paper recommends average. Default: ${DEFAULT-VALUE}.")
-    String pooling = "avg";
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the starting noise. Default: ${DEFAULT-VALUE}.")
-    long seed = 0;
+    @Mixin
+    SettingOptions seed = new SettingOptions(SettingKey.SEED);
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write the loss curves as a PNG chart.")
     Path plot;
 
-    @Option(names = "--weights", paramLabel = "PATH",
-            description = "VGG19 weights: a q8 folder (manifest.json), a torchvision .pth, or a cached copy.")
-    Path weights;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
-    int threads = 0;
-
-    @Option(names = "--quiet", description = "Print nothing but errors.")
-    boolean quiet;
+    @Mixin
+    CommonOptions common;
 
     /** The settings every run of the figure starts from: the paper's single scale, whatever the size. */
     Settings base() {
-        return Settings.builder().size(size).iterations(iterations).scaleIterations(List.of())
-                .pooling(Pooling.parse(pooling)).seed(seed).threads(threads).build();
+        Settings.Builder b = Settings.builder().size(size).iterations(iterations).scaleIterations(List.of());
+        return common.applyTo(seed.applyTo(b)).build();
     }
 }

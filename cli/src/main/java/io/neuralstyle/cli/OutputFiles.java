@@ -28,14 +28,20 @@ final class OutputFiles {
 
     /** Refuses an output path that is one of the inputs, so that no input is ever overwritten. */
     static void refuseToOverwriteInputs(Path out, List<Path> inputs) {
+        refuseToOverwriteInputs(out, inputs, "--output");
+    }
+
+    /** The same for a file written by another option. */
+    static void refuseToOverwriteInputs(Path out, List<Path> inputs, String option) {
         for (Path in : inputs) {
             if (same(out, in)) {
-                throw new UserException("output " + out + " is also an input; choose another --output");
+                throw new UserException("output " + out + " is also an input; choose another " + option);
             }
         }
     }
 
-    private static boolean same(Path a, Path b) {
+    /** Whether two paths name the same file (existing or not). */
+    static boolean same(Path a, Path b) {
         try {
             if (Files.exists(a) && Files.exists(b)) {
                 return Files.isSameFile(a, b);

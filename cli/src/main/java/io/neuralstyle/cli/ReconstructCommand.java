@@ -48,7 +48,7 @@ final class ReconstructCommand implements Callable<Integer> {
             Path image,
             @Option(names = "--layer", required = true, paramLabel = "LAYER",
                     description = "One layer, conv1_1 .. conv5_4.") String layer) {
-        String name = Vgg19.canonical(layer);
+        String name = layerName("--layer", layer);
         Settings settings = Figures.contentReconstruction(options.base(), name);
         FigureCell cell = FigureCell.run(0, 0, "content from " + name, -1, settings);
         return run(options, image, cell, OutputFiles.stem(image) + "-content-" + name + ".png");
@@ -64,10 +64,22 @@ final class ReconstructCommand implements Callable<Integer> {
                     description = "Layers whose Gram matrices to match, e.g. conv1_1,conv2_1,conv3_1.")
             List<String> layers) {
         List<String> names = new ArrayList<>();
-        layers.forEach(l -> names.add(Vgg19.canonical(l)));
+        layers.forEach(l -> names.add(layerName("--layers", l)));
         Settings settings = Figures.styleReconstruction(options.base(), names);
         FigureCell cell = FigureCell.run(0, 0, "style from " + String.join(",", names), 0, settings);
         return run(options, image, cell, OutputFiles.stem(image) + "-style-" + String.join("-", names) + ".png");
+    }
+
+    /** The paper's name of a layer the user gave, or a one-line error naming the option. */
+    private static String layerName(String option, String name) {
+        if (!Vgg19.LAYERS.contains(name)) {
+            try {
+                return Vgg19.canonical(name);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(option + ": " + e.getMessage());
+            }
+        }
+        return name;
     }
 
     private int run(FigureOptions options, Path image, FigureCell cell, String defaultName) {

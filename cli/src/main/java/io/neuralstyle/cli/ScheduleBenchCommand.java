@@ -1,6 +1,5 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.engine.Precision;
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
@@ -8,7 +7,9 @@ import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.LossMeter;
 import io.neuralstyle.transfer.ScheduleTrace;
+import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +49,8 @@ final class ScheduleBenchCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "N[,N...][:PRECISION]",
             description = "A schedule to run, repeatable: iterations at each scale, coarsest first, the last at"
                     + " the full size (as --scale-iterations followed by --iterations), optionally with"
-                    + " :fp32 or :bf16; 'default' for the main command's defaults. Default: 500:fp32 and default.")
+                    + " :fp32 or :bf16 (else --precision); 'default' for the main command's defaults."
+                    + " Default: 500:fp32 and default.")
     List<String> schedules = new ArrayList<>();
 
     @Option(names = "--every", paramLabel = "N", description = "Measure every N iterations. Default: ${DEFAULT-VALUE}.")
@@ -56,8 +59,8 @@ final class ScheduleBenchCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the chart. Default: ${DEFAULT-VALUE}.")
     Path plot = Path.of("schedules.png");
 
-    @Option(names = "--weights", paramLabel = "PATH", description = "VGG19 weights, as for the main command.")
-    Path weights;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
@@ -75,16 +78,19 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         OutputFiles.refuseToOverwriteInputs(out, List.of(content, style));
         Image photo = ImageReader.read(content);
         List<StyleImage> painting = List.of(StyleImage.of(ImageReader.read(style)));
-        Weights vgg = WeightsLoading.load(weights, false);
-        Settings base = Settings.builder().size(size).build();
+        Weights vgg = common.loadWeights();
+        Settings base = common.applyTo(Settings.builder().size(size)).build();
         List<ScheduleTrace> traces = new ArrayList<>();
         try (LossMeter meter = StyleTransfer.builder().weights(vgg).settings(base).build().lossMeter(photo, painting)) {
             for (int i = 0; i < runs.size(); i++) {
                 String name = schedules.get(i);
                 System.out.println("schedule " + name + ": " + describe(runs.get(i)));
-                ScheduleTrace trace = ScheduleTrace.record(name, vgg, runs.get(i), photo, painting, meter, every,
-                        p -> System.out.printf(Locale.ROOT, "  %7.1f s  iteration %4d  loss %.4f%n", p.seconds(),
-                                p.iteration(), p.loss()));
+                ScheduleTrace trace = ScheduleTrace.record(name, vgg, runs.get(i), photo, painting, meter, every, p -> {
+                    if (!common.quiet) {
+                        System.out.printf(Locale.ROOT, "  %7.1f s  iteration %4d  loss %.4f%n", p.seconds(),
+                                p.iteration(), p.loss());
+                    }
+                });
                 traces.add(trace);
             }
         }
@@ -101,13 +107,17 @@ final class ScheduleBenchCommand implements Callable<Integer> {
     }
 
     private Settings parse(String spec) {
+        Settings.Builder b = common.applyTo(Settings.builder().size(size));
         if (spec.equals("default")) {
-            return Settings.builder().size(size).build();
+            return b.build();
         }
         String[] parts = spec.split(":", 2);
-        Settings.Builder b = Settings.builder().size(size);
         if (parts.length == 2) {
-            b.precision(Precision.parse(parts[1]));
+            try {
+                b.set(SettingKey.PRECISION.key(), parts[1]);
+            } catch (SettingsException e) {
+                throw new UserException("--schedule " + spec + ": " + e.problem());
+            }
         }
         List<Integer> counts = new ArrayList<>();
         try {

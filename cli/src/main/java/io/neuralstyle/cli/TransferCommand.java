@@ -1,26 +1,31 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.engine.Pooling;
-import io.neuralstyle.engine.Precision;
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Colors;
 import io.neuralstyle.transfer.Init;
-import io.neuralstyle.transfer.OptimizerKind;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.SettingsException;
+import io.neuralstyle.transfer.SettingsFile;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style}: paints a photo in the style of a painting. */
@@ -48,6 +53,8 @@ import picocli.CommandLine.Option;
             "      the painting's strokes in the photo's colors",
             "  neural-style --content photo.jpg --style starry.jpg --mask sky.png --init content",
             "      paint only the mask's white region",
+            "  neural-style --content photo.jpg --style starry.jpg --style-weight 30 --save-settings mine.json",
+            "      keep this run's settings; later runs read them with --settings mine.json",
             "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
             "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
             "  neural-style figure layers --content photo.jpg --style starry.jpg",
@@ -71,21 +78,6 @@ final class TransferCommand implements Callable<Integer> {
             description = "The painting whose style to use; repeat it for several (blended, or one per --mask).")
     List<Path> styles;
 
-    @Option(names = "--style-blend", split = ",", paramLabel = "W",
-            description = "One weight per --style; the styles' Gram matrices are blended by them (normalized to"
-                    + " sum 1). Default: equal weights.")
-    List<Double> styleBlend = new ArrayList<>();
-
-    @Option(names = "--style-scale", paramLabel = "SCALE",
-            description = "Size of the style image relative to the output: below 1 smaller strokes and motifs,"
-                    + " above 1 larger. Default: ${DEFAULT-VALUE}.")
-    double styleScale = Settings.DEFAULT_STYLE_SCALE;
-
-    @Option(names = "--colors", paramLabel = "style|luminance|histogram",
-            description = "Whose colors the result has: the painting's, or the photo's by a luminance-only"
-                    + " transfer or by matching the painting's colors to the photo's first. Default: ${DEFAULT-VALUE}.")
-    String colors = "style";
-
     @Option(names = "--mask", paramLabel = "FILE",
             description = "Where the style applies: white paints, black keeps the photo. Any image, any size."
                     + " With several --style, give one --mask per style, in the same order.")
@@ -95,106 +87,33 @@ final class TransferCommand implements Callable<Integer> {
             description = "Where to write the result (PNG). Default: CONTENT-STYLE.png in the current folder.")
     Path output;
 
-    @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side of the output. Default: ${DEFAULT-VALUE}.")
-    int size = Settings.DEFAULT_SIZE;
+    @Option(names = "--settings", paramLabel = "FILE.json",
+            description = "Read settings from a JSON file whose keys are the options below without their --,"
+                    + " e.g. {\"style-weight\": 30, \"size\": 768}; an option given here overrides it.")
+    Path settingsFile;
 
-    @Option(names = "--iterations", paramLabel = "N",
-            description = "Optimizer iterations at the full size. Default: " + Settings.DEFAULT_FINE_ITERATIONS
-                    + " after the coarser scales, " + Settings.DEFAULT_ITERATIONS + " without them (as in the paper).")
-    Integer iterations;
+    @Option(names = "--save-settings", paramLabel = "FILE.json",
+            description = "Also write this run's settings (the file's, overridden by the options given) to a JSON"
+                    + " file that --settings reads, then run as usual.")
+    Path saveSettings;
 
-    @Option(names = "--scale-iterations", paramLabel = "N[,N...]|none",
-            description = "Coarse-to-fine (Gatys et al. 2017): iterations at each coarser scale, coarsest first,"
-                    + " each half the next; none: the full size only, as in the paper. E.g. 300 runs 300"
-                    + " iterations at half the size first. Default: above " + Settings.COARSE_TO_FINE_ABOVE
-                    + " px, " + Settings.DEFAULT_COARSE_ITERATIONS + " at each halved size down to "
-                    + Settings.SMALLEST_SCALE + " px or more (at 512 px: 300,300).")
-    String scaleIterations;
-
-    @Option(names = "--optimizer", paramLabel = "lbfgs|adam",
-            description = "L-BFGS as in the paper, or Adam. Default: ${DEFAULT-VALUE}.")
-    String optimizer = "lbfgs";
-
-    @Option(names = "--learning-rate", paramLabel = "RATE",
-            description = "Adam's step size, the image spanning 0..1. Default: ${DEFAULT-VALUE}.")
-    double learningRate = Settings.DEFAULT_LEARNING_RATE;
-
-    @Option(names = "--lbfgs-history", paramLabel = "N",
-            description = "Correction pairs L-BFGS keeps. Default: ${DEFAULT-VALUE}.")
-    int lbfgsHistory = Settings.DEFAULT_LBFGS_HISTORY;
-
-    @Option(names = "--init", paramLabel = "noise|content|FILE",
-            description = "Start from seeded white noise (the paper), the content photo, or an image file."
-                    + " Default: ${DEFAULT-VALUE}.")
-    String init = "noise";
-
-    @Option(names = "--pooling", paramLabel = "avg|max",
-            description = "Pooling between VGG blocks; the paper recommends average. Default: ${DEFAULT-VALUE}.")
-    String pooling = "avg";
-
-    @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
-            description = "The network's arithmetic while optimizing: bf16 is about 1.7 times as fast where the CPU"
-                    + " has AVX512_BF16 or AMX, and gives a result that looks the same; auto picks it there."
-                    + " Default: ${DEFAULT-VALUE}.")
-    String precision = "auto";
-
-    @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
-            description = "Layers whose features the result shares with the photo. Default: conv4_2.")
-    List<String> contentLayers = new ArrayList<>(Settings.DEFAULT_CONTENT_LAYERS);
-
-    @Option(names = "--content-layer-weights", split = ",", paramLabel = "W",
-            description = "One weight per content layer. Default: equal weights summing to 1.")
-    List<Double> contentLayerWeights = new ArrayList<>();
-
-    @Option(names = "--style-layers", split = ",", paramLabel = "LAYER",
-            description = "Layers whose Gram matrices the result shares with the painting."
-                    + " Default: conv1_1,conv2_1,conv3_1,conv4_1,conv5_1.")
-    List<String> styleLayers = new ArrayList<>(Settings.DEFAULT_STYLE_LAYERS);
-
-    @Option(names = "--style-layer-weights", split = ",", paramLabel = "W",
-            description = "One weight w_l per style layer. Default: equal weights summing to 1 (the paper's 1/5).")
-    List<Double> styleLayerWeights = new ArrayList<>();
-
-    @Option(names = "--content-weight", paramLabel = "ALPHA",
-            description = "Weight of the content loss. Default: ${DEFAULT-VALUE}.")
-    double contentWeight = Settings.DEFAULT_CONTENT_WEIGHT;
-
-    @Option(names = "--style-weight", paramLabel = "BETA",
-            description = "Weight of the style loss; raise it for more style. Default: ${DEFAULT-VALUE}.")
-    double styleWeight = Settings.DEFAULT_STYLE_WEIGHT;
-
-    @Option(names = "--tv-weight", paramLabel = "W",
-            description = "Weight of a total-variation term that smooths the result (0: off, as in the paper)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    double tvWeight = Settings.DEFAULT_TV_WEIGHT;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the noise image: the same seed repeats a run exactly. Default: ${DEFAULT-VALUE}.")
-    long seed = 0;
+    /** Every setting of the core's table but those in {@link CommonOptions}, as --KEY options. */
+    @Mixin
+    SettingOptions settingOptions = SettingOptions.allBut(CommonOptions.NETWORK);
 
     @Option(names = "--save-every", paramLabel = "N",
             description = "Also write OUTPUT-N.png every N iterations (0: never). Default: ${DEFAULT-VALUE}.")
     int saveEvery = 0;
 
-    @Option(names = "--weights", paramLabel = "PATH",
-            description = "VGG19 weights: a q8 folder (manifest.json), a torchvision .pth, or a cached copy.")
-    Path weights;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the network; 0: one per processor. Default: ${DEFAULT-VALUE}.")
-    int threads = 0;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Memory the run may use, e.g. 8g or 6000m; a larger image is then painted in tiles that fit,"
-                    + " with the same result. Default: the smaller of 8g and the memory available.")
-    String maxMemory = "auto";
-
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write the loss curves (total, content, style, every layer) as a PNG chart.")
     Path plot;
 
-    @Option(names = "--quiet", description = "Print nothing but errors.")
-    boolean quiet;
+    @Mixin
+    CommonOptions common;
+
+    /** The settings file's text, read once. */
+    private Map<String, String> fileSettings;
 
     static boolean interruptedBySignal() {
         return interruptedBySignal;
@@ -211,13 +130,25 @@ final class TransferCommand implements Callable<Integer> {
             throw new UserException(masks.size() + " --mask for " + styles.size()
                     + " --style: give one --mask per --style, in the same order, or none");
         }
+        checkBlend(settings);
+        Path initFile = initImage(settings);
         Path out = OutputFiles.resolveOutput(output, content, styles.get(0));
-        OutputFiles.refuseToOverwriteInputs(out, inputs());
+        OutputFiles.refuseToOverwriteInputs(out, inputs(initFile));
         Path plotFile = plot == null ? null : OutputFiles.resolveOutput(plot, content, styles.get(0));
         if (plotFile != null) {
-            OutputFiles.refuseToOverwriteInputs(plotFile, inputs());
-            if (plotFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            OutputFiles.refuseToOverwriteInputs(plotFile, inputs(initFile));
+            if (OutputFiles.same(plotFile, out)) {
                 throw new UserException("--plot " + plot + " is also the output; give the plot another name");
+            }
+        }
+        if (saveSettings != null) {
+            Path folder = saveSettings.toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                throw new UserException("--save-settings folder " + folder + " does not exist: create it first");
+            }
+            OutputFiles.refuseToOverwriteInputs(saveSettings, inputs(initFile), "--save-settings");
+            if (OutputFiles.same(saveSettings, out) || plotFile != null && OutputFiles.same(saveSettings, plotFile)) {
+                throw new UserException("--save-settings " + saveSettings + " is also an output; give it another name");
             }
         }
         Image contentImage = ImageReader.read(content);
@@ -227,14 +158,17 @@ final class TransferCommand implements Callable<Integer> {
             styleImages.add(masks.isEmpty() ? StyleImage.of(painting)
                     : StyleImage.masked(painting, ImageReader.read(masks.get(i))));
         }
-        Image initImage = settings.init() == Init.IMAGE ? ImageReader.read(Path.of(init)) : null;
-        Weights vgg = WeightsLoading.load(weights, quiet);
+        Image initImage = initFile == null ? null : ImageReader.read(initFile);
+        Weights vgg = common.loadWeights();
+        boolean quiet = common.quiet;
+        if (saveSettings != null) {
+            writeSettings(settings, initFile);
+        }
 
         ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
         StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).notes(progressDisplay::note)
                 .build();
-        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initImage == null ? null
-                : Path.of(init), vgg.source());
+        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initFile, vgg.source());
         CountDownLatch written = installStopHandler();
         try (ProgressDisplay progress = progressDisplay) {
             Result result = transfer.run(contentImage, styleImages, initImage, p -> {
@@ -280,90 +214,121 @@ final class TransferCommand implements Callable<Integer> {
         return written;
     }
 
-    private List<Path> inputs() {
+    private List<Path> inputs(Path initFile) {
         List<Path> in = new ArrayList<>(List.of(content));
         in.addAll(styles);
         in.addAll(masks);
-        if (!init.equals("noise") && !init.equals("content")) {
-            in.add(Path.of(init));
+        if (initFile != null) {
+            in.add(initFile);
         }
-        if (weights != null) {
-            in.add(weights);
+        if (common.weights != null) {
+            in.add(common.weights);
+        }
+        if (settingsFile != null) {
+            in.add(settingsFile);
         }
         return in;
     }
 
-    /** Null (the default for the size), empty for "none", or the counts given. */
-    private List<Integer> scaleIterations() {
-        if (scaleIterations == null) {
-            return null;
-        }
-        if (scaleIterations.trim().equalsIgnoreCase("none")) {
-            return List.of();
-        }
-        List<Integer> counts = new ArrayList<>();
-        for (String part : scaleIterations.split(",")) {
-            try {
-                counts.add(Integer.parseInt(part.trim()));
-            } catch (NumberFormatException e) {
-                throw new UserException("--scale-iterations " + scaleIterations + " must be counts like 300,300"
-                        + " (coarsest first) or none");
-            }
-        }
-        return counts;
-    }
-
+    /**
+     * The settings of this run: the defaults, then the settings file's, then the options given on the
+     * command line (picocli's parse result says which were). A problem with a value from the file is
+     * reported as the file's; one with an option's, by the error handler, as the option's.
+     */
     Settings settings() {
-        Init initKind = switch (init) {
-            case "noise" -> Init.NOISE;
-            case "content" -> Init.CONTENT;
-            default -> Init.IMAGE;
-        };
         if (saveEvery < 0) {
             throw new UserException("--save-every must be 0 or more, got " + saveEvery);
         }
-        return Settings.builder()
-                .size(size)
-                .iterations(iterations)
-                .scaleIterations(scaleIterations())
-                .optimizer(OptimizerKind.parse(optimizer))
-                .learningRate(learningRate)
-                .lbfgsHistory(lbfgsHistory)
-                .init(initKind)
-                .pooling(Pooling.parse(pooling))
-                .precision(Precision.parse(precision))
-                .contentLayers(Settings.layerWeights(contentLayers, contentLayerWeights))
-                .styleLayers(Settings.layerWeights(styleLayers, styleLayerWeights))
-                .contentWeight(contentWeight)
-                .styleWeight(styleWeight)
-                .tvWeight(tvWeight)
-                .seed(seed)
-                .threads(threads)
-                .styleBlend(styleBlend)
-                .styleScale(styleScale)
-                .colors(Colors.parse(colors))
-                .maxMemoryBytes(memoryBytes(maxMemory))
-                .build();
+        Settings.Builder builder = Settings.builder();
+        try {
+            builder.set(fileSettings());
+        } catch (SettingsException e) {
+            throw inSettingsFile(e);
+        }
+        builder.set(givenSettings());
+        try {
+            return builder.build();
+        } catch (SettingsException e) {
+            throw located(e);
+        }
     }
 
-    /** "8g", "6000m", "512k" as bytes; "auto" as 0. */
-    static long memoryBytes(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("auto")) {
-            return 0;
+    /** The settings given as options, as text by key. */
+    private Map<String, String> givenSettings() {
+        Map<String, String> given = new LinkedHashMap<>(settingOptions.given());
+        given.putAll(common.network.given());
+        return given;
+    }
+
+    private Map<String, String> fileSettings() {
+        if (fileSettings == null) {
+            fileSettings = settingsFile == null ? Map.of() : readSettingsFile();
         }
-        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : t.endsWith("t") ? 40 : -1;
+        return fileSettings;
+    }
+
+    private Map<String, String> readSettingsFile() {
         try {
-            if (shift > 0) {
-                double value = Double.parseDouble(t.substring(0, t.length() - 1));
-                if (value > 0 && value < 1L << (62 - shift)) {
-                    return (long) (value * (1L << shift));
-                }
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message below
+            return SettingsFile.read(settingsFile);
+        } catch (SettingsException e) {
+            throw inSettingsFile(e);
+        } catch (NoSuchFileException e) {
+            throw new UserException("--settings " + settingsFile + ": no such file");
+        } catch (IOException e) {
+            throw new UserException("--settings: cannot read " + settingsFile + ": " + e.getMessage());
         }
-        throw new UserException("--max-memory takes a positive size with a unit, such as 8g or 6000m, got '" + text
-                + "'");
+    }
+
+    /** A problem with a setting, named as the settings file's key where its value came from there. */
+    private RuntimeException located(SettingsException e) {
+        boolean fromFile = !givenSettings().containsKey(e.setting()) && fileSettings().containsKey(e.setting());
+        return fromFile ? inSettingsFile(e) : e;
+    }
+
+    /** The problem as the file's: its key and the file, other settings as options or keys of the file. */
+    private UserException inSettingsFile(SettingsException e) {
+        Map<String, String> given = givenSettings();
+        Map<String, String> file = fileSettings == null ? Map.of() : fileSettings;
+        return new UserException(e.setting() + " in " + settingsFile + ": "
+                + e.problem(key -> given.containsKey(key) || !file.containsKey(key) ? "--" + key : key));
+    }
+
+    /** Blend weights, one per painting, and none with masks (where each region has its own painting). */
+    private void checkBlend(Settings settings) {
+        List<Double> blend = settings.styleBlend();
+        try {
+            if (!blend.isEmpty() && !masks.isEmpty()) {
+                throw SettingKey.STYLE_BLEND.invalid("does not apply with --mask, where each mask's region takes"
+                        + " its own style: drop it");
+            }
+            if (!blend.isEmpty() && blend.size() != styles.size()) {
+                throw SettingKey.STYLE_BLEND.invalid(blend.size() + " weights for " + styles.size()
+                        + " --style: give one weight per --style");
+            }
+        } catch (SettingsException e) {
+            throw located(e);
+        }
+    }
+
+    /** The image to start from when init names one (noise and content do not): a file, from either source. */
+    private Path initImage(Settings settings) {
+        if (settings.init() != Init.IMAGE) {
+            return null;
+        }
+        String given = givenSettings().get(SettingKey.INIT.key());
+        return Path.of(given != null ? given : fileSettings().get(SettingKey.INIT.key()));
+    }
+
+    /** --save-settings: this run's settings as a settings file, init naming its image as on the command line. */
+    private void writeSettings(Settings settings, Path initFile) {
+        Map<String, String> values = new LinkedHashMap<>(settings.describe());
+        if (initFile != null) {
+            values.put(SettingKey.INIT.key(), initFile.toString());
+        }
+        try {
+            SettingsFile.write(saveSettings, values);
+        } catch (IOException e) {
+            throw new UserException("--save-settings: cannot write " + saveSettings + ": " + e.getMessage());
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.SettingsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -43,10 +44,10 @@ class ScheduleOptionsTest {
 
     @Test
     void badValuesSayWhatToWrite() {
-        UserException e = assertThrows(UserException.class,
+        SettingsException e = assertThrows(SettingsException.class,
                 () -> parse("--content", "a.jpg", "--style", "b.jpg", "--scale-iterations", "lots"));
         assertTrue(e.getMessage().contains("like 300,300"), e.getMessage());
-        IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+        SettingsException p = assertThrows(SettingsException.class,
                 () -> parse("--content", "a.jpg", "--style", "b.jpg", "--precision", "fp16"));
         assertTrue(p.getMessage().contains("use auto, fp32 or bf16"), p.getMessage());
     }

@@ -18,13 +18,18 @@ public enum Colors {
      */
     HISTOGRAM;
 
+    /**
+     * Parses "style", "luminance" or "histogram", any case.
+     *
+     * @throws SettingsException naming the setting {@code colors} for anything else
+     */
     public static Colors parse(String s) {
         for (Colors c : values()) {
-            if (c.toString().equals(s.toLowerCase(Locale.ROOT))) {
+            if (c.toString().equals(s.trim().toLowerCase(Locale.ROOT))) {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown colors '" + s + "': use style, luminance or histogram");
+        throw SettingKey.COLORS.invalid("unknown colors '" + s + "': use style, luminance or histogram");
     }
 
     @Override

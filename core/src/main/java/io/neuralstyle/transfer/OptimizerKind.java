@@ -9,11 +9,16 @@ public enum OptimizerKind {
     /** Adam: less memory, steadier on very large images, usually needs more iterations. */
     ADAM;
 
+    /**
+     * Parses "lbfgs" (or "l-bfgs") or "adam", any case.
+     *
+     * @throws SettingsException naming the setting {@code optimizer} for anything else
+     */
     public static OptimizerKind parse(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "lbfgs", "l-bfgs" -> LBFGS;
             case "adam" -> ADAM;
-            default -> throw new IllegalArgumentException("unknown optimizer '" + s + "': use lbfgs or adam");
+            default -> throw SettingKey.OPTIMIZER.invalid("unknown optimizer '" + s + "': use lbfgs or adam");
         };
     }
 

@@ -4,6 +4,8 @@ import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Vgg19;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +16,17 @@ import java.util.Map;
  * Everything that decides a run's result, immutable; make one with {@link #builder()}. The loss
  * terms these weights multiply are defined, with their normalization, in
  * {@link io.neuralstyle.engine.LossTerms}.
+ *
+ * <p>Three views of the same settings: this record (typed, for Java callers), its {@link Builder}
+ * (every field starting at its {@code DEFAULT_} constant below), and text, one string per key
+ * ({@link #describe()}, {@link #fromMap}, {@link #readJson}/{@link #writeJson}, the text in every
+ * output PNG, the command line's {@code --KEY} options). The text view is defined once, by the table
+ * {@link SettingKey}, which binds each key to its accessor and builder method; {@link #toBuilder()}
+ * works from it too. So a new setting is a record component, its builder method, and one
+ * {@code SettingKey} entry (plus a range check below, if it has one). Defaults are the constants
+ * here; the table's default texts and the command line's help read them.
+ *
+ * <p>Invalid settings throw {@link SettingsException}, which names the setting's key.
  *
  * @param size          longest side of the output in pixels; the content photo is resized to it
  * @param iterations    optimizer iterations
@@ -99,83 +112,141 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final double DEFAULT_TV_WEIGHT = 0;
     /** The style image at the output's size, as in the paper. */
     public static final double DEFAULT_STYLE_SCALE = 1;
+    /** The paper's optimizer. */
+    public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.LBFGS;
+    /** White noise, as in the paper. */
+    public static final Init DEFAULT_INIT = Init.NOISE;
+    /** The paper finds average pooling gives slightly more appealing results. */
+    public static final Pooling DEFAULT_POOLING = Pooling.AVG;
+    /** The painting's colours, as in the 2015 paper. */
+    public static final Colors DEFAULT_COLORS = Colors.STYLE;
+    /** Any fixed seed makes runs repeatable; 0 is as good as any. */
+    public static final long DEFAULT_SEED = 0;
+    /** 0: TensorFlow's choice, one thread per processor. */
+    public static final int DEFAULT_THREADS = 0;
 
     public Settings {
         if (size < 16) {
-            throw new IllegalArgumentException("size must be at least 16 pixels, got " + size);
+            throw SettingKey.SIZE.invalid("must be at least 16 pixels, got " + size);
         }
         if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must not be negative, got " + iterations);
+            throw SettingKey.ITERATIONS.invalid("must not be negative, got " + iterations);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            throw SettingKey.LEARNING_RATE.invalid("must be positive, got " + learningRate);
         }
         if (lbfgsHistory < 1) {
-            throw new IllegalArgumentException("L-BFGS history must be at least 1, got " + lbfgsHistory);
+            throw SettingKey.LBFGS_HISTORY.invalid("must be at least 1, got " + lbfgsHistory);
+        }
+        if (threads < 0) {
+            throw SettingKey.THREADS.invalid("must not be negative (0: one per processor), got " + threads);
         }
         for (double w : styleBlend) {
             if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("style blend weights must be finite and not negative, got " + w);
+                throw SettingKey.STYLE_BLEND.invalid("weights must be finite and not negative, got " + w);
             }
         }
         if (!styleBlend.isEmpty() && styleBlend.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-            throw new IllegalArgumentException("style blend weights must not all be 0: give at least one a weight");
+            throw SettingKey.STYLE_BLEND.invalid("weights must not all be 0: give at least one a weight");
         }
         styleBlend = List.copyOf(styleBlend);
         if (!(styleScale > 0) || Double.isInfinite(styleScale)) {
-            throw new IllegalArgumentException("style scale must be positive, got " + styleScale);
+            throw SettingKey.STYLE_SCALE.invalid("must be positive, got " + styleScale);
         }
         if ((int) Math.round(size * styleScale) < 16) {
-            throw new IllegalArgumentException("style scale " + styleScale + " makes the style image smaller than"
-                    + " 16 pixels at size " + size + ": use a larger --style-scale or --size");
+            throw SettingKey.STYLE_SCALE.invalid(styleScale + " makes the style image smaller than 16 pixels at {size} "
+                    + size + ": use a larger {style-scale} or {size}");
         }
         for (int n : scaleIterations) {
             if (n < 0) {
-                throw new IllegalArgumentException("scale iterations must not be negative, got " + n);
+                throw SettingKey.SCALE_ITERATIONS.invalid("must not be negative, got " + n);
             }
         }
         if (size >> scaleIterations.size() < 16) {
-            throw new IllegalArgumentException(scaleIterations.size() + " coarser scales would start below 16 pixels"
-                    + " at size " + size + ": give fewer scale iterations");
+            throw SettingKey.SCALE_ITERATIONS.invalid(scaleIterations.size() + " coarser scales would start below 16"
+                    + " pixels at {size} " + size + ": give fewer");
         }
         scaleIterations = List.copyOf(scaleIterations);
         if (maxMemoryBytes < 0) {
-            throw new IllegalArgumentException("max memory must not be negative, got " + maxMemoryBytes
-                    + ": give a size such as 8g, or 0 for automatic");
+            throw SettingKey.MAX_MEMORY.invalid("must not be negative, got " + maxMemoryBytes
+                    + ": give a size such as 8g, or auto");
         }
-        contentLayers = Collections.unmodifiableMap(new LinkedHashMap<>(contentLayers));
-        styleLayers = Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
-        // Validates layer names and weights once, here, rather than deep inside a run.
+        contentLayers = checkedLayers(contentLayers, SettingKey.CONTENT_LAYERS, SettingKey.CONTENT_LAYER_WEIGHTS);
+        styleLayers = checkedLayers(styleLayers, SettingKey.STYLE_LAYERS, SettingKey.STYLE_LAYER_WEIGHTS);
+        if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
+            throw SettingKey.STYLE_LAYERS.invalid("the loss needs at least one layer, but {content-layers} is empty"
+                    + " too");
+        }
+        checkWeight(contentWeight, SettingKey.CONTENT_WEIGHT);
+        checkWeight(styleWeight, SettingKey.STYLE_WEIGHT);
+        checkWeight(tvWeight, SettingKey.TV_WEIGHT);
+        // The engine's own checks; everything they test was checked above, naming the setting.
         new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+    }
+
+    /** The layers under their paper names (relu3_1 is conv3_1), each once, with finite weights of 0 or more. */
+    private static Map<String, Double> checkedLayers(Map<String, Double> layers, SettingKey names, SettingKey weights) {
+        Map<String, Double> checked = new LinkedHashMap<>();
+        layers.forEach((layer, weight) -> {
+            String name = layer;
+            if (!Vgg19.LAYERS.contains(name)) {
+                try {
+                    name = Vgg19.canonical(layer);
+                } catch (IllegalArgumentException e) {
+                    throw names.invalid(e.getMessage());
+                }
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw weights.invalid("must be finite and not negative, got " + weight + " for " + name);
+            }
+            if (checked.put(name, weight) != null) {
+                throw names.invalid("lists " + name + " twice");
+            }
+        });
+        return Collections.unmodifiableMap(checked);
+    }
+
+    private static void checkWeight(double w, SettingKey key) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw key.invalid("must be finite and not negative, got " + w);
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Settings from text, one value per key as {@link #describe()} writes them (the text an output PNG
+     * carries, or a settings file's); keys left out keep their defaults.
+     *
+     * @throws SettingsException naming the key of an unknown setting or a value that cannot be used
+     */
+    public static Settings fromMap(Map<String, String> values) {
+        return builder().set(values).build();
+    }
+
+    /**
+     * Settings from a JSON settings file (see {@link SettingsFile}); keys left out keep their defaults.
+     *
+     * @throws IOException        when the file cannot be read or is not a JSON object
+     * @throws SettingsException naming the key of an unknown setting or a value that cannot be used
+     */
+    public static Settings readJson(Path file) throws IOException {
+        return fromMap(SettingsFile.read(file));
+    }
+
+    /** Writes these settings as a JSON settings file, all at once (never half-written). */
+    public void writeJson(Path file) throws IOException {
+        SettingsFile.write(file, describe());
+    }
+
     /** A builder holding these settings, to change a few. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.size = size;
-        b.iterations = iterations;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.lbfgsHistory = lbfgsHistory;
-        b.init = init;
-        b.pooling = pooling;
-        b.contentLayers = new LinkedHashMap<>(contentLayers);
-        b.styleLayers = new LinkedHashMap<>(styleLayers);
-        b.contentWeight = contentWeight;
-        b.styleWeight = styleWeight;
-        b.tvWeight = tvWeight;
-        b.seed = seed;
-        b.threads = threads;
-        b.styleBlend = new ArrayList<>(styleBlend);
-        b.styleScale = styleScale;
-        b.colors = colors;
-        b.scaleIterations = new ArrayList<>(scaleIterations);
-        b.precision = precision;
-        b.maxMemoryBytes = maxMemoryBytes;
+        for (SettingKey key : SettingKey.values()) {
+            key.copy(this, b);
+        }
         return b;
     }
 
@@ -185,38 +256,18 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     }
 
     /**
-     * Every setting as text, in a fixed order: embedded in outputs so that a result can be re-run.
-     * The images (content, styles, masks) are inputs, not settings: the caller records their paths.
+     * Every setting as text, in a fixed order (that of {@link SettingKey}): embedded in outputs so that
+     * a result can be re-run, and read back by {@link #fromMap}. Unset optional settings (style-blend,
+     * max-memory) are left out. The images (content, styles, masks) are inputs, not settings: the
+     * caller records their paths.
      */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("size", Integer.toString(size));
-        m.put("iterations", Integer.toString(iterations));
-        m.put("optimizer", optimizer.toString());
-        m.put("learning-rate", Double.toString(learningRate));
-        m.put("lbfgs-history", Integer.toString(lbfgsHistory));
-        m.put("init", init.toString());
-        m.put("pooling", pooling.toString());
-        m.put("content-layers", String.join(",", contentLayers.keySet()));
-        m.put("content-layer-weights", joinWeights(contentLayers));
-        m.put("style-layers", String.join(",", styleLayers.keySet()));
-        m.put("style-layer-weights", joinWeights(styleLayers));
-        m.put("content-weight", Double.toString(contentWeight));
-        m.put("style-weight", Double.toString(styleWeight));
-        m.put("tv-weight", Double.toString(tvWeight));
-        m.put("seed", Long.toString(seed));
-        m.put("threads", Integer.toString(threads));
-        if (!styleBlend.isEmpty()) {
-            m.put("style-blend", String.join(",", styleBlend.stream().map(String::valueOf).toList()));
-        }
-        m.put("style-scale", Double.toString(styleScale));
-        m.put("colors", colors.toString());
-        // Written even when empty: a re-run at a larger size would otherwise get the default schedule.
-        m.put("scale-iterations", scaleIterations.isEmpty() ? "none"
-                : String.join(",", scaleIterations.stream().map(String::valueOf).toList()));
-        m.put("precision", precision.toString());
-        if (maxMemoryBytes > 0) {
-            m.put("max-memory", (maxMemoryBytes >> 20) + "m");
+        for (SettingKey key : SettingKey.values()) {
+            String value = key.format(this);
+            if (value != null) {
+                m.put(key.key(), value);
+            }
         }
         return m;
     }
@@ -236,13 +287,13 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return counts;
     }
 
-    private static String joinWeights(Map<String, Double> layers) {
-        List<String> parts = new ArrayList<>();
-        layers.values().forEach(w -> parts.add(Double.toString(w)));
-        return String.join(",", parts);
-    }
-
-    /** Layers with weights, from parallel lists; no weights means each layer gets 1/count. */
+    /**
+     * Layers with weights, from parallel lists; no weights means each layer gets 1/count.
+     *
+     * @throws IllegalArgumentException when the lists differ in length, a layer is listed twice or is
+     *                                  not a VGG19 layer (a caller's mistake: text from users goes
+     *                                  through {@link Builder#set(String, String)}, which names the setting)
+     */
     public static Map<String, Double> layerWeights(List<String> layers, List<Double> weights) {
         if (!weights.isEmpty() && weights.size() != layers.size()) {
             throw new IllegalArgumentException(layers.size() + " layers but " + weights.size()
@@ -264,27 +315,66 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private int size = DEFAULT_SIZE;
         /** Null until set: the default depends on whether the schedule is coarse-to-fine. */
         private Integer iterations;
-        private OptimizerKind optimizer = OptimizerKind.LBFGS;
+        private OptimizerKind optimizer = DEFAULT_OPTIMIZER;
         private double learningRate = DEFAULT_LEARNING_RATE;
         private int lbfgsHistory = DEFAULT_LBFGS_HISTORY;
-        private Init init = Init.NOISE;
-        private Pooling pooling = Pooling.AVG;
+        private Init init = DEFAULT_INIT;
+        private Pooling pooling = DEFAULT_POOLING;
         private Map<String, Double> contentLayers = layerWeights(DEFAULT_CONTENT_LAYERS, List.of());
         private Map<String, Double> styleLayers = layerWeights(DEFAULT_STYLE_LAYERS, List.of());
         private double contentWeight = DEFAULT_CONTENT_WEIGHT;
         private double styleWeight = DEFAULT_STYLE_WEIGHT;
         private double tvWeight = DEFAULT_TV_WEIGHT;
-        private long seed = 0;
-        private int threads = 0;
+        private long seed = DEFAULT_SEED;
+        private int threads = DEFAULT_THREADS;
         private List<Double> styleBlend = new ArrayList<>();
         private double styleScale = DEFAULT_STYLE_SCALE;
-        private Colors colors = Colors.STYLE;
+        private Colors colors = DEFAULT_COLORS;
         /** Null until set: the default depends on the size. */
         private List<Integer> scaleIterations;
         private Precision precision = Precision.fastest();
         private long maxMemoryBytes;
 
         private Builder() {
+        }
+
+        /**
+         * Sets one setting from text, as {@link Settings#describe()} writes it.
+         *
+         * @throws SettingsException naming the key when it is not a setting or the text is not of its form
+         */
+        public Builder set(String key, String text) {
+            SettingKey.of(key).apply(this, text);
+            return this;
+        }
+
+        /**
+         * Sets every setting in {@code values} from text, in the order of {@link SettingKey} (a layer
+         * list before its weights); settings not in the map keep their values. A layer list without
+         * weights gives its layers equal weights.
+         *
+         * @throws SettingsException naming the key of an unknown setting or a value not of its form
+         */
+        public Builder set(Map<String, String> values) {
+            for (String key : values.keySet()) {
+                SettingKey.of(key);
+            }
+            for (SettingKey key : SettingKey.values()) {
+                if (values.containsKey(key.key())) {
+                    key.apply(this, values.get(key.key()));
+                }
+            }
+            return this;
+        }
+
+        /** The content layers and weights so far (for {@link SettingKey}, which sets weights on them). */
+        Map<String, Double> contentLayers() {
+            return contentLayers;
+        }
+
+        /** The style layers and weights so far. */
+        Map<String, Double> styleLayers() {
+            return styleLayers;
         }
 
         public Builder size(int v) {

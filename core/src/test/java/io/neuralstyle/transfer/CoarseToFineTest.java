@@ -50,7 +50,7 @@ class CoarseToFineTest {
 
     @Test
     void scalesBelowSixteenPixelsAreRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(SettingsException.class,
                 () -> Settings.builder().size(64).scaleIterations(List.of(10, 10, 10)).build());
     }
 

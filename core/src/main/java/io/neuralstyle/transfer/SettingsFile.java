@@ -1,0 +1,94 @@
+package io.neuralstyle.transfer;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.neuralstyle.image.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A settings file: one JSON object whose keys are those of {@link Settings#describe()} (and so of
+ * the text every output PNG carries), each value a string, a number or a boolean:
+ *
+ * <pre>{"size": 768, "style-weight": 30, "style-layers": "conv1_1,conv2_1,conv3_1", "colors": "luminance"}</pre>
+ *
+ * Keys left out keep their defaults. Numbers are written as JSON numbers, everything else (lists
+ * included) as the text {@code describe()} gives.
+ */
+public final class SettingsFile {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** JSON's number grammar: text of this form is written as a number. */
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+    private SettingsFile() {
+    }
+
+    /**
+     * The settings in {@code file} as text, in the file's order, every key checked to be a setting.
+     *
+     * @throws IOException        when the file cannot be read or does not hold one JSON object; the
+     *                            message says which, in one line
+     * @throws SettingsException naming an unknown key (and listing the known ones) or a value that is
+     *                            an array, an object or null
+     */
+    public static Map<String, String> read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + " must hold one JSON object of settings, such as {\"style-weight\": 30}");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            SettingKey key = SettingKey.of(field.getKey());
+            JsonNode value = field.getValue();
+            if (!value.isValueNode() || value.isNull()) {
+                throw key.invalid("must be a string or a number of the form " + key.form() + ", not "
+                        + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+            }
+            values.put(key.key(), value.asText());
+        }
+        return values;
+    }
+
+    /**
+     * Writes {@code values} (keys of {@link Settings#describe()}) as a settings file, all at once: a
+     * crash leaves the old file or the new one, never half of one.
+     *
+     * @throws SettingsException when a key is not a setting
+     */
+    public static void write(Path file, Map<String, String> values) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        values.forEach((key, text) -> {
+            SettingKey.of(key);
+            if (JSON_NUMBER.matcher(text).matches()) {
+                root.putRawValue(key, new RawValue(text));
+            } else {
+                root.put(key, text);
+            }
+        });
+        byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(bytes));
+    }
+}
