@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Draws the one-time weights download (all its files) as one progress bar in megabytes. */
 final class DownloadProgress implements DownloadListener {
-    private static final long MB = 1024 * 1024;
+    private static final long MB = 1_000_000;
     private final boolean quiet;
     private ProgressBar bar;
 

@@ -25,7 +25,7 @@ public interface DownloadListener {
     };
 
     /**
-     * @param what what is downloaded, for people, e.g. {@code "the 8-bit VGG19 weights (20 MB)"}
+     * @param what what is downloaded, for people, e.g. {@code "torchvision's VGG19 weights"}
      * @param totalBytes the size of the whole download (all its files), or -1 when not known
      */
     void started(String what, long totalBytes);

@@ -55,7 +55,7 @@ public final class ModelStore {
     /** The torchvision cache file's name in the cache folder. */
     public static final String CACHE_FILE_NAME = "vgg19-features.bin";
 
-    private static final String TORCHVISION_WHAT = "torchvision's VGG19 weights (548 MB)";
+    private static final String TORCHVISION_WHAT = "torchvision's VGG19 weights";
     private static final String TORCHVISION_ADVICE = "check your connection or pass --weights FILE";
     private static final String TORCHVISION_CACHE_HINT =
             "delete it and run again (with --weights torchvision to download it again)";

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class QuantizedWeightsDownload {
 
     /** What the download is, for the progress display. */
-    static final String WHAT = "the 8-bit VGG19 weights (20 MB, from neuralpixels, MIT licence)";
+    static final String WHAT = "the 8-bit VGG19 weights of neuralpixels (MIT licence)";
 
     /** One file of the download: its name (relative to the base URL and the folder), size and SHA-256. */
     record PinnedFile(String name, long size, String sha256) {
