@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ class QuantizedWeightsDownloadTest {
 
     private static final String TAMPERED = "conv3_1_kernel";
     private static Map<String, byte[]> fabricated;
+    private static List<String> fabricatedOrder;
 
     @TempDir
     Path tmp;
@@ -105,8 +107,6 @@ class QuantizedWeightsDownloadTest {
         }
         return fabricated;
     }
-
-    private static List<String> fabricatedOrder;
 
     private static byte[] randomBytes(SplittableRandom rnd, int n) {
         byte[] b = new byte[n];
@@ -412,7 +412,7 @@ class QuantizedWeightsDownloadTest {
 
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
