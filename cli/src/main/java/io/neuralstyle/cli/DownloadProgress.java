@@ -5,9 +5,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Draws the one-time weights download as a progress bar in megabytes. */
+/** Draws the one-time weights download (all its files) as one progress bar in megabytes. */
 final class DownloadProgress implements DownloadListener {
-    private static final long MB = 1024 * 1024;
+    private static final long MB = 1_000_000;
     private final boolean quiet;
     private ProgressBar bar;
 
@@ -16,11 +16,11 @@ final class DownloadProgress implements DownloadListener {
     }
 
     @Override
-    public void started(long totalBytes) {
+    public void started(String what, long totalBytes) {
         if (quiet) {
             return;
         }
-        System.err.println("neural-style: downloading torchvision's VGG19 weights once (548 MB)...");
+        System.err.println("neural-style: downloading " + what + " once; later runs use the copy in the cache");
         bar = new ProgressBarBuilder().setTaskName("weights").setInitialMax(totalBytes > 0 ? totalBytes : -1)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", MB).showSpeed().build();
     }

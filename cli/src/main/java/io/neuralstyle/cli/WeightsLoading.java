@@ -9,6 +9,10 @@ final class WeightsLoading {
     private WeightsLoading() {
     }
 
+    /**
+     * @param explicit the {@code --weights} value, or null: a path, or {@code torchvision} for
+     *     torchvision's VGG19 (see {@link ModelStore})
+     */
     static Weights load(Path explicit, boolean quiet) {
         return ModelStore.defaults().resolve(explicit, new DownloadProgress(quiet));
     }

@@ -2,15 +2,17 @@ package io.neuralstyle.model;
 
 /**
  * Progress of a weights download, for a user interface to render (the CLI draws a progress bar;
- * core itself depends on no progress library). Calls come from the downloading thread, in order:
- * {@code started}, any number of {@code progress}, then {@code finished} (also after a failure).
+ * core itself depends on no progress library). A download of several files is one download: one
+ * {@code started}, with the size of them all. Calls come from the downloading thread, in order:
+ * {@code started}, any number of {@code progress} (never decreasing), then {@code finished} (also
+ * after a failure).
  */
 public interface DownloadListener {
 
     /** Does nothing. */
     DownloadListener NONE = new DownloadListener() {
         @Override
-        public void started(long totalBytes) {
+        public void started(String what, long totalBytes) {
         }
 
         @Override
@@ -22,10 +24,13 @@ public interface DownloadListener {
         }
     };
 
-    /** @param totalBytes the size announced by the server, or -1 when it did not say */
-    void started(long totalBytes);
+    /**
+     * @param what what is downloaded, for people, e.g. {@code "torchvision's VGG19 weights"}
+     * @param totalBytes the size of the whole download (all its files), or -1 when not known
+     */
+    void started(String what, long totalBytes);
 
-    /** @param bytes bytes received so far (not the increment) */
+    /** @param bytes bytes received so far, over all the download's files (not the increment) */
     void progress(long bytes);
 
     /** The transfer ended, successfully or not. */

@@ -2,32 +2,17 @@ package io.neuralstyle.model;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,62 +21,78 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>an explicit path (the CLI's {@code --weights}), when given;</li>
  * <li>else the environment variable {@value #ENV_WEIGHTS}, when set;</li>
- * <li>else the cache file {@value #CACHE_FILE_NAME} in the user cache folder
- * ({@code $XDG_CACHE_HOME/neural-style}, or {@code ~/.cache/neural-style});</li>
- * <li>else torchvision's VGG19 is downloaded once from {@link #TORCHVISION_VGG19}, its SHA-256
- * checked, its feature layers written to the cache file, and the 548 MB download deleted.</li>
+ * <li>else the cache in the user cache folder ({@code $XDG_CACHE_HOME/neural-style}, or
+ * {@code ~/.cache/neural-style}): the q8 folder {@value #Q8_CACHE_DIR_NAME}, else a torchvision
+ * cache file {@value #CACHE_FILE_NAME} left by an earlier version;</li>
+ * <li>else the 8-bit VGG19 of neuralpixels (20 MB, MIT licence) is downloaded once from
+ * {@link #NEURALPIXELS_VGG19} into the q8 folder, every file's SHA-256 checked against the values
+ * pinned in the code (see {@link QuantizedWeightsDownload}).</li>
  * </ol>
  * A path may be a q8 folder (with manifest.json), a PyTorch {@code .pth} file (either format) or a
- * {@link FeatureWeightsFile}; the format is told by content, not by name (see {@link #load}).
+ * {@link FeatureWeightsFile}; the format is told by content, not by name (see {@link #load}). The
+ * path or variable value {@value #TORCHVISION} (exactly that; {@code ./torchvision} names a file)
+ * means torchvision's VGG19 instead: the cache file, downloaded once from
+ * {@link #TORCHVISION_VGG19} when missing, its SHA-256 checked, its feature layers written to the
+ * cache file and the 548 MB download deleted.
  *
- * <p>Downloads stream to a temporary {@code .part} file in the cache folder and the cache file is
- * replaced atomically, so a failed or concurrent download never leaves a partial or corrupt cache.
- * Instances are immutable; tests point one at a local server with {@link #builder()}.
+ * <p>Downloads go to temporary files or folders in the cache folder, and the cache is put in place
+ * by one atomic rename, so a failed, interrupted or concurrent download never leaves a partial or
+ * corrupt cache. Instances are immutable; tests point one at a local server with {@link #builder()}.
  */
 public final class ModelStore {
 
+    /** The 8-bit quantized VGG19 of neuralpixels/neuralpixels (MIT licence): the folder of manifest.json and its files. */
+    public static final URI NEURALPIXELS_VGG19 = URI.create("https://raw.githubusercontent.com/neuralpixels/neuralpixels/"
+            + "5b6a6f0e20892535d2a193b0c9e2080a2071e9ad/python/neuralpixels/pretrained/weights/vgg19/");
     /** torchvision's ImageNet VGG19 (2017, legacy torch format, 548 MB). */
     public static final URI TORCHVISION_VGG19 = URI.create("https://download.pytorch.org/models/vgg19-dcbb9e9d.pth");
-    /** Environment variable naming a weights file or folder. */
+    /** The {@code --weights} value that asks for torchvision's VGG19, downloaded once when missing. */
+    public static final String TORCHVISION = "torchvision";
+    /** Environment variable naming a weights file or folder (or {@value #TORCHVISION}). */
     public static final String ENV_WEIGHTS = "NEURAL_STYLE_WEIGHTS";
-    /** The cache file's name in the cache folder. */
+    /** The downloaded q8 folder's name in the cache folder. */
+    public static final String Q8_CACHE_DIR_NAME = "vgg19-q8";
+    /** The torchvision cache file's name in the cache folder. */
     public static final String CACHE_FILE_NAME = "vgg19-features.bin";
 
-    private static final String CACHE_HINT = "delete it and run again to re-download";
+    private static final String TORCHVISION_WHAT = "torchvision's VGG19 weights";
+    private static final String TORCHVISION_ADVICE = "check your connection or pass --weights FILE";
+    private static final String TORCHVISION_CACHE_HINT =
+            "delete it and run again (with --weights torchvision to download it again)";
     /** torchvision's convention: the digest's first hex digits are in the file name, name-HASH.ext. */
     private static final Pattern HASH_IN_NAME = Pattern.compile("-([0-9a-f]{8,64})\\.[^/]*$");
     private static final Duration STALE_PART = Duration.ofHours(24);
-    private static final long PROGRESS_INTERVAL_MS = 100;
 
-    private final URI url;
-    private final String expectedSha256;
+    private final URI torchvisionUrl;
+    private final String torchvisionSha256;
     private final Path cacheDir;
     private final Map<String, String> environment;
-    private final HttpClient client;
-    private final Duration stallTimeout;
+    private final HttpFetch http;
+    private final QuantizedWeightsDownload q8Download;
 
     private ModelStore(Builder b) {
-        this.url = b.url;
+        this.torchvisionUrl = b.torchvisionUrl;
         this.environment = Map.copyOf(b.environment);
         this.cacheDir = b.cacheDir != null ? b.cacheDir : defaultCacheDir(environment);
-        String hash = b.expectedSha256;
+        String hash = b.torchvisionSha256;
         if (hash == null) {
-            Matcher m = HASH_IN_NAME.matcher(url.getPath() == null ? "" : url.getPath());
+            Matcher m = HASH_IN_NAME.matcher(torchvisionUrl.getPath() == null ? "" : torchvisionUrl.getPath());
             if (!m.find()) {
-                throw new IllegalArgumentException("no SHA-256 prefix in the name of " + url + ": give expectedSha256");
+                throw new IllegalArgumentException("no SHA-256 prefix in the name of " + torchvisionUrl
+                        + ": give torchvisionSha256");
             }
             hash = m.group(1);
         }
         hash = hash.toLowerCase(Locale.ROOT);
         if (!hash.matches("[0-9a-f]{8,64}")) {
-            throw new IllegalArgumentException("expectedSha256 must be 8 to 64 hex digits, got '" + hash + "'");
+            throw new IllegalArgumentException("torchvisionSha256 must be 8 to 64 hex digits, got '" + hash + "'");
         }
-        this.expectedSha256 = hash;
-        this.client = b.client;
-        this.stallTimeout = b.stallTimeout;
+        this.torchvisionSha256 = hash;
+        this.http = new HttpFetch(b.client, b.stallTimeout);
+        this.q8Download = new QuantizedWeightsDownload(b.q8Url, b.q8Files, http);
     }
 
-    /** The store of a normal run: torchvision's URL, the process environment, the user cache folder. */
+    /** The store of a normal run: the pinned download URLs, the process environment, the user cache folder. */
     public static ModelStore defaults() {
         return builder().build();
     }
@@ -102,8 +103,10 @@ public final class ModelStore {
 
     /** Settings of a store; every one has a default. */
     public static final class Builder {
-        private URI url = TORCHVISION_VGG19;
-        private String expectedSha256;
+        private URI q8Url = NEURALPIXELS_VGG19;
+        private List<QuantizedWeightsDownload.PinnedFile> q8Files = QuantizedWeightsDownload.VGG19;
+        private URI torchvisionUrl = TORCHVISION_VGG19;
+        private String torchvisionSha256;
         private Path cacheDir;
         private Map<String, String> environment = System.getenv();
         private HttpClient client;
@@ -112,22 +115,38 @@ public final class ModelStore {
         private Builder() {
         }
 
-        /** Where to download from when nothing else is found; default {@link ModelStore#TORCHVISION_VGG19}. */
-        public Builder url(URI url) {
-            this.url = Objects.requireNonNull(url);
+        /**
+         * The folder URL (ending in '/') the q8 weights are downloaded from when nothing else is
+         * found; default {@link ModelStore#NEURALPIXELS_VGG19}. The files and their SHA-256 stay
+         * the pinned ones, so this is for a mirror of the same bytes.
+         */
+        public Builder q8Url(URI url) {
+            this.q8Url = Objects.requireNonNull(url);
+            return this;
+        }
+
+        /** The files of the q8 download and their pinned sizes and SHA-256, for tests. */
+        Builder q8Files(List<QuantizedWeightsDownload.PinnedFile> files) {
+            this.q8Files = List.copyOf(files);
+            return this;
+        }
+
+        /** Where {@value ModelStore#TORCHVISION} is downloaded from; default {@link ModelStore#TORCHVISION_VGG19}. */
+        public Builder torchvisionUrl(URI url) {
+            this.torchvisionUrl = Objects.requireNonNull(url);
             return this;
         }
 
         /**
-         * The download's SHA-256 in hex, in full or a prefix of at least 8 digits; default: the digits
-         * in the URL's file name after its last '-', torchvision's convention.
+         * The torchvision download's SHA-256 in hex, in full or a prefix of at least 8 digits;
+         * default: the digits in the URL's file name after its last '-', torchvision's convention.
          */
-        public Builder expectedSha256(String hex) {
-            this.expectedSha256 = hex;
+        public Builder torchvisionSha256(String hex) {
+            this.torchvisionSha256 = hex;
             return this;
         }
 
-        /** Folder of the cache file; default from the environment, see {@link ModelStore#defaultCacheDir}. */
+        /** The cache folder; default from the environment, see {@link ModelStore#defaultCacheDir}. */
         public Builder cacheDir(Path dir) {
             this.cacheDir = dir;
             return this;
@@ -139,7 +158,7 @@ public final class ModelStore {
             return this;
         }
 
-        /** HTTP client for the download; default follows redirects and times out connecting after 30 s. */
+        /** HTTP client for downloads; default follows redirects and times out connecting after 30 s. */
         public Builder httpClient(HttpClient client) {
             this.client = client;
             return this;
@@ -171,16 +190,21 @@ public final class ModelStore {
         return Path.of(System.getProperty("user.home"), ".cache", "neural-style");
     }
 
-    public URI url() {
-        return url;
+    public URI torchvisionUrl() {
+        return torchvisionUrl;
     }
 
     public Path cacheDir() {
         return cacheDir;
     }
 
-    /** The features-only cache file, whether or not it exists yet. */
-    public Path cacheFile() {
+    /** The downloaded q8 weights folder, whether or not it exists yet. */
+    public Path q8CacheDir() {
+        return cacheDir.resolve(Q8_CACHE_DIR_NAME);
+    }
+
+    /** The torchvision features-only cache file, whether or not it exists yet. */
+    public Path torchvisionCacheFile() {
         return cacheDir.resolve(CACHE_FILE_NAME);
     }
 
@@ -192,16 +216,20 @@ public final class ModelStore {
     /**
      * The weights for a run, downloading them if need be (see the class comment for the order).
      *
-     * @param explicit the path the user gave, or null
+     * @param explicit the path the user gave, {@code Path.of(TORCHVISION)}, or null
      * @param listener told of a download's progress; not called when nothing is downloaded
      * @throws WeightsException one line saying what is wrong and what to do
      */
     public Weights resolve(Path explicit, DownloadListener listener) {
+        DownloadListener progress = Objects.requireNonNullElse(listener, DownloadListener.NONE);
         if (explicit != null) {
-            return load(explicit);
+            return explicit.toString().equals(TORCHVISION) ? torchvision(progress) : load(explicit);
         }
         String fromEnv = environment.get(ENV_WEIGHTS);
         if (fromEnv != null && !fromEnv.isBlank()) {
+            if (fromEnv.trim().equals(TORCHVISION)) {
+                return torchvision(progress);
+            }
             Path p = Path.of(fromEnv.trim());
             if (!Files.exists(p)) {
                 throw new WeightsException(p + " (from " + ENV_WEIGHTS + "): no such file or folder; fix or unset "
@@ -209,11 +237,22 @@ public final class ModelStore {
             }
             return load(p);
         }
-        Path cache = cacheFile();
-        if (!Files.isRegularFile(cache)) {
-            download(Objects.requireNonNullElse(listener, DownloadListener.NONE));
+        Path q8 = q8CacheDir();
+        if (QuantizedWeightsDownload.isComplete(q8)) {
+            return QuantizedWeightsReader.read(q8, "delete the folder " + q8 + " and run again to download it again");
         }
-        return FeatureWeightsFile.read(cache, CACHE_HINT);
+        if (Files.isRegularFile(torchvisionCacheFile())) {
+            return FeatureWeightsFile.read(torchvisionCacheFile(), TORCHVISION_CACHE_HINT);
+        }
+        return q8Download.download(q8, progress);
+    }
+
+    /** torchvision's VGG19: the cache file, downloaded first when missing. */
+    private Weights torchvision(DownloadListener listener) {
+        if (!Files.isRegularFile(torchvisionCacheFile())) {
+            downloadTorchvision(listener);
+        }
+        return FeatureWeightsFile.read(torchvisionCacheFile(), TORCHVISION_CACHE_HINT);
     }
 
     /**
@@ -255,35 +294,37 @@ public final class ModelStore {
                 + " a PyTorch .pth state_dict or a neural-style weights file); check the file or pass another with --weights");
     }
 
-    // ---------------------------------------------------------------- download
+    // ---------------------------------------------------------------- torchvision download
 
-    private void download(DownloadListener listener) {
-        String advice = "check your connection or pass --weights FILE";
+    private void downloadTorchvision(DownloadListener listener) {
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
-            throw new WeightsException(cacheDir + ": cannot create the cache folder ("
-                    + QuantizedWeightsReader.oneLine(e.getMessage()) + "); set XDG_CACHE_HOME or pass --weights FILE", e);
+            throw new WeightsException(cacheDir + ": cannot create the cache folder (" + HttpFetch.describe(e)
+                    + "); set XDG_CACHE_HOME or pass --weights FILE", e);
         }
         deleteStaleParts();
         Path part;
         try {
             part = Files.createTempFile(cacheDir, fileName() + ".", ".part");
         } catch (IOException e) {
-            throw new WeightsException(cacheDir + ": cannot write to the cache folder ("
-                    + QuantizedWeightsReader.oneLine(e.getMessage()) + "); set XDG_CACHE_HOME or pass --weights FILE", e);
+            throw new WeightsException(cacheDir + ": cannot write to the cache folder (" + HttpFetch.describe(e)
+                    + "); set XDG_CACHE_HOME or pass --weights FILE", e);
         }
+        HttpFetch.Reporter reporter = new HttpFetch.Reporter(listener, TORCHVISION_WHAT, -1);
         try {
-            String sha256 = fetch(part, listener, advice);
-            if (!sha256.startsWith(expectedSha256)) {
-                throw new WeightsException(url + ": the download's SHA-256 is " + sha256 + ", expected "
-                        + (expectedSha256.length() < 64 ? "one starting with " : "") + expectedSha256
-                        + " (damaged or changed on the way); " + advice);
+            String sha256 = http.fetch(torchvisionUrl, part, Long.MAX_VALUE, reporter, TORCHVISION_ADVICE);
+            reporter.finish(); // the bar closes before the conversion, which takes a few seconds
+            if (!sha256.startsWith(torchvisionSha256)) {
+                throw new WeightsException(torchvisionUrl + ": the download's SHA-256 is " + sha256 + ", expected "
+                        + (torchvisionSha256.length() < 64 ? "one starting with " : "") + torchvisionSha256
+                        + " (damaged or changed on the way); " + TORCHVISION_ADVICE);
             }
-            Weights weights = TorchWeightsReader.read(part, "the file downloaded from " + url
+            Weights weights = TorchWeightsReader.read(part, "the file downloaded from " + torchvisionUrl
                     + " is not usable; pass --weights FILE");
-            FeatureWeightsFile.write(weights.withSource(url.toString()), cacheFile());
+            FeatureWeightsFile.write(weights.withSource(torchvisionUrl.toString()), torchvisionCacheFile());
         } finally {
+            reporter.finish();
             try {
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
@@ -292,152 +333,8 @@ public final class ModelStore {
         }
     }
 
-    /**
-     * Streams the URL to {@code part} and returns the SHA-256 of what came. The body is written as
-     * it arrives by an HTTP client thread; this thread reports progress, and gives up when no data
-     * came for {@link Builder#stallTimeout} (the client has no read timeout of its own).
-     */
-    private String fetch(Path part, DownloadListener listener, String advice) {
-        HttpClient http = client != null ? client : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(stallTimeout).GET().build();
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            FileSink sink = new FileSink(out);
-            CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, info -> {
-                sink.touch();
-                if (info.statusCode() != 200) {
-                    return HttpResponse.BodySubscribers.replacing(null);
-                }
-                sink.total = info.headers().firstValueAsLong("content-length").orElse(-1);
-                sink.ok = true;
-                return HttpResponse.BodySubscribers.fromSubscriber(sink, FileSink::hex);
-            });
-            boolean started = false;
-            long reported = -1;
-            try {
-                HttpResponse<String> response = null;
-                while (response == null) {
-                    try {
-                        response = future.get(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException e) {
-                        if (System.nanoTime() - sink.lastActivity > stallTimeout.toNanos()) {
-                            future.cancel(true);
-                            sink.cancel();
-                            throw new WeightsException("download of " + url + " stalled: no data for "
-                                    + stallTimeout.toSeconds() + " s after " + sink.bytes.get() + " bytes; " + advice);
-                        }
-                    }
-                    if (sink.ok) {
-                        if (!started) {
-                            listener.started(sink.total);
-                            started = true;
-                        }
-                        long now = sink.bytes.get();
-                        if (now != reported) {
-                            listener.progress(now);
-                            reported = now;
-                        }
-                    }
-                }
-                if (response.statusCode() != 200) {
-                    throw new WeightsException("cannot download " + url + ": HTTP " + response.statusCode() + "; " + advice);
-                }
-                long done = sink.bytes.get();
-                if (sink.total >= 0 && done != sink.total) {
-                    throw new WeightsException("download of " + url + " ended after " + done + " of " + sink.total
-                            + " bytes; " + advice);
-                }
-                return response.body();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new WeightsException((sink.ok ? "download of " + url + " failed after " + sink.bytes.get() + " bytes"
-                        : "cannot download " + url) + " (" + describe(cause) + "); " + advice, cause);
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                sink.cancel();
-                Thread.currentThread().interrupt();
-                throw new WeightsException("download of " + url + " interrupted; run again or pass --weights FILE", e);
-            } finally {
-                if (started) {
-                    listener.finished();
-                }
-            }
-        } catch (IOException e) {
-            throw new WeightsException(part + ": cannot write the download (" + describe(e)
-                    + "); check the free space of " + cacheDir + " or pass --weights FILE", e);
-        }
-    }
-
-    /** Writes the body to the file as it comes, hashing it; runs on the HTTP client's threads. */
-    private static final class FileSink implements Flow.Subscriber<List<ByteBuffer>> {
-        private final FileChannel out;
-        private final MessageDigest sha = sha256();
-        final AtomicLong bytes = new AtomicLong();
-        volatile long lastActivity = System.nanoTime();
-        volatile long total = -1;
-        volatile boolean ok;
-        private volatile Flow.Subscription subscription;
-        private volatile IOException failure;
-
-        FileSink(FileChannel out) {
-            this.out = out;
-        }
-
-        void touch() {
-            lastActivity = System.nanoTime();
-        }
-
-        void cancel() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            try {
-                for (ByteBuffer b : items) {
-                    int n = b.remaining();
-                    sha.update(b.duplicate());
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
-                    bytes.addAndGet(n);
-                }
-                touch();
-                subscription.request(1);
-            } catch (IOException e) {
-                failure = e;
-                subscription.cancel();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            // the response future completes exceptionally with t
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        String hex() {
-            if (failure != null) {
-                throw new UncheckedIOException(failure);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        }
-    }
-
     private String fileName() {
-        String p = url.getPath();
+        String p = torchvisionUrl.getPath();
         String name = p == null || p.isEmpty() ? "download" : p.substring(p.lastIndexOf('/') + 1);
         return name.isEmpty() || !name.matches("[A-Za-z0-9._-]+") ? "download" : name;
     }
@@ -453,19 +350,6 @@ public final class ModelStore {
             }
         } catch (IOException ignored) {
             // only housekeeping
-        }
-    }
-
-    private static String describe(Throwable e) {
-        String m = QuantizedWeightsReader.oneLine(e.getMessage());
-        return m.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }

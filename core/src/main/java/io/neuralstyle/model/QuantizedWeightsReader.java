@@ -42,6 +42,14 @@ public final class QuantizedWeightsReader {
      * @throws WeightsException one line naming the file and tensor at fault
      */
     public static Weights read(Path dir) {
+        return read(dir, HINT);
+    }
+
+    /**
+     * {@link #read(Path)}, with {@code hint} (what the user should do) ending every error message
+     * in place of the default advice to check the file or pass another.
+     */
+    public static Weights read(Path dir, String hint) {
         Path manifestFile = dir.resolve(MANIFEST);
         JsonNode manifest;
         try {
@@ -49,13 +57,13 @@ public final class QuantizedWeightsReader {
         } catch (IOException e) {
             if (!Files.exists(manifestFile)) {
                 throw new WeightsException(manifestFile + ": no such file, " + dir
-                        + " is not a quantized weights folder; " + HINT, e);
+                        + " is not a quantized weights folder; " + hint, e);
             }
-            throw new WeightsException(manifestFile + ": not valid JSON (" + oneLine(e.getMessage()) + "); " + HINT, e);
+            throw new WeightsException(manifestFile + ": not valid JSON (" + oneLine(e.getMessage()) + "); " + hint, e);
         }
         JsonNode entries = manifest.path("weights");
         if (!entries.isObject()) {
-            throw new WeightsException(manifestFile + ": no \"weights\" object; " + HINT);
+            throw new WeightsException(manifestFile + ": no \"weights\" object; " + hint);
         }
         MessageDigest md5 = md5();
         Map<String, float[]> kernels = new LinkedHashMap<>();
@@ -63,21 +71,21 @@ public final class QuantizedWeightsReader {
         for (String layer : Vgg19.LAYERS) {
             int in = Vgg19.inChannels(layer);
             int out = Vgg19.outChannels(layer);
-            kernels.put(layer, tensor(dir, manifestFile, entries, layer + "/kernel", new int[] {3, 3, in, out}, md5));
-            biases.put(layer, tensor(dir, manifestFile, entries, layer + "/bias", new int[] {out}, md5));
+            kernels.put(layer, tensor(dir, manifestFile, entries, layer + "/kernel", new int[] {3, 3, in, out}, md5, hint));
+            biases.put(layer, tensor(dir, manifestFile, entries, layer + "/bias", new int[] {out}, md5, hint));
         }
         return new Weights(kernels, biases, Preprocessing.CAFFE, dir.toString());
     }
 
     private static float[] tensor(Path dir, Path manifestFile, JsonNode entries, String name, int[] shape,
-            MessageDigest md5) {
+            MessageDigest md5, String hint) {
         JsonNode e = entries.get(name);
         if (e == null || !e.isObject()) {
-            throw new WeightsException(manifestFile + ": tensor " + name + " is missing from the manifest; " + HINT);
+            throw new WeightsException(manifestFile + ": tensor " + name + " is missing from the manifest; " + hint);
         }
         String filename = e.path("filename").asText("");
         if (filename.isEmpty() || filename.contains("/") || filename.contains("\\") || filename.equals("..")) {
-            throw new WeightsException(manifestFile + ": tensor " + name + " has no valid filename; " + HINT);
+            throw new WeightsException(manifestFile + ": tensor " + name + " has no valid filename; " + hint);
         }
         Path file = dir.resolve(filename);
         String where = file + " (tensor " + name + ")";
@@ -89,7 +97,7 @@ public final class QuantizedWeightsReader {
         }
         if (!Arrays.equals(got, shape)) {
             throw new WeightsException(where + ": manifest shape " + Arrays.toString(got) + ", VGG19 needs "
-                    + Arrays.toString(shape) + "; " + HINT);
+                    + Arrays.toString(shape) + "; " + hint);
         }
         int numel = 1;
         for (int d : shape) {
@@ -99,10 +107,10 @@ public final class QuantizedWeightsReader {
         boolean quantized = q.isObject();
         if (quantized && !q.path("dtype").asText().equals("uint8")) {
             throw new WeightsException(where + ": quantization dtype " + q.path("dtype").asText()
-                    + " is not supported (only uint8); " + HINT);
+                    + " is not supported (only uint8); " + hint);
         }
         if (!quantized && !e.path("dtype").asText("float32").equals("float32")) {
-            throw new WeightsException(where + ": dtype " + e.path("dtype").asText() + " is not supported; " + HINT);
+            throw new WeightsException(where + ": dtype " + e.path("dtype").asText() + " is not supported; " + hint);
         }
         long expectedBytes = (long) numel * (quantized ? 1 : 4);
 
@@ -110,17 +118,17 @@ public final class QuantizedWeightsReader {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException ex) {
-            throw new WeightsException(where + ": no such file; " + HINT, ex);
+            throw new WeightsException(where + ": no such file; " + hint, ex);
         } catch (IOException ex) {
-            throw new WeightsException(where + ": cannot read (" + oneLine(ex.getMessage()) + "); " + HINT, ex);
+            throw new WeightsException(where + ": cannot read (" + oneLine(ex.getMessage()) + "); " + hint, ex);
         }
         if (bytes.length != expectedBytes) {
             throw new WeightsException(where + ": has " + bytes.length + " bytes, expected " + expectedBytes
-                    + (bytes.length < expectedBytes ? " (truncated)" : "") + "; " + HINT);
+                    + (bytes.length < expectedBytes ? " (truncated)" : "") + "; " + hint);
         }
         if (e.has("size") && e.get("size").asLong() != expectedBytes && e.get("size").asLong() != numel) {
             throw new WeightsException(where + ": manifest size " + e.get("size").asLong() + " does not match shape "
-                    + Arrays.toString(shape) + "; " + HINT);
+                    + Arrays.toString(shape) + "; " + hint);
         }
         String checksum = e.path("checksum").asText("");
         if (!checksum.isEmpty()) {
@@ -128,7 +136,7 @@ public final class QuantizedWeightsReader {
             String actual = HexFormat.of().formatHex(md5.digest(bytes));
             if (!actual.equalsIgnoreCase(checksum)) {
                 throw new WeightsException(where + ": md5 " + actual + " does not match the manifest's " + checksum
-                        + " (damaged file); " + HINT);
+                        + " (damaged file); " + hint);
             }
         }
         float[] values = new float[numel];
@@ -136,7 +144,7 @@ public final class QuantizedWeightsReader {
             double scale = q.path("scale").asDouble(Double.NaN);
             double min = q.path("min_value").asDouble(Double.NaN);
             if (!Double.isFinite(scale) || !Double.isFinite(min)) {
-                throw new WeightsException(where + ": quantization needs numeric scale and min_value; " + HINT);
+                throw new WeightsException(where + ": quantization needs numeric scale and min_value; " + hint);
             }
             for (int i = 0; i < numel; i++) {
                 values[i] = (float) ((bytes[i] & 0xff) * scale + min);

@@ -36,7 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resolution order and the download, against a loopback HTTP server serving the .pth fixture. */
+/**
+ * Resolution order, and the torchvision download ({@code --weights torchvision}) against a loopback
+ * HTTP server serving the .pth fixture. The default q8 download: {@link QuantizedWeightsDownloadTest}.
+ */
 @Timeout(60)
 class ModelStoreTest {
 
@@ -98,18 +101,23 @@ class ModelStoreTest {
     }
 
     private ModelStore.Builder store(String path) {
-        return ModelStore.builder().url(url(path)).cacheDir(cacheDir).environment(Map.of());
+        return ModelStore.builder().torchvisionUrl(url(path)).cacheDir(cacheDir).environment(Map.of());
     }
+
+    /** What the CLI passes for {@code --weights torchvision}. */
+    private static final Path TORCHVISION = Path.of(ModelStore.TORCHVISION);
 
     /** Records what a download reports. */
     static final class Recorder implements DownloadListener {
         final List<Long> progress = new ArrayList<>();
         long total = Long.MIN_VALUE;
+        String what;
         int started;
         int finished;
 
         @Override
-        public synchronized void started(long totalBytes) {
+        public synchronized void started(String what, long totalBytes) {
+            this.what = what;
             started++;
             total = totalBytes;
         }
@@ -139,7 +147,7 @@ class ModelStoreTest {
         Recorder listener = new Recorder();
         String name = "/models/vgg19-" + sha256.substring(0, 8) + ".pth";
         // no expectedSha256: taken from the file name, torchvision's convention
-        Weights w = store(name).build().resolve(null, listener);
+        Weights w = store(name).build().resolve(TORCHVISION, listener);
 
         assertEquals(1, requests.get());
         assertEquals(1, listener.started);
@@ -158,7 +166,7 @@ class ModelStoreTest {
         FeatureWeightsFileTest.assertSameTensors(TorchWeightsReader.read(TorchWeightsReaderTest.fixture("vgg19-tiny.pth")), w);
 
         Recorder again = new Recorder();
-        Weights w2 = store(name).build().resolve(null, again);
+        Weights w2 = store(name).build().resolve(TORCHVISION, again);
         assertEquals(1, requests.get(), "the second resolve uses the cache");
         assertEquals(0, again.started);
         FeatureWeightsFileTest.assertSameTensors(w, w2);
@@ -166,14 +174,14 @@ class ModelStoreTest {
 
     @Test
     void followsRedirectsAndAcceptsAFullHash() throws IOException {
-        Weights w = store("/old").expectedSha256(sha256.toUpperCase()).build().resolve(null);
+        Weights w = store("/old").torchvisionSha256(sha256.toUpperCase()).build().resolve(TORCHVISION);
         assertEquals(2, requests.get());
         assertEquals(3, w.depth());
         assertTrue(Files.isRegularFile(cacheDir.resolve(ModelStore.CACHE_FILE_NAME)));
     }
 
     private void assertFailsLeavingCacheEmpty(ModelStore store, String... parts) throws IOException {
-        WeightsException e = assertThrows(WeightsException.class, () -> store.resolve(null));
+        WeightsException e = assertThrows(WeightsException.class, () -> store.resolve(TORCHVISION));
         String m = e.getMessage();
         assertFalse(m.contains("\n"), m);
         for (String p : parts) {
@@ -185,15 +193,15 @@ class ModelStoreTest {
     @Test
     void wrongHashFailsAndLeavesNothing() throws IOException {
         String wrong = sha256.charAt(0) == '0' ? "10000000" : "00000000";
-        assertFailsLeavingCacheEmpty(store("/models/vgg19-x.pth").expectedSha256(wrong).build(),
+        assertFailsLeavingCacheEmpty(store("/models/vgg19-x.pth").torchvisionSha256(wrong).build(),
                 "SHA-256", sha256, "check your connection or pass --weights");
     }
 
     @Test
     void http404FailsAndLeavesNothing() throws IOException {
         Recorder listener = new Recorder();
-        ModelStore s = store("/nothing-here.pth").expectedSha256("deadbeef").build();
-        WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(null, listener));
+        ModelStore s = store("/nothing-here.pth").torchvisionSha256("deadbeef").build();
+        WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(TORCHVISION, listener));
         assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("--weights"), e.getMessage());
         assertEquals(0, listener.started);
         assertEquals(List.of(), cacheContents());
@@ -202,7 +210,7 @@ class ModelStoreTest {
     @Test
     void stalledResponseIsAbandonedAndLeavesNothing() throws IOException {
         // the server announces the whole file, sends half and keeps the connection open
-        assertFailsLeavingCacheEmpty(store("/cut").expectedSha256(sha256).stallTimeout(Duration.ofSeconds(1)).build(),
+        assertFailsLeavingCacheEmpty(store("/cut").torchvisionSha256(sha256).stallTimeout(Duration.ofSeconds(1)).build(),
                 "stalled", "check your connection");
     }
 
@@ -222,10 +230,10 @@ class ModelStoreTest {
                 }
             });
             t.start();
-            ModelStore s = ModelStore.builder().url(URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/w.pth"))
-                    .expectedSha256(sha256).cacheDir(cacheDir).environment(Map.of()).build();
+            ModelStore s = ModelStore.builder().torchvisionUrl(URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/w.pth"))
+                    .torchvisionSha256(sha256).cacheDir(cacheDir).environment(Map.of()).build();
             Recorder listener = new Recorder();
-            WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(null, listener));
+            WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(TORCHVISION, listener));
             assertTrue(e.getMessage().contains("check your connection"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
             assertEquals(listener.started, listener.finished, "finished after a failure too");
@@ -240,7 +248,7 @@ class ModelStoreTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ModelStore s = ModelStore.builder().url(URI.create("http://127.0.0.1:" + port + "/vgg19-dcbb9e9d.pth"))
+        ModelStore s = ModelStore.builder().torchvisionUrl(URI.create("http://127.0.0.1:" + port + "/vgg19-dcbb9e9d.pth"))
                 .cacheDir(cacheDir).environment(Map.of()).build();
         assertFailsLeavingCacheEmpty(s, "cannot download", "check your connection or pass --weights");
     }
@@ -251,7 +259,7 @@ class ModelStoreTest {
         try {
             List<Future<Weights>> results = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                results.add(pool.submit(() -> store("/models/vgg19-x.pth").expectedSha256(sha256).build().resolve(null)));
+                results.add(pool.submit(() -> store("/models/vgg19-x.pth").torchvisionSha256(sha256).build().resolve(TORCHVISION)));
             }
             for (Future<Weights> f : results) {
                 assertEquals(3, f.get().depth());
@@ -271,17 +279,32 @@ class ModelStoreTest {
         FeatureWeightsFile.write(FeatureWeightsFileTest.random(2, Preprocessing.CAFFE, "env"), fromEnv);
         FeatureWeightsFile.write(FeatureWeightsFileTest.random(3, Preprocessing.CAFFE, "cache"),
                 cacheDir.resolve(ModelStore.CACHE_FILE_NAME));
-        ModelStore withEnv = store("/models/vgg19-x.pth").expectedSha256(sha256)
+        ModelStore withEnv = store("/models/vgg19-x.pth").torchvisionSha256(sha256)
                 .environment(Map.of(ModelStore.ENV_WEIGHTS, fromEnv.toString())).build();
         assertEquals(1, withEnv.resolve(explicit).depth());
         assertEquals(2, withEnv.resolve(null).depth());
-        assertEquals(3, store("/models/vgg19-x.pth").expectedSha256(sha256).build().resolve(null).depth());
+        assertEquals(3, store("/models/vgg19-x.pth").torchvisionSha256(sha256).build().resolve(null).depth());
         assertEquals(0, requests.get());
     }
 
     @Test
+    void torchvisionKeywordInTheEnvironmentTooAndDotSlashNamesAFile() throws IOException {
+        Recorder listener = new Recorder();
+        ModelStore withEnv = store("/models/vgg19-x.pth").torchvisionSha256(sha256)
+                .environment(Map.of(ModelStore.ENV_WEIGHTS, ModelStore.TORCHVISION)).build();
+        assertEquals(3, withEnv.resolve(null, listener).depth());
+        assertEquals(1, requests.get());
+        assertTrue(listener.what.contains("torchvision"), listener.what);
+        assertEquals(3, withEnv.resolve(TORCHVISION).depth());
+        assertEquals(1, requests.get(), "the second time from the cache file");
+
+        WeightsException e = assertThrows(WeightsException.class, () -> withEnv.resolve(Path.of("./torchvision")));
+        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    @Test
     void environmentPointingNowhereIsAnError() {
-        ModelStore s = store("/x").expectedSha256(sha256)
+        ModelStore s = store("/x").torchvisionSha256(sha256)
                 .environment(Map.of(ModelStore.ENV_WEIGHTS, tmp.resolve("gone.pth").toString())).build();
         WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(null));
         assertTrue(e.getMessage().contains(ModelStore.ENV_WEIGHTS) && e.getMessage().contains("gone.pth"), e.getMessage());
@@ -294,7 +317,7 @@ class ModelStoreTest {
         byte[] b = Files.readAllBytes(cache);
         b[b.length - 1] ^= 1;
         Files.write(cache, b);
-        ModelStore s = store("/models/vgg19-x.pth").expectedSha256(sha256).build();
+        ModelStore s = store("/models/vgg19-x.pth").torchvisionSha256(sha256).build();
         WeightsException e = assertThrows(WeightsException.class, () -> s.resolve(null));
         assertTrue(e.getMessage().contains(cache.toString()) && e.getMessage().contains("delete it and run again"),
                 e.getMessage());
@@ -335,7 +358,9 @@ class ModelStoreTest {
         assertEquals(home, ModelStore.defaultCacheDir(Map.of()));
         assertEquals(home, ModelStore.defaultCacheDir(Map.of("XDG_CACHE_HOME", "relative")));
         assertEquals(Path.of("/xdg/neural-style", ModelStore.CACHE_FILE_NAME),
-                ModelStore.builder().environment(Map.of("XDG_CACHE_HOME", "/xdg")).build().cacheFile());
-        assertEquals(ModelStore.TORCHVISION_VGG19, ModelStore.builder().environment(Map.of()).build().url());
+                ModelStore.builder().environment(Map.of("XDG_CACHE_HOME", "/xdg")).build().torchvisionCacheFile());
+        assertEquals(Path.of("/xdg/neural-style", ModelStore.Q8_CACHE_DIR_NAME),
+                ModelStore.builder().environment(Map.of("XDG_CACHE_HOME", "/xdg")).build().q8CacheDir());
+        assertEquals(ModelStore.TORCHVISION_VGG19, ModelStore.builder().environment(Map.of()).build().torchvisionUrl());
     }
 }
