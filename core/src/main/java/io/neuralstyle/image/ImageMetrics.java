@@ -2,7 +2,7 @@ package io.neuralstyle.image;
 
 /**
  * Measures of images, for tests, benchmarks and the figures: PSNR for pixel fidelity, edge
- * correlation for shared structure, high-frequency energy for grain, lattice strength for the dot
+ * correlation for shared structure, high-frequency energy for grain, lattice amplitude for the dot
  * patterns of a network's pooling grid.
  */
 public final class ImageMetrics {
@@ -81,16 +81,18 @@ public final class ImageMetrics {
     public static final int LATTICE_PERIOD = 16;
 
     /**
-     * How strongly a square region's luminance repeats on the pooling grid: the mean power of its
-     * spectrum at the frequencies of periods dividing {@value #LATTICE_PERIOD} px (16, 8, 4, 2 and
-     * their diagonals), over the mean power at all other frequencies of period 16 px or less. A
-     * region without a lattice scores about 1; dots on the grid raise it. The region is
-     * Hann-windowed, so that its borders do not leak into the spectrum.
+     * How strongly a square region's luminance repeats on the pooling grid, as an amplitude in 0..255
+     * gray levels: the part of the region's variance at the frequencies of periods dividing
+     * {@value #LATTICE_PERIOD} px (16, 8, 4, 2 px and their diagonals) beyond what the other
+     * frequencies of period 16 px or less hold on average, as a root mean square. A lattice of dots
+     * {@code A cos(2 pi x / 8) cos(2 pi y / 8)} scores {@code 255 A / 2}; noise, brush strokes and a
+     * lattice off the grid score about 0. The region is Hann-windowed, so that its borders do not
+     * leak into the spectrum.
      *
-     * @param n side of the region, a multiple of {@value #LATTICE_PERIOD}
+     * @param n side of the region, a multiple of {@value #LATTICE_PERIOD}, at least 64
      */
-    public static double latticeStrength(Image img, int x0, int y0, int n) {
-        if (n <= 0 || n % LATTICE_PERIOD != 0 || x0 < 0 || y0 < 0 || x0 + n > img.width() || y0 + n > img.height()) {
+    public static double latticeAmplitude(Image img, int x0, int y0, int n) {
+        if (n < 4 * LATTICE_PERIOD || n % LATTICE_PERIOD != 0 || x0 < 0 || y0 < 0 || x0 + n > img.width() || y0 + n > img.height()) {
             throw new IllegalArgumentException("the region must be a square of a multiple of " + LATTICE_PERIOD
                     + " px inside " + img + ", got " + n + " px at " + x0 + "," + y0);
         }
@@ -103,9 +105,11 @@ public final class ImageMetrics {
             }
         }
         mean /= n * n;
+        double windowSquares = 0;
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
                 double window = hann(r, n) * hann(c, n);
+                windowSquares += window * window;
                 re[r * n + c] = window * (y[(y0 + r) * img.width() + x0 + c] - mean);
             }
         }
@@ -124,7 +128,7 @@ public final class ImageMetrics {
                 }
                 double power = spectrum[0][ky * n + kx] * spectrum[0][ky * n + kx]
                         + spectrum[1][ky * n + kx] * spectrum[1][ky * n + kx];
-                if (kx % step == 0 && ky % step == 0) {
+                if (nearGrid(kx, step) && nearGrid(ky, step)) {
                     lattice += power;
                     latticeCount++;
                 } else {
@@ -133,7 +137,9 @@ public final class ImageMetrics {
                 }
             }
         }
-        return other == 0 ? 1 : (lattice / latticeCount) / (other / otherCount);
+        double excess = Math.max(0, lattice - latticeCount * other / otherCount);
+        // Parseval: the power summed over the spectrum is n^2 times the windowed region's sum of squares.
+        return 255 * Math.sqrt(excess / ((double) n * n) / windowSquares);
     }
 
     /**
@@ -165,6 +171,15 @@ public final class ImageMetrics {
             throw new IllegalArgumentException(img + " is smaller than a " + n + " px region");
         }
         return at;
+    }
+
+    /**
+     * Whether a frequency index lies within one bin of a multiple of {@code step}: the Hann window
+     * spreads a tone that falls on a bin over exactly that bin and its two neighbours.
+     */
+    private static boolean nearGrid(int k, int step) {
+        int r = k % step;
+        return r <= 1 || r == step - 1;
     }
 
     private static double hann(int i, int n) {

@@ -11,14 +11,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -40,12 +38,13 @@ import java.util.zip.CheckedOutputStream;
  * @param seconds          optimization time so far, all stages
  * @param initial          the loss terms at the run's starting image
  * @param history          the loss terms after each iteration so far, all stages
+ * @param stageStartLoss   the loss at the stage's starting image
  * @param bestLoss         the stage's lowest loss so far
  * @param best             the stage's image of lowest loss so far
  * @param optimizer        the optimizer's state in the stage
  */
 public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefore, double seconds, Losses initial,
-        List<Losses> history, double bestLoss, float[] best, OptimizerState optimizer) {
+        List<Losses> history, double stageStartLoss, double bestLoss, float[] best, OptimizerState optimizer) {
     static final String MAGIC = "neural-style checkpoint 1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,7 +54,7 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
 
     /** The JSON header: everything but the arrays. */
     private record Header(Map<String, String> fingerprint, int stage, int iterationsBefore, double seconds,
-            Losses initial, List<Losses> history, double bestLoss, String optimizer, int iteration,
+            Losses initial, List<Losses> history, double stageStartLoss, double bestLoss, String optimizer, int iteration,
             long evaluations, double loss, double[] numbers, int arrays, int length) {
     }
 
@@ -72,7 +71,8 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
     private void writeTo(OutputStream raw) throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
         DataOutputStream out = new DataOutputStream(checked);
-        Header h = new Header(fingerprint.values(), stage, iterationsBefore, seconds, initial, history, bestLoss,
+        Header h = new Header(fingerprint.values(), stage, iterationsBefore, seconds, initial, history, stageStartLoss,
+                bestLoss,
                 optimizer.optimizer(), optimizer.iteration(), optimizer.evaluations(), optimizer.loss(),
                 optimizer.numbers(), 3 + optimizer.arrays().size(), best.length);
         out.write((MAGIC + "\n").getBytes(StandardCharsets.UTF_8));
@@ -126,7 +126,7 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
             OptimizerState state = new OptimizerState(h.optimizer(), h.iteration(), h.evaluations(), h.loss(),
                     arrays.get(0), arrays.get(1), arrays.subList(3, arrays.size()), h.numbers());
             return new Checkpoint(new Fingerprint(h.fingerprint()), h.stage(), h.iterationsBefore(), h.seconds(),
-                    h.initial(), h.history(), h.bestLoss(), arrays.get(2), state);
+                    h.initial(), h.history(), h.stageStartLoss(), h.bestLoss(), arrays.get(2), state);
         } catch (EOFException e) {
             throw unreadable(file, "it is cut short");
         } catch (IOException e) {
@@ -164,16 +164,5 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
             i += n;
         }
         return values;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Checkpoint c && c.fingerprint.equals(fingerprint) && c.stage == stage
-                && c.iterationsBefore == iterationsBefore && c.history.equals(history) && Arrays.equals(c.best, best);
-    }
-
-    @Override
-    public int hashCode() {
-        return fingerprint.hashCode() * 31 + stage;
     }
 }

@@ -146,6 +146,22 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
         return total / 1e9;
     }
 
+    /**
+     * Evaluations of the objective per iteration, on average: L-BFGS's line search usually accepts
+     * its first trial, sometimes needs a second; Adam evaluates once. Measured on the default runs
+     * (see the README's speed section).
+     */
+    static final double LBFGS_EVALUATIONS_PER_ITERATION = 1.1;
+
+    /**
+     * The seconds the run should take on a machine that does {@code gflopsPerSecond} of this
+     * network's work (see {@link Benchmark}), the targets and graphs of each stage aside.
+     */
+    public double estimateSeconds(Settings settings, double gflopsPerSecond) {
+        double perIteration = settings.optimizer() == OptimizerKind.LBFGS ? LBFGS_EVALUATIONS_PER_ITERATION : 1;
+        return gflops(settings, perIteration) / gflopsPerSecond;
+    }
+
     /** The plan as lines of text, for a dry run. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();

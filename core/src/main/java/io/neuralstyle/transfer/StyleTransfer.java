@@ -4,7 +4,6 @@ import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
-import io.neuralstyle.engine.Losses;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
@@ -14,9 +13,7 @@ import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Adam;
 import io.neuralstyle.optim.Box;
-import io.neuralstyle.optim.DivergenceException;
 import io.neuralstyle.optim.Lbfgs;
-import io.neuralstyle.optim.Objective;
 import io.neuralstyle.optim.Optimizer;
 import io.neuralstyle.transfer.RunPlan.Stage;
 import java.io.IOException;
@@ -24,13 +21,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Neural style transfer (Gatys, Ecker and Bethge 2015): paints a content photo in the style of a
@@ -59,6 +55,8 @@ public final class StyleTransfer {
     private final Consumer<String> notes;
     private final Path checkpointFile;
     private final Duration checkpointInterval;
+    /** For tests: wraps each stage's objective, e.g. to make it fail. */
+    private final UnaryOperator<LossObjective> faults;
 
     private StyleTransfer(Builder b) {
         this.weights = Objects.requireNonNull(b.weights, "weights");
@@ -66,6 +64,7 @@ public final class StyleTransfer {
         this.notes = Objects.requireNonNull(b.notes, "notes");
         this.checkpointFile = b.checkpointFile;
         this.checkpointInterval = b.checkpointInterval;
+        this.faults = b.faults;
     }
 
     public static Builder builder() {
@@ -116,17 +115,10 @@ public final class StyleTransfer {
         checkInputs(content, styles, init);
         RunPlan plan = plan(content, styles);
         plan.notes().forEach(notes);
-        Run run = new Run(plan, content, styles, init, listener);
-        for (Stage stage : plan.stages()) {
-            if (!run.reached(stage)) {
-                continue;
-            }
-            run.optimize(stage);
-            if (run.ended()) {
-                break;
-            }
-        }
-        return run.result();
+        Fingerprint fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles,
+                init);
+        return new TransferRun(this, plan, new Inputs(content, styles, init), listener, fingerprint, checkpointFile,
+                checkpointInterval, notes).run();
     }
 
     /** Deletes the checkpoint file, if any: call it once the result is safely written. */
@@ -147,7 +139,7 @@ public final class StyleTransfer {
     public LossMeter lossMeter(Image content, List<StyleImage> styles) {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
-        Problem p = prepare(full, content, styles);
+        Problem p = prepare(full, new Inputs(content, styles, null));
         return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.threads(), full.width(),
                 full.height(), settings.lossSpec(), p.targets()), p.colors());
     }
@@ -173,11 +165,18 @@ public final class StyleTransfer {
         StyleTargets.check(styles, settings);
     }
 
-    /** What one stage optimizes against: its colour handling and its targets. */
-    private record Problem(ColorPlan colors, Image netContent, Targets targets) {
+    /** A run's images: the photo (or null), the paintings with their masks, the starting image (or null). */
+    record Inputs(Image content, List<StyleImage> styles, Image init) {
     }
 
-    private Problem prepare(Stage stage, Image content, List<StyleImage> styles) {
+    /** What one stage optimizes against: its colour handling, the photo as the network sees it, its targets. */
+    record Problem(ColorPlan colors, Image netContent, Targets targets) {
+    }
+
+    /** The stage's targets, computed at its size. */
+    Problem prepare(Stage stage, Inputs in) {
+        Image content = in.content();
+        List<StyleImage> styles = in.styles();
         LossSpec spec = settings.lossSpec();
         Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
         ColorPlan colors = new ColorPlan(settings.colors(), photo);
@@ -190,17 +189,28 @@ public final class StyleTransfer {
         return new Problem(colors, netContent, new Targets(contentTargets, styleTargets));
     }
 
-    /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
-    private LossObjective objective(Stage stage, Targets targets) {
-        if (stage.tiled()) {
-            return new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
-                    stage.width(), stage.height(), settings.lossSpec(), targets, stage.tileCore());
-        }
-        return new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(), stage.width(),
-                stage.height(), settings.lossSpec(), targets);
+    /** The starting image of a stage that starts from noise, the photo or the given image. */
+    float[] start(Stage stage, Problem problem, Inputs in) {
+        return switch (stage.start()) {
+            case NOISE -> noise(stage.width(), stage.height(), settings.seed());
+            case CONTENT -> problem.netContent().data().clone();
+            case IMAGE -> problem.colors().forNetwork(Resize.to(in.init(), stage.width(), stage.height())).data();
+            case PREVIOUS -> throw new IllegalArgumentException("a stage that starts from the previous one starts"
+                    + " from the run's last image");
+        };
     }
 
-    private Optimizer optimizer(Stage stage) {
+    /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
+    LossObjective objective(Stage stage, Targets targets) {
+        LossObjective objective = stage.tiled()
+                ? new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                        stage.width(), stage.height(), settings.lossSpec(), targets, stage.tileCore())
+                : new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                        stage.width(), stage.height(), settings.lossSpec(), targets);
+        return faults.apply(objective);
+    }
+
+    Optimizer optimizer(Stage stage) {
         return switch (settings.optimizer()) {
             case LBFGS -> new Lbfgs(stage.lbfgsPairs(), Box.UNIT);
             case ADAM -> new Adam(settings.learningRate(), Box.UNIT);
@@ -229,157 +239,6 @@ public final class StyleTransfer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** One call of {@link #run}: what it has done so far, across its stages. */
-    private final class Run {
-        private final RunPlan plan;
-        private final Image content;
-        private final List<StyleImage> styles;
-        private final Image init;
-        private final Listener listener;
-        private final Fingerprint fingerprint;
-        private Checkpoint resumed;
-        private Losses initial;
-        private final List<Losses> history = new ArrayList<>();
-        private int iterationsBefore;
-        private double secondsBefore;
-        /** The last stage's best image, as the network sees it, and its size. */
-        private float[] previous;
-        private Stage previousStage;
-        private ColorPlan previousColors;
-        private boolean stopped;
-        private String divergence;
-
-        Run(RunPlan plan, Image content, List<StyleImage> styles, Image init, Listener listener) {
-            this.plan = plan;
-            this.content = content;
-            this.styles = styles;
-            this.init = init;
-            this.listener = listener;
-            this.fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles, init);
-            this.resumed = checkpointFile == null || !Files.exists(checkpointFile) ? null : resume();
-        }
-
-        /** The checkpoint, if it belongs to this run; refused with what differs if not. */
-        private Checkpoint resume() {
-            Checkpoint c = Checkpoint.read(checkpointFile);
-            List<String> differences = fingerprint.differences(c.fingerprint());
-            if (!differences.isEmpty()) {
-                throw new CheckpointMismatchException(checkpointFile, differences);
-            }
-            if (c.stage() >= plan.stages().size() || c.best().length != 3 * plan.stages().get(c.stage()).width()
-                    * plan.stages().get(c.stage()).height()) {
-                throw new TransferException("the checkpoint " + checkpointFile + " does not fit this run's stages;"
-                        + " delete it to start over");
-            }
-            notes.accept("going on from " + checkpointFile + " (iteration " + (c.iterationsBefore()
-                    + c.optimizer().iteration()) + " of " + plan.totalIterations() + ")");
-            initial = c.initial();
-            history.addAll(c.history());
-            iterationsBefore = c.iterationsBefore();
-            secondsBefore = c.seconds();
-            return c;
-        }
-
-        /** False for the stages a resumed run has done already. */
-        boolean reached(Stage stage) {
-            return resumed == null || stage.index() >= resumed.stage();
-        }
-
-        boolean ended() {
-            return stopped || divergence != null;
-        }
-
-        /** Targets, objective, optimizer: one stage, from its start or from the checkpoint. */
-        void optimize(Stage stage) {
-            Problem problem = prepare(stage, content, styles);
-            Checkpoint from = resumed != null && resumed.stage() == stage.index() ? resumed : null;
-            resumed = null;
-            float[] x = from != null ? new float[from.best().length] : start(stage, problem);
-            float[] best = from != null ? from.best() : x.clone();
-            double[] bestLoss = {from != null ? from.bestLoss() : Double.POSITIVE_INFINITY};
-            Optimizer optimizer = optimizer(stage);
-            int offset = iterationsBefore;
-            double secondsAtStart = secondsBefore;
-            long start = System.nanoTime();
-            long[] lastSave = {start};
-            try (LossObjective objective = objective(stage, problem.targets())) {
-                // Losses of each evaluation since the last iteration, by its number: the monitor is
-                // told which one the optimizer accepted.
-                Map<Long, Losses> evaluated = new HashMap<>();
-                long[] evaluations = {from != null ? from.optimizer().evaluations() : 0};
-                Objective recording = (point, gradient) -> {
-                    double loss = objective.evaluate(point, gradient);
-                    evaluated.put(++evaluations[0], objective.lastLosses());
-                    if (initial == null) {
-                        initial = objective.lastLosses();
-                    }
-                    return loss;
-                };
-                Optimizer.Monitor monitor = it -> {
-                    Losses losses = evaluated.get(it.evaluation());
-                    evaluated.clear();
-                    history.add(losses);
-                    if (it.loss() < bestLoss[0]) {
-                        bestLoss[0] = it.loss();
-                        System.arraycopy(it.x(), 0, best, 0, best.length);
-                    }
-                    long now = System.nanoTime();
-                    double seconds = secondsAtStart + (now - start) / 1e9;
-                    float[] current = it.x();
-                    boolean go = listener.onIteration(new Progress(offset + it.number(), plan.totalIterations(),
-                            losses, seconds, () -> problem.colors().finish(new Image(stage.width(), stage.height(),
-                                    current.clone()))));
-                    if (checkpointFile != null && (!go || now - lastSave[0] >= checkpointInterval.toNanos())) {
-                        new Checkpoint(fingerprint, stage.index(), offset, seconds, initial, history, bestLoss[0],
-                                best, optimizer.state()).write(checkpointFile);
-                        lastSave[0] = System.nanoTime();
-                    }
-                    if (!go && it.number() < stage.iterations()) {
-                        stopped = true;
-                    }
-                    return go;
-                };
-                try {
-                    int done = from != null ? optimizer.resume(recording, from.optimizer(), x, stage.iterations(),
-                            monitor) : optimizer.minimize(recording, x, stage.iterations(), monitor);
-                    iterationsBefore = offset + done;
-                } catch (DivergenceException e) {
-                    if (e.iteration() == 0 && history.isEmpty()) {
-                        throw new TransferException(e.getMessage(), e);
-                    }
-                    divergence = e.getMessage();
-                    iterationsBefore = history.size();
-                }
-            }
-            secondsBefore = secondsAtStart + (System.nanoTime() - start) / 1e9;
-            // A stage that made no step at all (0 iterations) hands on its starting image.
-            previous = bestLoss[0] < Double.POSITIVE_INFINITY ? best : x;
-            previousStage = stage;
-            previousColors = problem.colors();
-        }
-
-        private float[] start(Stage stage, Problem problem) {
-            return switch (stage.start()) {
-                case NOISE -> noise(stage.width(), stage.height(), settings.seed());
-                case CONTENT -> problem.netContent().data().clone();
-                case IMAGE -> problem.colors().forNetwork(Resize.to(init, stage.width(), stage.height())).data().clone();
-                case PREVIOUS -> Resize.to(new Image(previousStage.width(), previousStage.height(), previous),
-                        stage.width(), stage.height()).data();
-            };
-        }
-
-        Result result() {
-            Image last = previousColors.finish(new Image(previousStage.width(), previousStage.height(), previous));
-            Stage full = plan.last();
-            if (last.width() != full.width() || last.height() != full.height()) {
-                // Ended at a coarser stage: still hand back an image of the size asked for.
-                last = Resize.to(last, full.width(), full.height());
-            }
-            return new Result(last, initial, List.copyOf(history), iterationsBefore, secondsBefore, stopped,
-                    divergence);
-        }
-    }
-
     /** Builds a {@link StyleTransfer}. */
     public static final class Builder {
         private Weights weights;
@@ -387,8 +246,15 @@ public final class StyleTransfer {
         private Consumer<String> notes = note -> { };
         private Path checkpointFile;
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private UnaryOperator<LossObjective> faults = UnaryOperator.identity();
 
         private Builder() {
+        }
+
+        /** For tests: each stage's objective goes through {@code wrap}, which may make it fail. */
+        Builder faults(UnaryOperator<LossObjective> wrap) {
+            faults = wrap;
+            return this;
         }
 
         public Builder weights(Weights w) {

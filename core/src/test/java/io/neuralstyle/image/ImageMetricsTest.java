@@ -28,21 +28,23 @@ class ImageMetricsTest {
     }
 
     @Test
-    void latticeStrengthSeparatesGridDotsFromNoise() {
+    void latticeAmplitudeSeparatesGridDotsFromNoise() {
         Random random = new Random(3);
         // A diamond lattice of period 8 px as faint as the noise it sits in, and the same off the grid.
-        Image noise = pattern(64, 64, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()));
-        Image dots = pattern(64, 64, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()
+        Image noise = pattern(128, 128, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()));
+        Image dots = pattern(128, 128, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()
                 + 0.03 * Math.cos(2 * Math.PI * x / 8) * Math.cos(2 * Math.PI * y / 8)));
-        Image offGrid = pattern(64, 64, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()
+        Image offGrid = pattern(128, 128, (x, y) -> (float) (0.5 + 0.03 * random.nextGaussian()
                 + 0.03 * Math.cos(2 * Math.PI * x / 6) * Math.cos(2 * Math.PI * y / 6)));
-        double plain = ImageMetrics.latticeStrength(noise, 0, 0, 64);
-        double grid = ImageMetrics.latticeStrength(dots, 0, 0, 64);
-        double other = ImageMetrics.latticeStrength(offGrid, 0, 0, 64);
-        System.out.printf("lattice strength: noise %.2f, dots every 8 px %.2f, every 6 px %.2f%n", plain, grid, other);
-        assertEquals(1, plain, 0.3);
-        assertTrue(grid > 2, "a lattice on the pooling grid: " + grid);
-        assertTrue(other < 1.3, "a lattice off the grid is not the pooling grid's: " + other);
+        double plain = ImageMetrics.latticeAmplitude(noise, 0, 0, 128);
+        double grid = ImageMetrics.latticeAmplitude(dots, 0, 0, 128);
+        double other = ImageMetrics.latticeAmplitude(offGrid, 0, 0, 128);
+        System.out.printf("lattice amplitude: noise %.2f, dots every 8 px %.2f, every 6 px %.2f (gray levels)%n",
+                plain, grid, other);
+        // The lattice's amplitude is 255 x 0.03 / 2 = 3.8 gray levels.
+        assertEquals(3.8, grid, 0.6, "a lattice on the pooling grid");
+        assertTrue(plain < 1, "noise is no lattice: " + plain);
+        assertTrue(other < 1, "a lattice off the grid is not the pooling grid's: " + other);
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.neuralstyle.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuralstyle.transfer.RunPlan.Stage;
+import io.neuralstyle.transfer.RunPlan.Start;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The plan a run follows, decided without the network. */
+class RunPlanTest {
+    private static final long GB = 1L << 30;
+
+    @Test
+    void theDefaultAt512RunsThreeScalesFromNoise() {
+        RunPlan plan = RunPlan.of(Settings.builder().size(512).build(), 1024, 768, 8 * GB, 6 * GB);
+        List<Stage> s = plan.stages();
+        assertEquals(3, s.size());
+        assertEquals(List.of("128x96", "256x192", "512x384"), s.stream().map(Stage::toString).toList());
+        assertEquals(List.of(Start.NOISE, Start.PREVIOUS, Start.PREVIOUS), s.stream().map(Stage::start).toList());
+        Settings defaults = Settings.builder().size(512).build();
+        assertEquals(defaults.scaleIterations().get(0), s.get(0).iterations());
+        assertEquals(defaults.iterations(), s.get(2).iterations());
+        assertEquals(plan.totalIterations(), s.stream().mapToInt(Stage::iterations).sum());
+        assertTrue(s.stream().noneMatch(Stage::tiled));
+        assertTrue(s.stream().allMatch(st -> st.lbfgsPairs() == defaults.lbfgsHistory()));
+        assertEquals(List.of(), plan.notes());
+    }
+
+    @Test
+    void aPortraitKeepsItsProportionsAtEveryScale() {
+        RunPlan plan = RunPlan.of(Settings.builder().size(512).build(), 600, 800, 8 * GB, 6 * GB);
+        assertEquals(List.of("96x128", "192x256", "384x512"), plan.stages().stream().map(Stage::toString).toList());
+    }
+
+    @Test
+    void theFirstStageStartsWhereTheSettingsSay() {
+        Settings fromPhoto = Settings.builder().size(256).init(Init.CONTENT).build();
+        assertEquals(Start.CONTENT, RunPlan.of(fromPhoto, 400, 300, 8 * GB, 6 * GB).stages().get(0).start());
+        Settings single = Settings.builder().size(256).scaleIterations(List.of()).build();
+        RunPlan plan = RunPlan.of(single, 400, 300, 8 * GB, 6 * GB);
+        assertEquals(1, plan.stages().size());
+        assertEquals(Start.NOISE, plan.last().start());
+    }
+
+    @Test
+    void aLargePrintIsTiledAndKeepsFewerPairsAndSaysSo() {
+        Settings settings = Settings.builder().size(2048).build();
+        RunPlan plan = RunPlan.of(settings, 2048, 1536, 8 * GB, 6 * GB);
+        Stage last = plan.last();
+        assertTrue(last.tiled(), "2048x1536 does not fit 8 GB whole");
+        assertEquals(MemoryEstimate.historyThatFits(2048, 1536, settings, 8 * GB, 6 * GB), last.lbfgsPairs());
+        assertTrue(last.lbfgsPairs() < settings.lbfgsHistory());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("2048x1536 in ") && n.contains(" tiles of ")),
+                plan.notes().toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("L-BFGS keeps " + last.lbfgsPairs() + " pairs")),
+                plan.notes().toString());
+        assertTrue(plan.memory().totalBytes() <= 8 * GB, "the plan fits its budget: " + plan.memory());
+        assertTrue(!plan.stages().get(0).tiled(), "the coarse scales run whole");
+    }
+
+    @Test
+    void aSizeThatCannotFitIsRefusedBeforeAnyStage() {
+        TransferException e = assertThrows(TransferException.class,
+                () -> RunPlan.of(Settings.builder().size(8192).build(), 4000, 3000, 8 * GB, 6 * GB));
+        assertTrue(e.getMessage().contains("--size"), e.getMessage());
+    }
+
+    @Test
+    void adamKeepsNoPairs() {
+        Settings adam = Settings.builder().size(256).optimizer(OptimizerKind.ADAM).build();
+        assertTrue(RunPlan.of(adam, 400, 300, 8 * GB, 6 * GB).stages().stream().allMatch(s -> s.lbfgsPairs() == 0));
+    }
+
+    @Test
+    void theTimeEstimateFollowsTheArithmetic() {
+        Settings settings = Settings.builder().size(256).scaleIterations(List.of()).iterations(100).build();
+        RunPlan plan = RunPlan.of(settings, 256, 256, 8 * GB, 6 * GB);
+        // 101.5 GFLOP per evaluation at 256x256 (FlopCountTest), 1.1 evaluations per iteration.
+        assertEquals(100 * 1.1 * 101.5, plan.gflops(settings, 1.1), 100 * 1.1 * 0.05);
+        assertEquals(plan.gflops(settings, 1.1) / 500, plan.estimateSeconds(settings, 500), 1e-9);
+    }
+}
