@@ -52,6 +52,12 @@ final class OutputFiles {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
+    /** OUTPUT.checkpoint beside the output: the run's saved state until the output is written. */
+    static Path checkpoint(Path out) {
+        String name = out.getFileName().toString();
+        return out.resolveSibling(name.substring(0, name.length() - 4) + ".checkpoint");
+    }
+
     /** OUTPUT-N.png beside the output, for intermediate images. */
     static Path intermediate(Path out, int iteration) {
         String name = out.getFileName().toString();

@@ -4,6 +4,7 @@ import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Result;
 import io.neuralstyle.transfer.SettingKey;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +57,21 @@ import picocli.CommandLine.Option;
             "      paint only the mask's white region",
             "  neural-style --content photo.jpg --style starry.jpg --style-weight 30 --save-settings mine.json",
             "      keep this run's settings; later runs read them with --settings mine.json",
+            "  neural-style --content photo.jpg --style starry.jpg --size 2048 --dry-run",
+            "      show the stages, the memory and the time a run would take, and stop there",
             "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
             "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
             "  neural-style figure layers --content photo.jpg --style starry.jpg",
             "      the paper's figures (see 'neural-style figure --help')",
             "",
+            "A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command",
+            "again after a crash or Ctrl-C and it goes on from there (--restart starts over).",
+            "",
             "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
-            "where torchvision's VGG19 is downloaded once (548 MB) if nothing else is found.",
-            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C (the best",
-            "image so far is written)."})
+            "where the 8-bit VGG19 of neuralpixels is downloaded once (20 MB); --weights",
+            "torchvision uses torchvision's VGG19 instead (548 MB).",
+            "Exit codes: 0 done, 1 error (or the optimization diverged: the best image before it",
+            "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written)."})
 final class TransferCommand implements Callable<Integer> {
     private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
     private static volatile boolean interruptedBySignal;
@@ -108,6 +116,20 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write the loss curves (total, content, style, every layer) as a PNG chart.")
     Path plot;
+
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
+            description = "Save the run's state to OUTPUT.checkpoint every SECONDS of work and on Ctrl-C; the same"
+                    + " command run again goes on from it, and it is deleted once the output is written."
+                    + " 0: never. Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery = StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
+
+    @Option(names = "--restart", description = "Start over, deleting the output's checkpoint if there is one.")
+    boolean restart;
+
+    @Option(names = "--dry-run",
+            description = "Print the run's stages, memory and an estimate of its time (from a few timed evaluations),"
+                    + " then exit without painting.")
+    boolean dryRun;
 
     @Mixin
     CommonOptions common;
@@ -166,27 +188,51 @@ final class TransferCommand implements Callable<Integer> {
         }
 
         ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
+        Path checkpoint = OutputFiles.checkpoint(out);
         StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).notes(progressDisplay::note)
+                .checkpoint(checkpointEvery > 0 ? checkpoint : null, Duration.ofSeconds(Math.max(1, checkpointEvery)))
                 .build();
+        if (dryRun) {
+            DryRun.print(transfer.plan(contentImage, styleImages), settings, vgg, System.out);
+            return 0;
+        }
+        if (restart) {
+            transfer.discardCheckpoint();
+        }
         EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initFile, vgg.source());
         CountDownLatch written = installStopHandler();
         try (ProgressDisplay progress = progressDisplay) {
-            Result result = transfer.run(contentImage, styleImages, initImage, p -> {
-                progress.update(p);
-                if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
-                    OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
-                }
-                return !STOP_REQUESTED.get();
-            });
+            Result result;
+            try {
+                result = transfer.run(contentImage, styleImages, initImage, p -> {
+                    progress.update(p);
+                    if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
+                        OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
+                    }
+                    return !STOP_REQUESTED.get();
+                });
+            } catch (CheckpointMismatchException e) {
+                throw new UserException(e.file() + " was made by another run (" + String.join("; ",
+                        e.differences()) + "): run that command again to finish it, or add --restart to start over");
+            }
             progress.close();
             OutputFiles.write(result.image(), out, embedded);
             if (plotFile != null) {
                 OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
             }
+            if (result.divergence() != null) {
+                System.err.println("neural-style: " + result.divergence() + "; wrote the best image before it to "
+                        + out);
+                return 1;
+            }
+            if (result.finished()) {
+                transfer.discardCheckpoint();
+            }
             if (!quiet) {
                 System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
                         result.image().height(), result.iterations(), result.seconds(),
-                        result.stopped() ? ", stopped early" : "");
+                        !result.stopped() ? "" : checkpointEvery > 0
+                                ? "; stopped early: run the same command again to go on from here" : ", stopped early");
             }
             return result.stopped() ? 130 : 0;
         } finally {
