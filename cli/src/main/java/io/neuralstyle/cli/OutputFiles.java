@@ -1,5 +1,6 @@
 package io.neuralstyle.cli;
 
+import io.neuralstyle.image.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import java.io.IOException;
@@ -50,6 +51,16 @@ final class OutputFiles {
             // Fall through to the path comparison.
         }
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** Deletes what an earlier run killed while writing {@code out} left of it. */
+    static void removeLeftovers(Path out) {
+        try {
+            AtomicFile.removeLeftovers(out);
+        } catch (IOException e) {
+            throw new UserException("cannot tidy the output folder of " + out + " (" + e.getMessage()
+                    + "): check that it can be written");
+        }
     }
 
     /** OUTPUT.checkpoint beside the output: the run's saved state until the output is written. */

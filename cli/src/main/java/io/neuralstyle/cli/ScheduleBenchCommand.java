@@ -2,8 +2,10 @@ package io.neuralstyle.cli;
 
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageMetrics;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.LossMeter;
 import io.neuralstyle.transfer.ScheduleTrace;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "schedules", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs each schedule with the default settings otherwise and measures, every few"
             + " iterations, the loss of the current image at the full size in float32 (the measuring is not"
-            + " timed). Prints each schedule's time and final loss and plots loss against seconds.", ""},
+            + " timed). Prints each schedule's time, final loss, and its result's grain (high-frequency energy)"
+            + " and dots on the pooling grid (lattice amplitude), and plots loss against seconds.", ""},
         footerHeading = "%nExample:%n",
         footer = {"  neural-style bench schedules --content ../shared/images/tubingen.jpg"
             + " --style ../shared/images/starry_night.jpg --schedule 500:fp32 --schedule default"
@@ -58,6 +61,10 @@ final class ScheduleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the chart. Default: ${DEFAULT-VALUE}.")
     Path plot = Path.of("schedules.png");
+
+    @Option(names = "--keep-images", description = "Also write each schedule's result beside the plot, as"
+            + " PLOT-1.png, PLOT-2.png, ... in the order of --schedule.")
+    boolean keepImages;
 
     @Mixin
     CommonOptions common;
@@ -94,11 +101,30 @@ final class ScheduleBenchCommand implements Callable<Integer> {
                 traces.add(trace);
             }
         }
-        System.out.printf("%-24s %10s %12s %12s%n", "schedule", "seconds", "iterations", "final loss");
-        for (ScheduleTrace t : traces) {
-            System.out.printf(Locale.ROOT, "%-24s %10.1f %12d %12.4f%n", t.name(), t.seconds(),
-                    t.result().iterations(), t.finalLoss());
+        // Grain and pooling-grid dots of each result, beside the painting's own grain at the same size.
+        Image sized = Resize.toLongestSide(photo, size);
+        int region = Math.min(128, Math.min(sized.width(), sized.height()) / ImageMetrics.LATTICE_PERIOD
+                * ImageMetrics.LATTICE_PERIOD);
+        int[] flat = region >= 64 ? ImageMetrics.flattestRegion(sized, region) : null;
+        System.out.printf("%-24s %10s %12s %12s %10s %10s%n", "schedule", "seconds", "iterations", "final loss",
+                "HF energy", "lattice");
+        for (int i = 0; i < traces.size(); i++) {
+            ScheduleTrace t = traces.get(i);
+            Image image = t.result().image();
+            System.out.printf(Locale.ROOT, "%-24s %10.1f %12d %12.4f %10.2f %10s%n", t.name(), t.seconds(),
+                    t.result().iterations(), t.finalLoss(), ImageMetrics.highFrequencyEnergy(image),
+                    flat == null ? "-" : String.format(Locale.ROOT, "%.2f",
+                            ImageMetrics.latticeAmplitude(image, flat[0], flat[1], region)));
+            if (keepImages) {
+                Path file = out.resolveSibling(OutputFiles.stem(out) + "-" + (i + 1) + ".png");
+                ImageWriter.writePng(image, file, Map.of("neural-style.schedule", t.name()));
+                System.out.println("  wrote " + file);
+            }
         }
+        System.out.printf(Locale.ROOT, "HF energy (mean |x - box3(x)|, 0..255) of the painting at %d px: %.2f, of the"
+                + " photo: %.2f; lattice: gray levels at the pooling grid's periods in the photo's flattest %d px"
+                + " square%n", size, ImageMetrics.highFrequencyEnergy(Resize.toLongestSide(painting.get(0).image(),
+                size)), ImageMetrics.highFrequencyEnergy(sized), region);
         Image chart = LossPlot.ofTraces("Loss at " + size + " px against time: " + OutputFiles.stem(content) + ", "
                 + OutputFiles.stem(style), traces);
         ImageWriter.writePng(chart, out, Map.of());

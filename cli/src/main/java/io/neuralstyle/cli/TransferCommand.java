@@ -199,6 +199,7 @@ final class TransferCommand implements Callable<Integer> {
         if (restart) {
             transfer.discardCheckpoint();
         }
+        OutputFiles.removeLeftovers(out);
         EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initFile, vgg.source());
         CountDownLatch written = installStopHandler();
         try (ProgressDisplay progress = progressDisplay) {
@@ -212,8 +213,10 @@ final class TransferCommand implements Callable<Integer> {
                     return !STOP_REQUESTED.get();
                 });
             } catch (CheckpointMismatchException e) {
-                throw new UserException(e.file() + " was made by another run (" + String.join("; ",
-                        e.differences()) + "): run that command again to finish it, or add --restart to start over");
+                List<String> what = e.differences().stream().map(d -> d.input() ? d.toString()
+                        : "--" + d.name() + " " + d.here() + " now, " + d.there() + " then").toList();
+                throw new UserException(e.file() + " was made by another run (" + String.join("; ", what)
+                        + "): run that command again to finish it, or add --restart to start over");
             }
             progress.close();
             OutputFiles.write(result.image(), out, embedded);

@@ -20,6 +20,29 @@ final class CommandLineProcess {
     }
 
     static Outcome run(Path workingDir, String... args) throws IOException, InterruptedException {
+        Process p = builder(workingDir, args).start();
+        p.getOutputStream().close();
+        // Both streams are small; reading them fully after exit would risk a full pipe, so read now.
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("neural-style did not finish: " + List.of(args));
+        }
+        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the command and returns at once; its output goes nowhere. */
+    static Process start(Path workingDir, String... args) throws IOException {
+        ProcessBuilder pb = builder(workingDir, args);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private static ProcessBuilder builder(Path workingDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -29,16 +52,6 @@ final class CommandLineProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile());
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
         pb.environment().remove("NEURAL_STYLE_WEIGHTS");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        // Both streams are small; reading them fully after exit would risk a full pipe, so read now.
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("neural-style did not finish: " + cmd);
-        }
-        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return pb;
     }
 }

@@ -66,7 +66,8 @@ class SettingsOptionsTest {
             assertEquals(key.form(), named.get(0).paramLabel());
         }
         Set<String> notSettings = Set.of("--content", "--style", "--mask", "--output", "--settings", "--save-settings",
-                "--save-every", "--plot", "--weights", "--quiet", "--help", "--version");
+                "--save-every", "--plot", "--weights", "--quiet", "--help", "--version", "--checkpoint-every", "--restart",
+                "--dry-run");
         for (OptionSpec o : spec.options()) {
             String name = o.longestName();
             assertTrue(notSettings.contains(name) || SettingKey.find(name.substring(2)).isPresent(),

@@ -44,14 +44,17 @@ public final class Figures {
         return out;
     }
 
-    /** Settings that rebuild the photo from one layer's feature maps only. */
+    /**
+     * Settings that rebuild the photo from one layer's feature maps only, with no smoothness term:
+     * what the layer keeps, nothing added (the pixel-level noise a deep layer does not see stays).
+     */
     public static Settings contentReconstruction(Settings base, String layer) {
-        return base.toBuilder().contentLayers(Map.of(layer, 1.0)).styleLayers(Map.of()).build();
+        return base.toBuilder().contentLayers(Map.of(layer, 1.0)).styleLayers(Map.of()).tvWeight(0).build();
     }
 
-    /** Settings that synthesize a texture from the Gram matrices of these layers only. */
+    /** Settings that synthesize a texture from the Gram matrices of these layers only, with no smoothness term. */
     public static Settings styleReconstruction(Settings base, List<String> layers) {
-        return base.toBuilder().contentLayers(Map.of()).styleLayers(equal(layers)).build();
+        return base.toBuilder().contentLayers(Map.of()).styleLayers(equal(layers)).tvWeight(0).build();
     }
 
     /**

@@ -59,6 +59,20 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Deletes the temporary files a writer of {@code target} left when it was killed mid-write (a
+     * power cut, SIGKILL): call it before writing {@code target} again, when no other process writes it.
+     */
+    public static void removeLeftovers(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".tmp-";
+        try (var leftovers = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Temp name ".name.tmp-<random>" in the target's folder: the rename stays on one file system. */
     private static Path createTemp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

@@ -6,10 +6,11 @@ import java.util.List;
 /** A checkpoint that another run made: other settings or other inputs. */
 public final class CheckpointMismatchException extends TransferException {
     private final Path file;
-    private final List<String> differences;
+    private final List<Fingerprint.Difference> differences;
 
-    CheckpointMismatchException(Path file, List<String> differences) {
-        super("the checkpoint " + file + " was made by another run (" + String.join("; ", differences)
+    CheckpointMismatchException(Path file, List<Fingerprint.Difference> differences) {
+        super("the checkpoint " + file + " was made by another run (" + String.join("; ",
+                differences.stream().map(Fingerprint.Difference::toString).toList())
                 + "): run with the same settings and inputs to go on from it, or delete it to start over");
         this.file = file;
         this.differences = List.copyOf(differences);
@@ -19,8 +20,8 @@ public final class CheckpointMismatchException extends TransferException {
         return file;
     }
 
-    /** What differs, one phrase each, e.g. "style-weight is 30.0 here, 10.0 there". */
-    public List<String> differences() {
+    /** What differs. */
+    public List<Fingerprint.Difference> differences() {
         return differences;
     }
 }

@@ -56,25 +56,39 @@ public record Fingerprint(Map<String, String> values) {
     }
 
     /**
-     * What differs from {@code other}, one phrase per value: "style-weight is 30.0 here, 10.0 there",
-     * "another content image"; empty when they are the same.
+     * One value that differs between two fingerprints.
+     *
+     * @param name  a setting's key, or an input's name ("content image", "weights")
+     * @param here  this fingerprint's value, null when it has none
+     * @param there the other's, null when it has none
      */
-    public List<String> differences(Fingerprint other) {
-        List<String> out = new ArrayList<>();
+    public record Difference(String name, String here, String there) {
+        /** Whether it is an input (an image or the weights) rather than a setting. */
+        public boolean input() {
+            return isInput(name);
+        }
+
+        /** In words: "style-weight is 30.0 here, 10.0 there", "another content image". */
+        @Override
+        public String toString() {
+            if (input()) {
+                return here == null ? "no " + name + " here" : there == null ? "no " + name + " there" : "another " + name;
+            }
+            return name + " is " + (here == null ? "unset" : here) + " here, " + (there == null ? "unset" : there)
+                    + " there";
+        }
+    }
+
+    /** What differs from {@code other}, in the order of the values; empty when they are the same. */
+    public List<Difference> differences(Fingerprint other) {
+        List<Difference> out = new ArrayList<>();
         Set<String> keys = new java.util.LinkedHashSet<>(values.keySet());
         keys.addAll(other.values.keySet());
         for (String key : keys) {
             String here = values.get(key);
             String there = other.values.get(key);
-            if (here == null ? there == null : here.equals(there)) {
-                continue;
-            }
-            if (isInput(key)) {
-                out.add(here == null ? "no " + key + " here" : there == null ? "no " + key + " there"
-                        : "another " + key);
-            } else {
-                out.add(key + " is " + (here == null ? "unset" : here) + " here, " + (there == null ? "unset" : there)
-                        + " there");
+            if (here == null ? there != null : !here.equals(there)) {
+                out.add(new Difference(key, here, there));
             }
         }
         return out;

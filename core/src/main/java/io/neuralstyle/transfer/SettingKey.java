@@ -80,7 +80,7 @@ public enum SettingKey {
             + " over much of it, 100 leaves little but the painting's texture.",
             String.valueOf(Settings.DEFAULT_STYLE_WEIGHT),
             bind(Codec.NUMBER, Settings::styleWeight, Settings.Builder::styleWeight)),
-    TV_WEIGHT("tv-weight", "W", "Weight of a total-variation term that smooths the result (0: off, as in the"
+    TV_WEIGHT("tv-weight", "W", "Weight of a total-variation term that removes pixel-level grain (0: off, as in the"
             + " paper).",
             String.valueOf(Settings.DEFAULT_TV_WEIGHT),
             bind(Codec.NUMBER, Settings::tvWeight, Settings.Builder::tvWeight)),

@@ -2,12 +2,14 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.Losses;
+import io.neuralstyle.image.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.optim.DivergenceException;
 import io.neuralstyle.optim.Objective;
 import io.neuralstyle.optim.Optimizer;
 import io.neuralstyle.transfer.RunPlan.Stage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +58,23 @@ final class TransferRun {
         this.fingerprint = fingerprint;
         this.checkpointFile = checkpointFile;
         this.checkpointInterval = checkpointInterval;
-        if (checkpointFile != null && Files.exists(checkpointFile)) {
-            resumed = resume(notes);
+        if (checkpointFile != null) {
+            try {
+                AtomicFile.removeLeftovers(checkpointFile);
+            } catch (IOException e) {
+                throw new TransferException("cannot tidy the folder of " + checkpointFile + " (" + e.getMessage()
+                        + "): check that it can be written", e);
+            }
+            if (Files.exists(checkpointFile)) {
+                resumed = resume(notes);
+            }
         }
     }
 
     /** The checkpoint, if it belongs to this run; refused with what differs if not. */
     private Checkpoint resume(Consumer<String> notes) {
         Checkpoint c = Checkpoint.read(checkpointFile);
-        List<String> differences = fingerprint.differences(c.fingerprint());
+        List<Fingerprint.Difference> differences = fingerprint.differences(c.fingerprint());
         if (!differences.isEmpty()) {
             throw new CheckpointMismatchException(checkpointFile, differences);
         }

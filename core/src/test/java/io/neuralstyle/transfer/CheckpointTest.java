@@ -103,11 +103,13 @@ class CheckpointTest {
         Settings other = SETTINGS.toBuilder().styleWeight(30).build();
         CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
                 () -> transfer(other, file).run(photo, painting, null, Listener.NONE));
-        assertEquals(List.of("style-weight is 30.0 here, 10.0 there"), e.differences());
+        assertEquals(List.of(new Fingerprint.Difference("style-weight", "30.0", "10.0")), e.differences());
+        assertTrue(e.getMessage().contains("(style-weight is 30.0 here, 10.0 there)"), e.getMessage());
         Image otherPhoto = io.neuralstyle.image.Resize.to(photo, 200, 150);
         e = assertThrows(CheckpointMismatchException.class,
                 () -> transfer(SETTINGS, file).run(otherPhoto, painting, null, Listener.NONE));
-        assertEquals(List.of("another content image"), e.differences());
+        assertEquals(1, e.differences().size());
+        assertEquals("another content image", e.differences().get(0).toString());
     }
 
     @Test

@@ -74,6 +74,35 @@ class StyleTransferEndToEndTest {
     }
 
     @Test
+    void theDefaultResultHasNoMoreGrainThanThePainting() {
+        // The_scream: a painting with little fine texture of its own, where grain shows most.
+        Image scream = ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"));
+        Settings defaults = Settings.builder().size(192).iterations(150).seed(1).build();
+        Result clean = StyleTransfer.builder().weights(weights).settings(defaults).build()
+                .run(photo, scream, Listener.NONE);
+        // The negative control: the same run without the smoothness term, as in the paper.
+        Result paper = StyleTransfer.builder().weights(weights).settings(defaults.toBuilder().tvWeight(0).build())
+                .build().run(photo, scream, Listener.NONE);
+        double painting = ImageMetrics.highFrequencyEnergy(Resize.toLongestSide(scream, 192));
+        double grain = ImageMetrics.highFrequencyEnergy(clean.image());
+        double paperGrain = ImageMetrics.highFrequencyEnergy(paper.image());
+        Image content = Resize.toLongestSide(photo, 192);
+        double kept = ImageMetrics.edgeCorrelation(clean.image(), content, EDGE_BLUR);
+        System.out.printf("high-frequency energy at 192 px: default %.2f, without TV %.2f, the painting %.2f;"
+                + " edge correlation %.3f (without TV %.3f); style loss %.4f (without TV %.4f)%n", grain, paperGrain,
+                painting, kept, ImageMetrics.edgeCorrelation(paper.image(), content, EDGE_BLUR), last(clean).style(),
+                last(paper).style());
+        assertTrue(paperGrain > painting, "without the smoothness term the grain shows: " + paperGrain);
+        assertTrue(grain <= painting, "the default result is no grainier than the painting: " + grain);
+        assertTrue(kept > 0.25, "and keeps the photo's outlines: " + kept);
+        assertTrue(last(clean).style() <= 1.1 * last(paper).style(), "without blurring the style away");
+    }
+
+    private static Losses last(Result r) {
+        return r.history().get(r.history().size() - 1);
+    }
+
+    @Test
     void synthesizesTheStarryNightTexture() {
         Settings settings = Settings.builder().size(128).iterations(100).seed(1).contentLayers(Map.of()).build();
 
