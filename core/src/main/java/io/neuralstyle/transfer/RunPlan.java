@@ -1,6 +1,7 @@
 package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FlopCount;
+import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.TileGrid;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,19 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
     public record Stage(int index, int width, int height, int iterations, Start start, int lbfgsPairs, int tileCore) {
         public boolean tiled() {
             return tileCore > 0;
+        }
+
+        /**
+         * The loss this stage minimizes: the settings', with the smoothness weight scaled by the
+         * stage's area relative to the output's. The term is a mean over pixels, and a coarse pixel
+         * stands for (S/s)^2 of the output's, each of whose differences the upsampling divides by S/s:
+         * so the same weight smooths the output alike at every stage.
+         */
+        public LossSpec lossSpec(Settings settings) {
+            LossSpec spec = settings.lossSpec();
+            double scale = Math.pow((double) Math.max(width, height) / settings.size(), 2);
+            return new LossSpec(spec.contentLayers(), spec.styleLayers(), spec.contentWeight(), spec.styleWeight(),
+                    spec.tvWeight() * scale);
         }
 
         @Override

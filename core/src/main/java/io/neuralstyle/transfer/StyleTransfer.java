@@ -204,9 +204,9 @@ public final class StyleTransfer {
     LossObjective objective(Stage stage, Targets targets) {
         LossObjective objective = stage.tiled()
                 ? new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
-                        stage.width(), stage.height(), settings.lossSpec(), targets, stage.tileCore())
+                        stage.width(), stage.height(), stage.lossSpec(settings), targets, stage.tileCore())
                 : new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
-                        stage.width(), stage.height(), settings.lossSpec(), targets);
+                        stage.width(), stage.height(), stage.lossSpec(settings), targets);
         return faults.apply(objective);
     }
 

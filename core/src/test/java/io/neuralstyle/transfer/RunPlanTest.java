@@ -30,6 +30,15 @@ class RunPlanTest {
     }
 
     @Test
+    void theSmoothnessTermWeighsTheSameOnTheOutputAtEveryStage() {
+        Settings settings = Settings.builder().size(512).build();
+        RunPlan plan = RunPlan.of(settings, 1024, 768, 8 * GB, 6 * GB);
+        assertEquals(settings.tvWeight() / 16, plan.stages().get(0).lossSpec(settings).tvWeight(), 1e-12);
+        assertEquals(settings.tvWeight() / 4, plan.stages().get(1).lossSpec(settings).tvWeight(), 1e-12);
+        assertEquals(settings.lossSpec(), plan.last().lossSpec(settings), "the output's own stage: the settings' loss");
+    }
+
+    @Test
     void aPortraitKeepsItsProportionsAtEveryScale() {
         RunPlan plan = RunPlan.of(Settings.builder().size(512).build(), 600, 800, 8 * GB, 6 * GB);
         assertEquals(List.of("96x128", "192x256", "384x512"), plan.stages().stream().map(Stage::toString).toList());
