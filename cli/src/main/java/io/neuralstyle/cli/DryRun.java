@@ -17,7 +17,7 @@ final class DryRun {
     static void print(RunPlan plan, Settings settings, Weights weights, PrintStream out) {
         plan.describe().forEach(out::println);
         plan.notes().forEach(out::println);
-        Benchmark.Measurement m = new Benchmark(weights, settings).measure(CALIBRATION_SIZE, CALIBRATION_SIZE, 1, 3);
+        Benchmark.Measurement m = new Benchmark(weights, settings).measure(CALIBRATION_SIZE, CALIBRATION_SIZE, 2, 5);
         double seconds = plan.estimateSeconds(settings, m.gflopsPerSecond());
         out.printf("time: about %s for %d iterations (this machine does %.0f GFLOP/s of this network's work in %s),"
                 + " plus a few seconds per stage for its targets%n", ProgressDisplay.duration(seconds),
