@@ -103,9 +103,8 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         }
         // Grain and pooling-grid dots of each result, beside the painting's own grain at the same size.
         Image sized = Resize.toLongestSide(photo, size);
-        int region = Math.min(128, Math.min(sized.width(), sized.height()) / ImageMetrics.LATTICE_PERIOD
-                * ImageMetrics.LATTICE_PERIOD);
-        int[] flat = region >= 64 ? ImageMetrics.flattestRegion(sized, region) : null;
+        int region = ImageMetrics.latticeSquare(sized);
+        int[] flat = region > 0 ? ImageMetrics.flattestRegion(sized, region) : null;
         System.out.printf("%-24s %10s %12s %12s %10s %10s%n", "schedule", "seconds", "iterations", "final loss",
                 "HF energy", "lattice");
         for (int i = 0; i < traces.size(); i++) {

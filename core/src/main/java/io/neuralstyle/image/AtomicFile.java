@@ -64,9 +64,9 @@ public final class AtomicFile {
      * power cut, SIGKILL): call it before writing {@code target} again, when no other process writes it.
      */
     public static void removeLeftovers(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        String prefix = "." + target.getFileName() + ".tmp-";
-        try (var leftovers = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+        String prefix = tempPrefix(target);
+        try (var leftovers = Files.newDirectoryStream(target.toAbsolutePath().getParent(),
+                p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : leftovers) {
                 Files.deleteIfExists(p);
             }
@@ -76,11 +76,10 @@ public final class AtomicFile {
     /** Temp name ".name.tmp-<random>" in the target's folder: the rename stays on one file system. */
     private static Path createTemp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        String name = target.getFileName().toString();
         for (int attempt = 0; ; attempt++) {
             byte[] random = new byte[6];
             ThreadLocalRandom.current().nextBytes(random);
-            Path tmp = dir.resolve("." + name + ".tmp-" + HexFormat.of().formatHex(random));
+            Path tmp = dir.resolve(tempPrefix(target) + HexFormat.of().formatHex(random));
             try {
                 // Not Files.createTempFile: its owner-only permissions would carry over to the result.
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
@@ -100,5 +99,10 @@ public final class AtomicFile {
             // Some network and FUSE file systems cannot rename atomically; a plain replace is the best left.
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** What every temporary name of {@code target} starts with. */
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".tmp-";
     }
 }

@@ -143,6 +143,16 @@ public final class ImageMetrics {
     }
 
     /**
+     * The side of the square to measure a lattice in on an image of this size: 128 px (8 periods of
+     * the grid, enough to tell a lattice from brush strokes), or the largest multiple of
+     * {@value #LATTICE_PERIOD} px that fits; 0 when not even 64 px fit.
+     */
+    public static int latticeSquare(Image img) {
+        int side = Math.min(128, Math.min(img.width(), img.height()) / LATTICE_PERIOD * LATTICE_PERIOD);
+        return side >= 4 * LATTICE_PERIOD ? side : 0;
+    }
+
+    /**
      * The n x n region, on the {@value #LATTICE_PERIOD} px grid, where {@code img} has the least
      * high-frequency energy: the flattest part of a photo (a sky, a wall), where a lattice shows most.
      *

@@ -55,6 +55,14 @@ class ImageMetricsTest {
         assertArrayEquals(new int[] {48, 16}, ImageMetrics.flattestRegion(img, 32));
     }
 
+    @Test
+    void theLatticeSquareIs128PxWhereItFitsAndNoneUnder64() {
+        assertEquals(128, ImageMetrics.latticeSquare(Image.filled(512, 384, 0.5f)));
+        assertEquals(80, ImageMetrics.latticeSquare(Image.filled(300, 95, 0.5f)), "a multiple of 16 that fits");
+        assertEquals(64, ImageMetrics.latticeSquare(Image.filled(64, 64, 0.5f)));
+        assertEquals(0, ImageMetrics.latticeSquare(Image.filled(200, 63, 0.5f)), "too small to measure");
+    }
+
     private interface Pixel {
         float at(int x, int y);
     }
