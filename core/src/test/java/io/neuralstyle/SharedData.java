@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Finds the read-only shared material (real weights, paintings, photos) that tests use in place and
  * never copy into the project: the folder named by the environment variable
- * {@value #ENV}, else {@code ../shared} or {@code ../../shared} from the working directory (the
- * project root or a module folder). Tests that need it skip, with a message saying how to provide
+ * {@value #ENV}, else {@code ../shared}, {@code ../../shared} or {@code ../../../shared} from the
+ * working directory (the project root, a module folder, or the example under examples/). Tests that need it skip, with a message saying how to provide
  * it, where it is absent.
  */
 public final class SharedData {
@@ -26,7 +26,7 @@ public final class SharedData {
         String env = System.getenv(ENV);
         Stream<Path> candidates = env != null && !env.isBlank()
                 ? Stream.of(Path.of(env.trim()))
-                : Stream.of(Path.of("../shared"), Path.of("../../shared"));
+                : Stream.of(Path.of("../shared"), Path.of("../../shared"), Path.of("../../../shared"));
         return candidates
                 .filter(p -> Files.isDirectory(p.resolve("models")) || Files.isDirectory(p.resolve("images")))
                 .map(p -> p.toAbsolutePath().normalize())
@@ -46,6 +46,13 @@ public final class SharedData {
         Optional<Path> file = root().map(r -> r.resolve("images").resolve(name)).filter(Files::isRegularFile);
         Assumptions.assumeTrue(file.isPresent(), where("images/" + name));
         return file.get();
+    }
+
+    /** {@code relative} inside the shared folder (a file or a folder), or the test is skipped. */
+    public static Path orSkip(String relative) {
+        Optional<Path> found = root().map(r -> r.resolve(relative)).filter(Files::exists);
+        Assumptions.assumeTrue(found.isPresent(), where(relative));
+        return found.get();
     }
 
     private static String where(String relative) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style bench}: seconds per iteration, achieved GFLOP/s and peak memory at given sizes. */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = ScheduleBenchCommand.class,
         description = {"Times one iteration's work (VGG19 forward to conv5_1, the default losses, the gradient "
             + "back to the image) at each size, with the default settings, and reports the median and spread, "

@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class EmbeddedSettings {
         for (Path mask : masks) {
             lines.append("mask=").append(mask).append('\n');
         }
-        text.put("Software", "neural-style " + Version.VERSION);
+        text.put("Software", "neural-style " + Version.current());
         text.put(COMMAND_KEY, String.join(" ", cmd));
         text.put(SETTINGS_KEY, lines.toString());
     }
@@ -71,7 +72,7 @@ final class EmbeddedSettings {
     EmbeddedSettings(List<String> command, String settings) {
         List<String> words = new ArrayList<>(List.of("neural-style"));
         command.forEach(w -> words.add(quote(w)));
-        text.put("Software", "neural-style " + Version.VERSION);
+        text.put("Software", "neural-style " + Version.current());
         text.put(COMMAND_KEY, String.join(" ", words));
         text.put(SETTINGS_KEY, settings);
     }

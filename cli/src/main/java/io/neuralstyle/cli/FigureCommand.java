@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code neural-style figure layers|styles|tradeoff}: the paper's figures as labelled PNG sheets. */
-@Command(name = "figure", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "figure", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Makes the paper's figures as one labelled PNG sheet each, in one process that loads the"
             + " network once. The time is estimated by a short calibration before the runs start.", ""},

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code neural-style reconstruct content|style}: what one layer, or a set of layers, keeps of an image. */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true, subcommandsRepeatable = false,
         description = {"Synthesizes an image from white noise that matches only what some layers of VGG19 see"
             + " of an image (the paper's Fig. 1).", ""},

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * each one's full-size loss against seconds, so that a coarse-to-fine schedule and a precision can
  * be judged by what a user waits for.
  */
-@Command(name = "schedules", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "schedules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs each schedule with the default settings otherwise and measures, every few"
             + " iterations, the loss of the current image at the full size in float32 (the measuring is not"
             + " timed). Prints each schedule's time, final loss, and its result's grain (high-frequency energy)"

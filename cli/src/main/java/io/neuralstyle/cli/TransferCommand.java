@@ -31,7 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style}: paints a photo in the style of a painting. */
-@Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge, "
             + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
