@@ -9,6 +9,9 @@ import java.util.Map;
  * Kernels are kept in TensorFlow's layout, height x width x in x out (HWIO), flattened row-major;
  * readers of other layouts convert on load. A Weights may hold only the first layers (a network
  * truncated after conv4_1, say); {@link #depth()} tells how many.
+ *
+ * <p>Immutable once made (callers must not change the arrays they are given): read the weights
+ * once and share them between runs and threads. They hold no native memory.
  */
 public final class Weights {
     private final Map<String, float[]> kernels;

@@ -42,6 +42,33 @@ import java.util.function.UnaryOperator;
  * Result r = StyleTransfer.builder().weights(weights).settings(Settings.builder().size(256).build())
  *         .build().run(photo, painting, Listener.NONE);
  * }</pre>
+ *
+ * <h2>Embedding it in an application</h2>
+ * <ul>
+ * <li><b>Sharing.</b> A StyleTransfer is immutable and holds no TensorFlow object: each
+ * {@code run} builds its own graphs and sessions and closes them before it returns, so one
+ * instance may be kept and used by several threads at once, and so may one {@link Weights} (read
+ * it once; it is plain Java arrays). Concurrent runs compete for the same cores, though: on a
+ * machine with few cores, queue the runs and give each {@link Settings#threads()} = 0 (all cores).
+ * The listener is called on the thread that called {@code run}.</li>
+ * <li><b>Stopping.</b> Return false from the {@link Listener}: the run stops after the current
+ * iteration and its {@link Result} holds the best image so far ({@link Result#stopped()} is true).
+ * To stop it from another thread, have the listener read a flag that thread sets (an
+ * {@code AtomicBoolean}). An iteration takes from a few hundredths of a second (small images) to a
+ * few seconds (large prints on two cores); computing the targets before the first one is not
+ * interruptible.</li>
+ * <li><b>Native memory.</b> There is nothing to close after {@code run}: TensorFlow's memory is
+ * freed when it returns, normally or by an exception. Only {@link #lossMeter} hands out an object
+ * holding a session; close it. The memory a run needs, native and heap, is known before it starts:
+ * {@link #plan} returns the {@link RunPlan}, whose {@link RunPlan#memory()} is a
+ * {@link MemoryEstimate} (a run that cannot fit is refused with a {@link TransferException} naming
+ * a size that would); {@link MemoryEstimate#of} gives it for any size without an image.</li>
+ * <li><b>TensorFlow's log lines.</b> TensorFlow's native library prints its start-up lines to the
+ * process's standard error when it loads. Java cannot set its own process's environment, so set
+ * {@code TF_CPP_MIN_LOG_LEVEL=2} in the environment the JVM starts with (a launcher script, the
+ * service's unit file, the IDE's run configuration, Surefire's {@code environmentVariables}); two
+ * lines that TensorFlow 1.1.0 writes through another logger (absl) still appear.</li>
+ * </ul>
  */
 public final class StyleTransfer {
     /** Standard deviation of the starting noise, in image units (the image spans 0..1). */
