@@ -30,10 +30,14 @@ public enum Precision {
         return Holder.FASTEST;
     }
 
-    /** Whether /proc/cpuinfo lists a native bfloat16 instruction set; false where it cannot be read. */
-    static boolean cpuHasBf16() {
+    /**
+     * Whether {@code cpuinfo} (Linux's /proc/cpuinfo) lists an x86 native bfloat16 instruction set
+     * (AVX512_BF16 or AMX-BF16). False where there is no such file (macOS, Windows) and on ARM, whose
+     * cpuinfo has "Features" instead of "flags": TensorFlow's bfloat16 speed there is unmeasured.
+     */
+    static boolean cpuHasBf16(Path cpuinfo) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            for (String line : Files.readAllLines(cpuinfo)) {
                 if (line.startsWith("flags")) {
                     String flags = " " + line.substring(line.indexOf(':') + 1) + " ";
                     return flags.contains(" avx512_bf16 ") || flags.contains(" amx_bf16 ");
@@ -51,6 +55,6 @@ public enum Precision {
     }
 
     private static final class Holder {
-        static final Precision FASTEST = cpuHasBf16() ? BF16 : FP32;
+        static final Precision FASTEST = cpuHasBf16(Path.of("/proc/cpuinfo")) ? BF16 : FP32;
     }
 }
