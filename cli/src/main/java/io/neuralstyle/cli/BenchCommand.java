@@ -56,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-10s %12.3f %8.3f %8.3f %10.1f %9.1f %14.0f%n", size + "x" + size, m.median(), m.min(),
                     m.max(), m.gflops(), m.gflopsPerSecond(), m.peakResidentBytes() / 1048576.0);
         }
-        System.out.printf("(%d timed and %d warm-up iterations per size, %d threads, %s, weights %s)%n", evaluations,
-                warmup, settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors(),
+        System.out.printf("(%d timed and %d warm-up iterations per size, %s, %d threads, %s, weights %s)%n",
+                evaluations, warmup, settings.device().resolve().name(),
+                settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors(),
                 settings.pooling() + " pooling, " + settings.precision(),
                 vgg.source());
         return 0;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 final class CommonOptions {
     /** The settings of how the network runs, which every command that runs it takes. */
-    static final List<SettingKey> NETWORK = List.of(SettingKey.THREADS, SettingKey.POOLING, SettingKey.PRECISION);
+    static final List<SettingKey> NETWORK = List.of(SettingKey.THREADS, SettingKey.POOLING, SettingKey.PRECISION,
+            SettingKey.DEVICE);
 
     @Option(names = "--weights", paramLabel = "PATH",
             description = "VGG19 weights: a q8 folder (manifest.json), a torchvision .pth, or a cached copy."

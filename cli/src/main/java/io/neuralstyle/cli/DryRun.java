@@ -19,8 +19,8 @@ final class DryRun {
         plan.notes().forEach(out::println);
         Benchmark.Measurement m = new Benchmark(weights, settings).measure(CALIBRATION_SIZE, CALIBRATION_SIZE, 2, 5);
         double seconds = plan.estimateSeconds(settings, m.gflopsPerSecond());
-        out.printf("time: about %s for %d iterations (this machine does %.0f GFLOP/s of this network's work in %s),"
-                + " plus a few seconds per stage for its targets%n", ProgressDisplay.duration(seconds),
-                plan.totalIterations(), m.gflopsPerSecond(), settings.precision());
+        out.printf("time: about %s for %d iterations (this machine does %.0f GFLOP/s of this network's work in %s"
+                + " on the %s), plus a few seconds per stage for its targets%n", ProgressDisplay.duration(seconds),
+                plan.totalIterations(), m.gflopsPerSecond(), settings.precision(), settings.device().resolve().name());
     }
 }

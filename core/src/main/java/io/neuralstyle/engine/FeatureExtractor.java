@@ -25,12 +25,12 @@ import org.tensorflow.types.TFloat32;
 public final class FeatureExtractor {
     private final Weights weights;
     private final Pooling pooling;
-    private final int threads;
+    private final Compute compute;
 
-    public FeatureExtractor(Weights weights, Pooling pooling, int threads) {
+    public FeatureExtractor(Weights weights, Pooling pooling, Compute compute) {
         this.weights = weights;
         this.pooling = pooling;
-        this.threads = threads;
+        this.compute = compute;
     }
 
     /** The feature maps of the given layers. */
@@ -74,7 +74,7 @@ public final class FeatureExtractor {
                 int positions = (int) (s.get(1) * s.get(2));
                 fetches.add(gram ? LossTerms.gram(tf, f, (int) s.get(3), positions, positions) : f);
             }
-            try (Session session = Sessions.open(graph, threads);
+            try (Session session = Sessions.open(graph, compute);
                     TFloat32 in = Tensors.imageTensor(image);
                     Result result = runner(session, input, in, fetches)) {
                 Map<String, Fetched> out = new LinkedHashMap<>();

@@ -25,7 +25,11 @@ public enum Precision {
         };
     }
 
-    /** BF16 where the CPU computes bfloat16 natively (AVX512_BF16 or AMX), else FP32. */
+    /**
+     * BF16 where the CPU computes bfloat16 natively (AVX512_BF16 or AMX), else FP32; FP32 where the
+     * network will run on a GPU (whose float32 convolutions use its tensor cores; bfloat16 there is
+     * unmeasured).
+     */
     public static Precision fastest() {
         return Holder.FASTEST;
     }
@@ -55,6 +59,7 @@ public enum Precision {
     }
 
     private static final class Holder {
-        static final Precision FASTEST = cpuHasBf16(Path.of("/proc/cpuinfo")) ? BF16 : FP32;
+        static final Precision FASTEST = Gpus.first().isPresent() ? FP32
+                : cpuHasBf16(Path.of("/proc/cpuinfo")) ? BF16 : FP32;
     }
 }

@@ -36,13 +36,13 @@ public final class StyleObjective implements LossObjective {
     private final List<List<Operand<TFloat32>>> styleSums = new ArrayList<>();
     private Losses last;
 
-    public StyleObjective(Weights weights, Pooling pooling, int threads, int width, int height, LossSpec spec,
+    public StyleObjective(Weights weights, Pooling pooling, Compute compute, int width, int height, LossSpec spec,
             Targets targets) {
-        this(weights, pooling, threads, Precision.FP32, width, height, spec, targets);
+        this(weights, pooling, compute, Precision.FP32, width, height, spec, targets);
     }
 
     /** As above, with the network run in {@code precision} (the loss and its sums stay float32). */
-    public StyleObjective(Weights weights, Pooling pooling, int threads, Precision precision, int width, int height,
+    public StyleObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, int width, int height,
             LossSpec spec, Targets targets) {
         this.width = width;
         this.height = height;
@@ -73,7 +73,7 @@ public final class StyleObjective implements LossObjective {
                 styleSums.add(sums);
             }
             gradient = tf.gradients(total, List.of(input)).dy(0);
-            session = Sessions.open(graph, threads);
+            session = Sessions.open(graph, compute);
         } catch (RuntimeException e) {
             graph.close();
             throw e;

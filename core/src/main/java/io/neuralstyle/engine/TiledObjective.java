@@ -60,21 +60,21 @@ public final class TiledObjective implements LossObjective {
     /**
      * @param core side of a tile's core in pixels, a positive multiple of {@link TileGrid#STRIDE}
      */
-    public TiledObjective(Weights weights, Pooling pooling, int threads, int width, int height, LossSpec spec,
+    public TiledObjective(Weights weights, Pooling pooling, Compute compute, int width, int height, LossSpec spec,
             Targets targets, int core) {
-        this(weights, pooling, threads, Precision.FP32, spec, targets, TileGrid.of(width, height, core,
+        this(weights, pooling, compute, Precision.FP32, spec, targets, TileGrid.of(width, height, core,
                 spec.deepestLayer()));
     }
 
     /** As above, with the network run in {@code precision} (see {@link Vgg19Graph}). */
-    public TiledObjective(Weights weights, Pooling pooling, int threads, Precision precision, int width, int height,
+    public TiledObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, int width, int height,
             LossSpec spec, Targets targets, int core) {
-        this(weights, pooling, threads, precision, spec, targets, TileGrid.of(width, height, core,
+        this(weights, pooling, compute, precision, spec, targets, TileGrid.of(width, height, core,
                 spec.deepestLayer()));
     }
 
     /** On a given grid: the tests use one with a too small halo to show that the halo matters. */
-    TiledObjective(Weights weights, Pooling pooling, int threads, Precision precision, LossSpec spec, Targets targets,
+    TiledObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, LossSpec spec, Targets targets,
             TileGrid grid) {
         this.width = grid.width();
         this.height = grid.height();
@@ -111,7 +111,7 @@ public final class TiledObjective implements LossObjective {
                 surrogate = tf.math.add(surrogate, buildStyleLayer(tf, layer, cores.get(layer)));
             }
             gradient = tf.gradients(surrogate, List.of(input)).dy(0);
-            session = Sessions.open(graph, threads);
+            session = Sessions.open(graph, compute);
         } catch (RuntimeException e) {
             graph.close();
             throw e;

@@ -59,7 +59,7 @@ public final class Benchmark {
     /** Times {@code evaluations} evaluations at width x height after {@code warmup} untimed ones. */
     public Measurement measure(int width, int height, int warmup, int evaluations) {
         LossSpec spec = settings.lossSpec();
-        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());
+        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.compute());
         Image content = new Image(width, height, StyleTransfer.noise(width, height, 1));
         Image style = new Image(width, height, StyleTransfer.noise(width, height, 2));
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
@@ -67,7 +67,7 @@ public final class Benchmark {
         float[] x = StyleTransfer.noise(width, height, 3);
         float[] gradient = new float[x.length];
         List<Double> times = new ArrayList<>();
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.threads(),
+        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.compute(),
                 settings.precision(), width, height, spec, targets)) {
             for (int i = 0; i < warmup + evaluations; i++) {
                 long start = System.nanoTime();

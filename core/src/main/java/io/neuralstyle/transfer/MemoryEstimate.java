@@ -1,8 +1,12 @@
 package io.neuralstyle.transfer;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.neuralstyle.engine.Device;
+import io.neuralstyle.engine.Gpus;
 import io.neuralstyle.engine.TileGrid;
 import io.neuralstyle.model.Vgg19;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -117,9 +121,23 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
         return (int) Math.max(FEWEST_PAIRS, Math.min(settings.lbfgsHistory(), pairs));
     }
 
-    /** The memory a run may use: --max-memory, else the smaller of 8 GiB and what is available now. */
+    /**
+     * The memory a run may use: --max-memory, else on a GPU the GPU's memory as TensorFlow reports
+     * it, else the smaller of 8 GiB and what is available now.
+     *
+     * @throws TransferException when the settings ask for a GPU and there is none to use
+     */
     public static long budget(Settings settings) {
-        return settings.maxMemoryBytes() > 0 ? settings.maxMemoryBytes() : Math.min(8 * GB, availableBytes());
+        if (settings.maxMemoryBytes() > 0) {
+            return settings.maxMemoryBytes();
+        }
+        Device device;
+        try {
+            device = settings.device().resolve();
+        } catch (IllegalStateException e) {
+            throw new TransferException(e.getMessage(), e);
+        }
+        return device == Device.GPU ? Gpus.first().orElseThrow().memoryBytes() : Math.min(8 * GB, availableBytes());
     }
 
     public long totalBytes() {
@@ -174,6 +192,10 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
     }
 
     /** MemAvailable from /proc/meminfo (Linux); elsewhere, no limit is assumed. */
+    /**
+     * Linux's MemAvailable (free memory plus what the page cache would give back); elsewhere (macOS,
+     * Windows) the JVM's figure for free memory, which leaves the cache out and so errs low.
+     */
     static long availableBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -182,7 +204,10 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Long.MAX_VALUE;
+            // not Linux: below
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
+            return os.getFreeMemorySize();
         }
         return Long.MAX_VALUE;
     }

@@ -1,6 +1,7 @@
 package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
@@ -118,7 +119,11 @@ public enum SettingKey {
     MAX_MEMORY("max-memory", "SIZE", "Memory a run may use, e.g. 8g or 6000m; a larger image is painted in"
             + " tiles that fit, with the same result.",
             "auto, the smaller of 8g and the memory available",
-            bind(Codec.MEMORY, Settings::maxMemoryBytes, Settings.Builder::maxMemoryBytes).omittedWhen(0L));
+            bind(Codec.MEMORY, Settings::maxMemoryBytes, Settings.Builder::maxMemoryBytes).omittedWhen(0L)),
+    DEVICE("device", "auto|cpu|gpu", "Where the network runs: gpu needs the program built with -Pgpu (Linux,"
+            + " NVIDIA GPU, CUDA 12); auto uses a GPU where there is one to use, else the CPU.",
+            "auto",
+            bind(Codec.of(Device::parse), Settings::device, Settings.Builder::device).omittedWhen(Device.AUTO));
 
     private final String key;
     private final String form;

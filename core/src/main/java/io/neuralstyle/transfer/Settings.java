@@ -2,6 +2,8 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.model.Vgg19;
 import java.io.IOException;
@@ -55,12 +57,13 @@ import java.util.Map;
  * @param maxMemoryBytes memory a run may use; a size whose whole-image evaluation needs more runs in
  *                      tiles that fit (see TilePlan). 0: automatic, the smaller of 8 GiB and the
  *                      memory available when the run starts
+ * @param device        where the network runs: the GPU where there is one to use (auto), or the CPU
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
         List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
-        Precision precision, long maxMemoryBytes) {
+        Precision precision, long maxMemoryBytes, Device device) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -131,6 +134,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final long DEFAULT_SEED = 0;
     /** 0: TensorFlow's choice, one thread per processor. */
     public static final int DEFAULT_THREADS = 0;
+    /** A GPU where the program has TensorFlow's CUDA build and the machine a GPU, else the CPU. */
+    public static final Device DEFAULT_DEVICE = Device.AUTO;
 
     public Settings {
         if (size < 16) {
@@ -257,6 +262,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return b;
     }
 
+    /** What the network runs on: {@link #device()} with {@link #threads()}. */
+    public Compute compute() {
+        return new Compute(threads, device);
+    }
+
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
         return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
@@ -341,6 +351,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private List<Integer> scaleIterations;
         private Precision precision = Precision.fastest();
         private long maxMemoryBytes;
+        private Device device = DEFAULT_DEVICE;
 
         private Builder() {
         }
@@ -497,7 +508,12 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             int its = iterations != null ? iterations : scales.isEmpty() ? DEFAULT_ITERATIONS : DEFAULT_FINE_ITERATIONS;
             return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scales, precision, maxMemoryBytes);
+                    scales, precision, maxMemoryBytes, device);
+        }
+
+        public Builder device(Device v) {
+            device = v;
+            return this;
         }
 
         /** Memory a run may use, in bytes; 0 for automatic. */

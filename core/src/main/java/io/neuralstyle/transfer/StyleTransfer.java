@@ -167,7 +167,7 @@ public final class StyleTransfer {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
         Problem p = prepare(full, new Inputs(content, styles, null));
-        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.threads(), full.width(),
+        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.compute(), full.width(),
                 full.height(), settings.lossSpec(), p.targets()), p.colors());
     }
 
@@ -207,7 +207,7 @@ public final class StyleTransfer {
         LossSpec spec = settings.lossSpec();
         Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
         ColorPlan colors = new ColorPlan(settings.colors(), photo);
-        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.threads());
+        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.compute());
         Image netContent = photo == null ? null : colors.forNetwork(photo);
         Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
                 : extractor.features(netContent, spec.contentLayers().keySet());
@@ -230,9 +230,9 @@ public final class StyleTransfer {
     /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
     LossObjective objective(Stage stage, Targets targets) {
         LossObjective objective = stage.tiled()
-                ? new TiledObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                ? new TiledObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
                         stage.width(), stage.height(), stage.lossSpec(settings), targets, stage.tileCore())
-                : new StyleObjective(weights, settings.pooling(), settings.threads(), settings.precision(),
+                : new StyleObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
                         stage.width(), stage.height(), stage.lossSpec(settings), targets);
         return faults.apply(objective);
     }

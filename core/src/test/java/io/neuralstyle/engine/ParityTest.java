@@ -36,7 +36,7 @@ class ParityTest {
         Image style = image(fixture, "style");
         Image generated = image(fixture, "generated");
 
-        FeatureExtractor extractor = new FeatureExtractor(weights, pooling, 2);
+        FeatureExtractor extractor = new FeatureExtractor(weights, pooling, Compute.threads(2));
         Map<String, FeatureMap> features = extractor.features(generated, fixture.features().keySet());
         fixture.features().forEach((layer, sample) -> checkFeatures(layer, sample, features.get(layer)));
 
@@ -46,7 +46,7 @@ class ParityTest {
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];
-        try (StyleObjective objective = new StyleObjective(weights, pooling, 2, generated.width(),
+        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(2), generated.width(),
                 generated.height(), spec, targets)) {
             double total = objective.evaluate(generated.data(), gradient);
             Losses l = objective.lastLosses();

@@ -80,7 +80,7 @@ class TiledObjectiveTest {
     }
 
     private static Map<String, FeatureMap> contentTargets(LossSpec spec, Pooling pooling) {
-        return new FeatureExtractor(weights, pooling, 2).features(GradientCheckTest.randomImage(W, H, 1),
+        return new FeatureExtractor(weights, pooling, Compute.threads(2)).features(GradientCheckTest.randomImage(W, H, 1),
                 spec.contentLayers().keySet());
     }
 
@@ -90,7 +90,7 @@ class TiledObjectiveTest {
 
     /** Style Grams of a random 96x80 image. */
     private static Map<String, float[]> styleGrams(LossSpec spec, Pooling pooling, long seed) {
-        return new FeatureExtractor(weights, pooling, 2).grams(GradientCheckTest.randomImage(96, 80, seed),
+        return new FeatureExtractor(weights, pooling, Compute.threads(2)).grams(GradientCheckTest.randomImage(96, 80, seed),
                 spec.styleLayers().keySet());
     }
 
@@ -118,11 +118,11 @@ class TiledObjectiveTest {
         float[] tiled = new float[x.length];
         Losses expected;
         Losses actual;
-        try (StyleObjective objective = new StyleObjective(weights, pooling, 2, W, H, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(2), W, H, spec, targets)) {
             objective.evaluate(x, whole);
             expected = objective.lastLosses();
         }
-        try (TiledObjective objective = new TiledObjective(weights, pooling, 2, Precision.FP32, spec, targets,
+        try (TiledObjective objective = new TiledObjective(weights, pooling, Compute.threads(2), Precision.FP32, spec, targets,
                 TileGrid.of(W, H, CORE, halo))) {
             assertTrue(objective.tileCount() >= 9, "several rows and columns of tiles");
             objective.evaluate(x, tiled);
