@@ -257,9 +257,16 @@ async function loadHistory() {
     const li = document.createElement('li');
     li.dataset.id = job.id;
     li.dataset.status = job.status;
-    const img = document.createElement('img');
-    img.alt = `job ${job.id.substring(0, 8)}`;
-    if (job.hasResult) img.src = `/api/jobs/${job.id}/thumbnail`;
+    let img;
+    if (job.hasResult) {
+      img = document.createElement('img');
+      img.alt = `result of job ${job.id.substring(0, 8)}`;
+      img.src = `/api/jobs/${job.id}/thumbnail`;
+    } else {
+      img = document.createElement('div');
+      img.className = 'no-image';
+      img.textContent = job.status === 'queued' || job.status === 'running' ? 'painting soon' : 'no picture';
+    }
     const st = document.createElement('div');
     st.className = 'st';
     st.textContent = job.status + (job.queuePosition ? ` (#${job.queuePosition})` : '')
