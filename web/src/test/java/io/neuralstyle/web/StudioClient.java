@@ -33,7 +33,8 @@ final class StudioClient {
     private static Weights weights;
 
     final String base;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     StudioClient(Studio studio) {
         this.base = "http://127.0.0.1:" + studio.port();
