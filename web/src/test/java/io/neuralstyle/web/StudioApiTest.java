@@ -58,6 +58,11 @@ class StudioApiTest {
         for (int i = 1; i < iterations.size(); i++) {
             assertTrue(iterations.get(i) > iterations.get(i - 1), "iterations rise: " + iterations);
         }
+        for (Event e : events) {
+            if (e.name().equals("progress") && e.data().get("iteration").asInt() >= 2) {
+                assertTrue(e.data().get("secondsLeft").asDouble(-1) >= 0, "a time left from the second iteration: " + e);
+            }
+        }
         assertTrue(events.stream().anyMatch(e -> e.name().equals("preview")), "a preview event");
         assertTrue(events.stream().anyMatch(e -> e.name().equals("stage")), "a stage event");
         int lossesSeen = events.stream().filter(e -> e.name().equals("progress"))
