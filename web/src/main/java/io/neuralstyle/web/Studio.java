@@ -55,7 +55,8 @@ public final class Studio implements AutoCloseable {
 
     private Studio(StudioConfig config) {
         this.config = config;
-        this.token = isLoopback(config.host()) ? null : HexFormat.of().formatHex(randomBytes(24));
+        boolean needsToken = config.accessToken() != null ? config.accessToken() : !isLoopback(config.host());
+        this.token = needsToken ? HexFormat.of().formatHex(randomBytes(24)) : null;
         Path jobsDir = config.dataDir().resolve("jobs");
         try {
             Files.createDirectories(jobsDir);

@@ -18,9 +18,11 @@ import java.util.Objects;
  *                           precision), as text by key
  * @param checkpointInterval how often a running job saves its state
  * @param maxQueued          the most jobs that may wait; more are refused with HTTP 429
+ * @param accessToken        whether every request needs the access token; null: where the host is
+ *                           not loopback (a test may require it on loopback too)
  */
 public record StudioConfig(String host, int port, Path dataDir, Weights weights, Map<String, String> serverSettings,
-        Duration checkpointInterval, int maxQueued) {
+        Duration checkpointInterval, int maxQueued, Boolean accessToken) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_QUEUED = 50;
@@ -36,18 +38,23 @@ public record StudioConfig(String host, int port, Path dataDir, Weights weights,
     /** The defaults but for where to listen, the data folder and the weights. */
     public static StudioConfig of(String host, int port, Path dataDir, Weights weights) {
         return new StudioConfig(host, port, dataDir, weights, Map.of(), StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL,
-                DEFAULT_MAX_QUEUED);
+                DEFAULT_MAX_QUEUED, null);
     }
 
     public StudioConfig withServerSettings(Map<String, String> settings) {
-        return new StudioConfig(host, port, dataDir, weights, settings, checkpointInterval, maxQueued);
+        return new StudioConfig(host, port, dataDir, weights, settings, checkpointInterval, maxQueued, accessToken);
     }
 
     public StudioConfig withCheckpointInterval(Duration interval) {
-        return new StudioConfig(host, port, dataDir, weights, serverSettings, interval, maxQueued);
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, interval, maxQueued, accessToken);
+    }
+
+    /** Requires the access token (true), or not (false), whatever the host. */
+    public StudioConfig withAccessToken(boolean required) {
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, maxQueued, required);
     }
 
     public StudioConfig withMaxQueued(int max) {
-        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, max);
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, max, accessToken);
     }
 }

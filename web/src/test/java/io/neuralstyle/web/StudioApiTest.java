@@ -149,15 +149,36 @@ class StudioApiTest {
         JsonNode server = client.getJson("/api/server");
         assertEquals(first, server.get("running").asText(), "one job runs while the others wait");
 
-        client.delete("/api/jobs/" + first);
+        // Two tabs watching the queued third job from before it starts see the same events.
         String thirdId = third.get("id").asText();
-        assertEquals("done", last(client.followToEnd(thirdId)).name());
+        var tabs = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var tabA = tabs.submit(() -> client.followToEnd(thirdId));
+        var tabB = tabs.submit(() -> client.followToEnd(thirdId));
+        client.delete("/api/jobs/" + first);
+        List<Event> seenA;
+        List<Event> seenB;
+        try {
+            seenA = tabA.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            seenB = tabB.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            tabs.shutdownNow();
+        }
+        assertEquals("done", last(seenA).name());
+        assertEquals(progressOf(seenA), progressOf(seenB), "both tabs see the same progress");
+        assertFalse(progressOf(seenA).isEmpty());
         JsonNode s = client.getJson("/api/jobs/" + second.get("id").asText());
         JsonNode t = client.getJson("/api/jobs/" + thirdId);
         assertEquals("done", s.get("status").asText());
         assertTrue(s.get("finished").asText().compareTo(t.get("started").asText()) <= 0,
                 "the second ended before the third started: " + s + " " + t);
         assertEquals("cancelled", client.getJson("/api/jobs/" + first).get("status").asText());
+    }
+
+    private static List<String> progressOf(List<Event> events) {
+        return events.stream().filter(e -> List.of("progress", "stage", "preview", "done").contains(e.name()))
+                .map(e -> e.name() + " " + e.data()).toList();
     }
 
     private static Event last(List<Event> events) {
@@ -220,6 +241,30 @@ class StudioApiTest {
         assertNotNull(StudioClient.json(missing.body()).get("error"));
         HttpResponse<String> noAccept = client.get("/api/jobs/no-such-job/events");
         assertEquals(404, noAccept.statusCode());
+    }
+
+    @Test
+    void withAnAccessTokenEveryRequestNeedsItInTheAddressACookieOrAHeader() throws Exception {
+        start(StudioClient.config(data).withAccessToken(true));
+        String token = studio.token();
+        assertNotNull(token);
+        assertTrue(studio.url().endsWith("/?token=" + token), studio.url());
+        for (String path : List.of("/", "/studio.js", "/api/jobs", "/api/settings")) {
+            HttpResponse<String> refused = client.get(path);
+            assertEquals(401, refused.statusCode(), path);
+            assertTrue(StudioClient.json(refused.body()).get("error").asText().contains("access token"));
+        }
+        assertEquals(401, client.get("/api/jobs?token=wrong" + token).statusCode());
+        HttpResponse<String> page = client.get("/?token=" + token);
+        assertEquals(200, page.statusCode());
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains(token), cookie);
+        java.net.http.HttpRequest withCookie = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(client.base + "/api/jobs")).header("Cookie", cookie.split(";")[0]).build();
+        assertEquals(200, client.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).statusCode());
+        java.net.http.HttpRequest withHeader = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(client.base + "/api/settings")).header("Authorization", "Bearer " + token).build();
+        assertEquals(200, client.http.send(withHeader, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     /** The first bytes of a PNG: its signature and an IHDR chunk claiming the given size. */
