@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.web.Studio;
 import io.neuralstyle.web.StudioConfig;
 import io.neuralstyle.web.StudioException;
@@ -53,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : defaultDataDir(System.getenv());
         Map<String, String> network = common.network.given();
-        common.applyTo(io.neuralstyle.transfer.Settings.builder()).build(); // a bad --threads is refused now
+        common.applyTo(Settings.builder()).build(); // a bad --threads is refused before anything starts
         Weights vgg = common.loadWeights();
         Studio studio;
         try {
