@@ -76,7 +76,8 @@ function fillForm(settings) {
   $('iterations').value = settings['iterations'] === state.defaults['iterations'] ? '' : settings['iterations'];
   $('colors').value = settings['colors'];
   $('style-scale').value = settings['style-scale'];
-  if (settings['style-blend']) {
+  // The table's default for style-blend is a word ("equal"), a job's a list of numbers.
+  if (/^[0-9.]+(,[0-9.]+)*$/.test(settings['style-blend'] || '')) {
     const weights = settings['style-blend'].split(',');
     document.querySelectorAll('.style-blend').forEach((b, i) => { if (weights[i]) b.value = weights[i]; });
   }
@@ -101,7 +102,7 @@ function formSettings() {
   put('style-scale', $('style-scale').value);
   const blends = [...document.querySelectorAll('.style-row')]
     .filter((r) => r.querySelector('.style-file').files.length)
-    .map((r) => r.querySelector('.style-blend').value);
+    .map((r) => r.querySelector('.style-blend').value || '1');
   if (blends.length > 1 && new Set(blends).size > 1) s['style-blend'] = blends.join(',');
   return s;
 }

@@ -104,10 +104,28 @@ class StudioBrowserTest {
         assertTrue(error.getText().contains("not a JPEG, PNG, BMP or GIF"), error.getText());
         assertEquals(0, client.getJson("/api/jobs").size());
 
+        // A second painting brings blend weights, 1 each (an empty row is not sent).
+        assertTrue(browser.findElements(By.cssSelector(".style-blend")).stream().noneMatch(WebElement::isDisplayed),
+                "no blend weight with one painting");
+        browser.findElement(By.id("add-style")).click();
+        List<WebElement> blends = browser.findElements(By.cssSelector(".style-blend"));
+        assertEquals(2, blends.size());
+        for (WebElement b : blends) {
+            assertTrue(b.isDisplayed());
+            assertEquals("1", b.getAttribute("value"));
+        }
+
+        // A size out of range: the server's message, on the page.
         browser.findElement(By.id("content")).sendKeys(StudioClient.image("tubingen.jpg").toString());
+        setValue("size", "3");
+        browser.findElement(By.id("start")).click();
+        wait.until(d -> d.findElement(By.id("error")).getText().contains("size"));
+        assertEquals(0, client.getJson("/api/jobs").size());
+
         setValue("size", String.valueOf(SIZE));
         setValue("iterations", String.valueOf(ITERATIONS));
         browser.findElement(By.id("start")).click();
+        wait.until(d -> !d.findElement(By.id("error")).isDisplayed());
 
         // Mid-run: the picture, the curve, the stage and iteration; then the end.
         Path shot = Path.of("target", "web-studio.png");
