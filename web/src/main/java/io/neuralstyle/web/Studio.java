@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -320,7 +321,7 @@ public final class Studio implements AutoCloseable {
     /** The settings' table for the page's form: each key, its form, its default (the server's own where set). */
     private void settings(Context ctx) {
         Map<String, String> defaults = Settings.builder().set(config.serverSettings()).build().describe();
-        List<Map<String, String>> keys = new java.util.ArrayList<>();
+        List<Map<String, String>> keys = new ArrayList<>();
         for (SettingKey key : SettingKey.values()) {
             Map<String, String> k = new LinkedHashMap<>();
             k.put("key", key.key());

@@ -235,6 +235,14 @@ class StudioApiTest {
         }
         assertFalse(Files.exists(Path.of("/etc/passwd.img")));
 
+        // The reader judges the type, not the name: a JPEG named .txt is a photo.
+        HttpResponse<String> renamed = client.post("/api/jobs", new StudioClient.Form()
+                .file("content", "holiday.txt", jpeg).file("style", painting).field("settings", "{\"size\": 32}"));
+        assertEquals(201, renamed.statusCode(), renamed.body());
+        String id = StudioClient.json(renamed.body()).get("id").asText();
+        assertEquals(202, client.delete("/api/jobs/" + id).statusCode());
+        client.followToEnd(id);
+
         // Errors elsewhere are JSON too.
         HttpResponse<String> missing = client.get("/api/jobs/no-such-job");
         assertEquals(404, missing.statusCode());
