@@ -26,6 +26,7 @@ public final class Main {
         cl.addSubcommand(new ReconstructCommand());
         cl.addSubcommand(new FigureCommand());
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("serve", new ServeCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

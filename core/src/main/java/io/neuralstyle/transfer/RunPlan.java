@@ -147,17 +147,45 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
     public double gflops(Settings settings, double evaluationsPerIteration) {
         double total = 0;
         for (Stage s : stages) {
-            double perEvaluation = FlopCount.perEvaluation(s.width(), s.height(), settings.lossSpec());
-            if (s.tiled()) {
-                int side = TileGrid.tileSide(s.tileCore(), settings.lossSpec().deepestLayer());
-                double coreArea = (double) Math.min(s.tileCore(), s.width()) * Math.min(s.tileCore(), s.height());
-                double tileArea = (double) Math.min(side, s.width()) * Math.min(side, s.height());
-                // Pass 1 runs forward only (a third of the work), pass 2 forward and backward.
-                perEvaluation *= tileArea / coreArea * 4 / 3;
-            }
-            total += s.iterations() * evaluationsPerIteration * perEvaluation;
+            total += s.iterations() * evaluationsPerIteration * evaluationGflops(s, settings);
         }
-        return total / 1e9;
+        return total;
+    }
+
+    /**
+     * One evaluation of the objective at stage {@code s}, in GFLOP: a tiled stage evaluates its halos
+     * too, and its style layers twice.
+     */
+    static double evaluationGflops(Stage s, Settings settings) {
+        double perEvaluation = FlopCount.perEvaluation(s.width(), s.height(), settings.lossSpec());
+        if (s.tiled()) {
+            int side = TileGrid.tileSide(s.tileCore(), settings.lossSpec().deepestLayer());
+            double coreArea = (double) Math.min(s.tileCore(), s.width()) * Math.min(s.tileCore(), s.height());
+            double tileArea = (double) Math.min(side, s.width()) * Math.min(side, s.height());
+            // Pass 1 runs forward only (a third of the work), pass 2 forward and backward.
+            perEvaluation *= tileArea / coreArea * 4 / 3;
+        }
+        return perEvaluation / 1e9;
+    }
+
+    /**
+     * The seconds the run should still take once {@code doneInStage} iterations of {@code stage} are
+     * done, of which the last {@code timedIterations} took {@code timedSeconds} (fewer than all after
+     * a resume): the work left (the rest of this stage and every later one, each weighed by its
+     * arithmetic) at the pace of this stage so far. An upper bound in practice, since L-BFGS may end
+     * a stage early when it converges. NaN before any timed iteration.
+     */
+    public double secondsLeft(Settings settings, Stage stage, int doneInStage, int timedIterations,
+            double timedSeconds) {
+        if (timedIterations <= 0) {
+            return Double.NaN;
+        }
+        double secondsPerGflop = timedSeconds / (timedIterations * evaluationGflops(stage, settings));
+        double left = Math.max(0, stage.iterations() - doneInStage) * evaluationGflops(stage, settings);
+        for (Stage later : stages.subList(stage.index() + 1, stages.size())) {
+            left += later.iterations() * evaluationGflops(later, settings);
+        }
+        return left * secondsPerGflop;
     }
 
     /**

@@ -45,17 +45,28 @@ public final class SettingsFile {
      *                            an array, an object or null
      */
     public static Map<String, String> read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * The settings in {@code json}, text of a settings file that came from elsewhere than a file (a
+     * web form, say), checked as {@link #read} checks a file's; {@code source} names it in messages.
+     */
+    public static Map<String, String> parse(String json, String source) throws IOException {
+        return parse(json.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    private static Map<String, String> parse(byte[] bytes, String source) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage()
+            throw new IOException(source + " is not valid JSON: " + e.getOriginalMessage()
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         }
         if (root == null || !root.isObject()) {
-            throw new IOException(file + " must hold one JSON object of settings, such as {\"style-weight\": 30}");
+            throw new IOException(source + " must hold one JSON object of settings, such as {\"style-weight\": 30}");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

@@ -164,6 +164,9 @@ final class TransferRun {
         /** Losses of each evaluation since the last iteration, by its number: the optimizer says which it accepted. */
         private final Map<Long, Losses> evaluated = new HashMap<>();
         private long evaluations;
+        /** Iterations this monitor has seen: after a resume, fewer than the stage's iteration number. */
+        private int iterationsHere;
+        private long firstIterationEnd;
         private final float[] best;
         private double bestLoss;
         private double startLoss = Double.NaN;
@@ -206,9 +209,16 @@ final class TransferRun {
             }
             long now = System.nanoTime();
             float[] current = it.x();
+            // The pace is timed from the end of this monitor's first iteration: the first one also
+            // builds and optimizes the graph, and would make the estimate far too long.
+            if (iterationsHere++ == 0) {
+                firstIterationEnd = now;
+            }
+            double left = plan.secondsLeft(transfer.settings(), stage, it.number(), iterationsHere - 1,
+                    (now - firstIterationEnd) / 1e9);
             boolean go = listener.onIteration(new Progress(offset + it.number(), plan.totalIterations(), losses,
                     seconds(now), () -> problem.colors().finish(new Image(stage.width(), stage.height(),
-                            current.clone()))));
+                            current.clone())), stage, plan.stages().size(), left));
             if (checkpointFile != null && (!go || now - lastSave >= checkpointInterval.toNanos())) {
                 new Checkpoint(fingerprint, stage.index(), offset, seconds(now), initial, history, startLoss, bestLoss,
                         best, optimizer.state()).write(checkpointFile);

@@ -39,6 +39,20 @@ class RunPlanTest {
     }
 
     @Test
+    void timeLeftWeighsLaterStagesByTheirArea() {
+        Settings settings = Settings.builder().size(512).build();
+        RunPlan plan = RunPlan.of(settings, 512, 512, 8 * GB, 6 * GB);
+        Stage first = plan.stages().get(0);
+        // 150 of 300 iterations at 128 px took 15 s: 0.1 s each there, 4x at 256 px, 16x at 512 px.
+        double expected = 150 * 0.1 + 300 * 0.4 + 100 * 1.6;
+        assertEquals(expected, plan.secondsLeft(settings, first, 150, 150, 15), expected * 0.01);
+        // After a resume only the iterations timed since count for the pace.
+        assertEquals(expected, plan.secondsLeft(settings, first, 150, 10, 1), expected * 0.01);
+        assertEquals(0, plan.secondsLeft(settings, plan.last(), 100, 100, 50), 1e-9);
+        assertTrue(Double.isNaN(plan.secondsLeft(settings, first, 0, 0, 0)));
+    }
+
+    @Test
     void aPortraitKeepsItsProportionsAtEveryScale() {
         RunPlan plan = RunPlan.of(Settings.builder().size(512).build(), 600, 800, 8 * GB, 6 * GB);
         assertEquals(List.of("96x128", "192x256", "384x512"), plan.stages().stream().map(Stage::toString).toList());

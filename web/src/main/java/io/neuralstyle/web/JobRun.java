@@ -1,0 +1,223 @@
+package io.neuralstyle.web;
+
+import io.neuralstyle.engine.Losses;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageException;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.Images;
+import io.neuralstyle.image.Resize;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.CheckpointMismatchException;
+import io.neuralstyle.transfer.Listener;
+import io.neuralstyle.transfer.Progress;
+import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.SettingsException;
+import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.transfer.StyleTransfer;
+import io.neuralstyle.transfer.TransferException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one job through core's {@link StyleTransfer}, as the command line runs it: the job's
+ * images and settings in, progress and previews out to its watchers, a checkpoint beside it, the
+ * result written with its settings embedded, and the job's end in the store.
+ */
+final class JobRun {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+    /** Watchers get progress at most this often (the curve still gets every iteration's loss). */
+    private static final long EVENT_NANOS = 100_000_000L;
+    /** A fresh preview every so many iterations, or after this long, whichever comes first. */
+    private static final int PREVIEW_ITERATIONS = 5;
+    private static final long PREVIEW_NANOS = 2_000_000_000L;
+    /** Longest side of a history thumbnail, in pixels. */
+    static final int THUMBNAIL_SIDE = 192;
+
+    private final Jobs jobs;
+    private final String id;
+    private final JobFiles files;
+    private final Weights weights;
+    private final Duration checkpointInterval;
+
+    JobRun(Jobs jobs, String id, Weights weights, Duration checkpointInterval) {
+        this.jobs = jobs;
+        this.id = id;
+        this.files = jobs.files(id);
+        this.weights = weights;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    void run(Supplier<Worker.StopReason> stop) {
+        Job job = jobs.store().get(id).orElse(null);
+        if (job == null || job.state() != JobStatus.QUEUED) {
+            return; // removed or cancelled while it waited
+        }
+        jobs.store().started(id);
+        jobs.publishStatus(id);
+        jobs.publishQueue();
+        long start = System.nanoTime();
+        JobFeed feed = jobs.feeds().of(id);
+        Watch watch = new Watch(feed, stop);
+        try {
+            Settings settings = Settings.fromMap(job.settings());
+            Image content = ImageReader.read(files.content());
+            List<StyleImage> styles = new ArrayList<>();
+            for (int i = 0; i < job.styles(); i++) {
+                Image painting = ImageReader.read(files.style(i));
+                styles.add(job.masks() == 0 ? StyleImage.of(painting)
+                        : StyleImage.masked(painting, ImageReader.read(files.mask(i))));
+            }
+            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings)
+                    .checkpoint(files.checkpoint(), checkpointInterval).build();
+            Result result = transfer.run(content, styles, null, watch);
+            watch.flush();
+            List<Double> losses = result.history().stream().map(Losses::total).toList();
+            Map<String, String> text = ResultText.of(settings, weights.source(), job.styles(), job.masks());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (result.stopped() && stop.get() == Worker.StopReason.SHUTDOWN) {
+                ImageWriter.writePng(result.image(), files.partial(), text);
+                jobs.store().ended(id, JobStatus.INTERRUPTED, seconds, "the server stopped after " + result.iterations()
+                        + " of " + job.iterations() + " iterations: resume it to go on from there", false, losses);
+            } else {
+                ImageWriter.writePng(result.image(), files.result(), text);
+                writeThumbnail(result.image());
+                transfer.discardCheckpoint();
+                if (result.stopped()) {
+                    jobs.store().ended(id, JobStatus.CANCELLED, seconds, String.format(Locale.ROOT,
+                            "cancelled after %d of %d iterations: the result is the best image so far",
+                            result.iterations(), job.iterations()), true, losses);
+                } else if (result.divergence() != null) {
+                    jobs.store().ended(id, JobStatus.FAILED, seconds, result.divergence()
+                            + " (the result is the best image before it)", true, losses);
+                } else {
+                    jobs.store().ended(id, JobStatus.DONE, seconds, null, true, losses);
+                }
+            }
+            jobs.store().progress(id, result.iterations());
+        } catch (CheckpointMismatchException e) {
+            fail(start, "its checkpoint was made by another run: delete the job and submit it again", watch);
+        } catch (TransferException | ImageException | SettingsException e) {
+            fail(start, e.getMessage(), watch);
+        } catch (RuntimeException e) {
+            LOG.error("job {} failed", id, e);
+            fail(start, "unexpected error: " + e.getClass().getSimpleName() + " (the server's log has the details"
+                    + " to report)", watch);
+        } finally {
+            jobs.publishEnd(id);
+        }
+    }
+
+    private void fail(long start, String message, Watch watch) {
+        jobs.store().ended(id, JobStatus.FAILED, (System.nanoTime() - start) / 1e9, message, false, watch.losses());
+    }
+
+    private void writeThumbnail(Image image) {
+        ImageWriter.writePng(Resize.toLongestSide(image, Math.min(THUMBNAIL_SIDE,
+                Math.max(image.width(), image.height()))), files.thumbnail(), Map.of());
+    }
+
+    static byte[] png(Image image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(Images.toBufferedImage(image), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The run's listener: progress, stages and previews to the feed; whether to go on, from the worker. */
+    private final class Watch implements Listener {
+        private final JobFeed feed;
+        private final Supplier<Worker.StopReason> stop;
+        private final List<Double> pending = new ArrayList<>();
+        private final List<Double> all = new ArrayList<>();
+        private int stageIndex = -1;
+        private long lastEvent;
+        private long lastPreview;
+        private int lastPreviewIteration;
+        private int previews;
+        private Map<String, Object> lastProgress;
+
+        Watch(JobFeed feed, Supplier<Worker.StopReason> stop) {
+            this.feed = feed;
+            this.stop = stop;
+        }
+
+        @Override
+        public boolean onIteration(Progress p) {
+            long now = System.nanoTime();
+            pending.add(p.losses().total());
+            all.add(p.losses().total());
+            boolean newStage = p.stage() != null && p.stage().index() != stageIndex;
+            if (newStage) {
+                stageIndex = p.stage().index();
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("stage", stageIndex + 1);
+                s.put("stages", p.stages());
+                s.put("width", p.stage().width());
+                s.put("height", p.stage().height());
+                feed.stage(Json.write(s));
+            }
+            lastProgress = progress(p);
+            if (newStage || now - lastEvent >= EVENT_NANOS || p.iteration() >= p.iterations()) {
+                flush();
+                jobs.store().progress(id, p.iteration());
+                lastEvent = now;
+            }
+            if (previews == 0 || p.iteration() - lastPreviewIteration >= PREVIEW_ITERATIONS
+                    || now - lastPreview >= PREVIEW_NANOS) {
+                byte[] png = png(p.image().get());
+                previews++;
+                feed.preview(png, Json.write(Map.of("version", previews, "iteration", p.iteration())));
+                lastPreview = now;
+                lastPreviewIteration = p.iteration();
+            }
+            return stop.get() == null;
+        }
+
+        void flush() {
+            if (lastProgress != null && !pending.isEmpty()) {
+                Map<String, Object> event = new LinkedHashMap<>(lastProgress);
+                event.put("losses", List.copyOf(pending));
+                feed.progress(Json.write(event), List.copyOf(pending));
+                pending.clear();
+            }
+        }
+
+        List<Double> losses() {
+            return List.copyOf(all);
+        }
+
+        private Map<String, Object> progress(Progress p) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("iteration", p.iteration());
+            m.put("iterations", p.iterations());
+            m.put("stage", p.stage() == null ? null : p.stage().index() + 1);
+            m.put("stages", p.stages());
+            m.put("loss", finite(p.losses().total()));
+            m.put("content", finite(p.losses().content()));
+            m.put("style", finite(p.losses().style()));
+            m.put("seconds", p.seconds());
+            m.put("secondsLeft", finite(p.secondsLeft()));
+            return m;
+        }
+
+        private static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+}
