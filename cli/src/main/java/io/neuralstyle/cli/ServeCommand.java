@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style serve}: the web studio, until Ctrl-C. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Starts the web studio: a page where you choose a photo and paintings, start a run and watch"
             + " the picture form, with a queue (one run at a time) and a history kept in the data folder. The"
             + " API it serves is documented in the README. Ctrl-C stops it; a run in progress is then marked"

@@ -3,6 +3,7 @@ package io.neuralstyle.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralstyle.SharedData;
 import io.neuralstyle.model.ModelStore;
 import io.neuralstyle.model.Weights;
 import java.io.BufferedReader;
@@ -42,7 +43,7 @@ final class StudioClient {
 
     /** The real VGG19 of ../shared, read once; skips the test where it is absent. */
     static synchronized Weights weights() {
-        Path dir = SharedFolder.orSkip("models/vgg19-q8");
+        Path dir = SharedData.orSkip("models/vgg19-q8");
         if (weights == null) {
             weights = ModelStore.load(dir);
         }
@@ -50,7 +51,7 @@ final class StudioClient {
     }
 
     static Path image(String name) {
-        return SharedFolder.orSkip("images/" + name);
+        return SharedData.orSkip("images/" + name);
     }
 
     static StudioConfig config(Path data) {
