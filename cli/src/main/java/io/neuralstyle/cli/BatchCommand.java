@@ -117,7 +117,7 @@ final class BatchCommand implements Callable<Integer> {
                         s.init() == Init.IMAGE ? Path.of(item.overrides().getOrDefault(SettingKey.INIT.key(),
                                 settings.get(SettingKey.INIT.key()))) : null, vgg.source()).text(),
                 item -> checkpointEvery > 0 ? OutputFiles.checkpoint(Path.of(item.output())) : null,
-                Duration.ofSeconds(Math.max(1, checkpointEvery)), note -> { });
+                Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note);
         long start = System.nanoTime();
         List<ItemResult> results = new ArrayList<>();
         CountDownLatch finished = installStopHandler();

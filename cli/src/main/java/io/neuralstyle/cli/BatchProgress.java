@@ -72,6 +72,16 @@ final class BatchProgress implements AutoCloseable {
         }
     }
 
+    /** A line of its own: what a run decided (tiles, going on from a checkpoint). */
+    void note(String line) {
+        if (!quiet) {
+            if (bar != null) {
+                bar.setExtraMessage(message(""));
+            }
+            log.println(line);
+        }
+    }
+
     /** Time left: the items still to come at the mean time of those painted so far. */
     private Optional<Duration> eta() {
         if (done == 0) {
