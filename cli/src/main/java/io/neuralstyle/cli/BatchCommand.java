@@ -106,6 +106,15 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<String, String> settings = settings();
         List<BatchItem> items = items();
+        for (BatchItem item : items) {
+            Path folder = Path.of(item.output()).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new UserException("cannot make the output folder " + folder + " (" + e.getMessage()
+                        + "): choose one you can write to");
+            }
+        }
         Path reportFile = report != null ? report : outputDir.resolve(REPORT_NAME);
         if (checkpointEvery < 0) {
             throw new UserException("--checkpoint-every must be 0 or more, got " + checkpointEvery);

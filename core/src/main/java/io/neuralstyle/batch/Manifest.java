@@ -84,8 +84,12 @@ public final class Manifest {
     /** The header's columns, each the key it stands for: content, style, output or a setting's key. */
     private static Map<String, String> columns(List<String> header, String source) {
         Map<String, String> columns = new LinkedHashMap<>();
-        for (String column : header) {
-            String key = column.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        header.forEach(column -> columns.put(column, column.trim().toLowerCase(Locale.ROOT).replace('_', '-')));
+        if (!columns.containsValue(CONTENT) || !columns.containsValue(STYLE)) {
+            throw new ManifestException(source + " needs the columns content and style in its header row (and"
+                    + " optionally output and settings such as style_weight), found " + header);
+        }
+        columns.forEach((column, key) -> {
             if (!key.equals(CONTENT) && !key.equals(STYLE) && !key.equals(OUTPUT)) {
                 try {
                     SettingKey.of(key);
@@ -94,12 +98,7 @@ public final class Manifest {
                             + " output nor a setting (" + e.problem() + ")");
                 }
             }
-            columns.put(column, key);
-        }
-        if (!columns.containsValue(CONTENT) || !columns.containsValue(STYLE)) {
-            throw new ManifestException(source + " needs the columns content and style in its header row (and"
-                    + " optionally output and settings such as style_weight), found " + header);
-        }
+        });
         return columns;
     }
 
