@@ -9,7 +9,8 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (!TransferCommand.interruptedBySignal() && !FigureExecution.interruptedBySignal()) {
+        if (!TransferCommand.interruptedBySignal() && !FigureExecution.interruptedBySignal()
+                && !BatchCommand.interruptedBySignal()) {
             // After Ctrl-C the JVM is already shutting down; calling exit would block forever.
             System.exit(code);
         }
@@ -27,6 +28,7 @@ public final class Main {
         cl.addSubcommand(new FigureCommand());
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("serve", new ServeCommand());
+        cl.addSubcommand(new BatchCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -63,6 +63,8 @@ import picocli.CommandLine.Option;
             "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
             "  neural-style figure layers --content photo.jpg --style starry.jpg",
             "      the paper's figures (see 'neural-style figure --help')",
+            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
+            "      every photo in both styles, resumable (see 'neural-style batch --help')",
             "",
             "A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command",
             "again after a crash or Ctrl-C and it goes on from there (--restart starts over).",

@@ -94,6 +94,18 @@ public record Fingerprint(Map<String, String> values) {
         return out;
     }
 
+    /**
+     * One SHA-256 of every value, in hex: written into a result so that a later run can tell, without
+     * running, whether that result was made with the same settings and inputs.
+     */
+    public String digest() {
+        MessageDigest d = sha256();
+        new java.util.TreeMap<>(values).forEach((key, value) -> {
+            d.update((key + "=" + value + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+        return HexFormat.of().formatHex(d.digest());
+    }
+
     private static boolean isInput(String key) {
         return key.equals("weights") || key.contains("image") || key.startsWith("mask");
     }

@@ -1,0 +1,304 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.batch.BatchItem;
+import io.neuralstyle.batch.BatchReport;
+import io.neuralstyle.batch.ItemResult;
+import io.neuralstyle.batch.ItemRunner;
+import io.neuralstyle.batch.LocalFiles;
+import io.neuralstyle.batch.Manifest;
+import io.neuralstyle.batch.ManifestException;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Init;
+import io.neuralstyle.transfer.SettingKey;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.SettingsException;
+import io.neuralstyle.transfer.SettingsFile;
+import io.neuralstyle.transfer.StyleTransfer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neural-style batch}: many pictures on weights read once, resumable, failures reported. */
+@Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Paints many pictures: every --content in every --style, or the rows of a --manifest,"
+            + " on weights read once. Run the same command again to skip what is done and go on from where it"
+            + " stopped.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
+            "      every photo of the folder in both styles: out/PHOTO-starry.png, out/PHOTO-scream.png",
+            "  neural-style batch --manifest jobs.csv --output-dir out/ --size 256",
+            "      the rows of jobs.csv (columns content,style[,output][,style_weight,...]) at 256 px",
+            "",
+            "Outputs already written with the same settings and inputs are skipped; an item stopped part way",
+            "goes on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv.",
+            "Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,",
+            "130 stopped by Ctrl-C (run the same command again to go on)."})
+final class BatchCommand implements Callable<Integer> {
+    static final String REPORT_NAME = "batch-report.csv";
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
+    private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
+    private static volatile boolean interruptedBySignal;
+
+    @Option(names = "--content", paramLabel = "FILE|FOLDER",
+            description = "Photos to paint: image files, or folders whose images (JPEG, PNG, BMP, GIF) are all"
+                    + " taken. Repeat it for several.")
+    List<Path> contents = new ArrayList<>();
+
+    @Option(names = "--style", paramLabel = "FILE|FOLDER",
+            description = "Paintings: every photo is painted in each. Repeat it for several.")
+    List<Path> styles = new ArrayList<>();
+
+    @Option(names = "--manifest", paramLabel = "FILE.csv",
+            description = "Instead of --content and --style: a CSV file with a header row content,style and"
+                    + " optionally output and settings (style_weight, size, ...) that override the batch's for"
+                    + " their row. Relative images are found from the manifest's folder, outputs in --output-dir.")
+    Path manifest;
+
+    @Option(names = "--output-dir", paramLabel = "FOLDER",
+            description = "Where the results (CONTENT-STYLE.png) and the report go; made if missing."
+                    + " Default: the current folder.")
+    Path outputDir = Path.of(".");
+
+    @Option(names = "--report", paramLabel = "FILE.csv",
+            description = "The report, one row per item: status, seconds, final loss, reason."
+                    + " Default: OUTPUT-DIR/" + REPORT_NAME + ".")
+    Path report;
+
+    @Option(names = "--settings", paramLabel = "FILE.json",
+            description = "Read settings from a JSON file (as for a single run); an option given here overrides it.")
+    Path settingsFile;
+
+    @Mixin
+    SettingOptions settingOptions = SettingOptions.allBut(CommonOptions.NETWORK);
+
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
+            description = "Save the current item's state to OUTPUT.checkpoint every SECONDS of work and on"
+                    + " Ctrl-C; the batch run again goes on from it. 0: never. Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery = StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
+
+    @Mixin
+    CommonOptions common;
+
+    static boolean interruptedBySignal() {
+        return interruptedBySignal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> settings = settings();
+        List<BatchItem> items = items();
+        for (BatchItem item : items) {
+            Path folder = Path.of(item.output()).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new UserException("cannot make the output folder " + folder + " (" + e.getMessage()
+                        + "): choose one you can write to");
+            }
+        }
+        Path reportFile = report != null ? report : outputDir.resolve(REPORT_NAME);
+        if (checkpointEvery < 0) {
+            throw new UserException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
+        }
+        Weights vgg = common.loadWeights();
+        BatchProgress progress = new BatchProgress(items.size(), common.quiet);
+        ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
+                (item, s) -> new EmbeddedSettings(s, Path.of(item.content()), Path.of(item.style()),
+                        s.init() == Init.IMAGE ? Path.of(item.overrides().getOrDefault(SettingKey.INIT.key(),
+                                settings.get(SettingKey.INIT.key()))) : null, vgg.source()).text(),
+                item -> checkpointEvery > 0 ? OutputFiles.checkpoint(Path.of(item.output())) : null,
+                Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note);
+        long start = System.nanoTime();
+        List<ItemResult> results = new ArrayList<>();
+        CountDownLatch finished = installStopHandler();
+        try (progress) {
+            for (BatchItem item : items) {
+                if (STOP_REQUESTED.get()) {
+                    break;
+                }
+                progress.starting(item.name());
+                ItemResult r;
+                try {
+                    r = runner.run(item, p -> {
+                        progress.update(p);
+                        return !STOP_REQUESTED.get();
+                    });
+                } catch (RuntimeException e) {
+                    // A bug in one item's run: reported as such, and the batch goes on.
+                    r = new ItemResult(item, ItemResult.Status.FAILED, 0, Double.NaN, ErrorHandler.message(e));
+                }
+                results.add(r);
+                progress.finished(r);
+                if (r.status() == ItemResult.Status.STOPPED) {
+                    break;
+                }
+            }
+            progress.close();
+            BatchReport.write(results, reportFile);
+            return summary(results, items.size(), (System.nanoTime() - start) / 1e9, reportFile);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** The summary on standard error, and the exit code: 1 when an item failed, 130 when stopped. */
+    private int summary(List<ItemResult> results, int items, double seconds, Path reportFile) {
+        Map<ItemResult.Status, Integer> counts = new java.util.EnumMap<>(ItemResult.Status.class);
+        results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        int failed = counts.getOrDefault(ItemResult.Status.FAILED, 0);
+        boolean stopped = results.size() < items || counts.containsKey(ItemResult.Status.STOPPED);
+        for (ItemResult r : results) {
+            if (r.status() == ItemResult.Status.FAILED) {
+                System.err.println("neural-style: " + r.item().name() + " failed: " + r.message());
+            }
+        }
+        if (!common.quiet) {
+            System.err.printf(Locale.ROOT, "%d items: %d done, %d skipped, %d failed%s in %s; report: %s%n", items,
+                    counts.getOrDefault(ItemResult.Status.DONE, 0), counts.getOrDefault(ItemResult.Status.SKIPPED, 0),
+                    failed, stopped ? ", " + (items - results.size() + counts.getOrDefault(ItemResult.Status.STOPPED, 0))
+                            + " not finished (stopped: run the same command again to go on)" : "",
+                    ProgressDisplay.duration(seconds), reportFile);
+        }
+        return stopped ? 130 : failed > 0 ? 1 : 0;
+    }
+
+    /** An item's outcome in a few words, for the progress lines. */
+    static String describe(ItemResult r) {
+        return switch (r.status()) {
+            case DONE -> String.format(Locale.ROOT, "done in %.1f s, loss %.4g", r.seconds(), r.loss());
+            case SKIPPED -> "skipped (already written with these settings and inputs)";
+            case FAILED -> "failed: " + r.message();
+            case STOPPED -> "stopped: " + r.message();
+        };
+    }
+
+    /** The items: the manifest's rows, or every pair of --content and --style. */
+    private List<BatchItem> items() throws IOException {
+        if (manifest != null && (!contents.isEmpty() || !styles.isEmpty())) {
+            throw new UserException("give either --manifest or --content and --style, not both");
+        }
+        if (manifest == null && (contents.isEmpty() || styles.isEmpty())) {
+            throw new UserException("give photos with --content and paintings with --style (files or folders),"
+                    + " or a --manifest (neural-style batch --help shows examples)");
+        }
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UserException("cannot make the output folder " + outputDir + " (" + e.getMessage()
+                    + "): choose one you can write to");
+        }
+        try {
+            if (manifest == null) {
+                return Manifest.pairs(images(contents, "--content"), images(styles, "--style"),
+                        name -> outputDir.resolve(name).toString());
+            }
+            Path base = manifest.toAbsolutePath().getParent();
+            try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+                return Manifest.read(in, manifest.toString(), cell -> base.resolve(cell).toString(),
+                        cell -> outputDir.resolve(cell).toString());
+            } catch (NoSuchFileException e) {
+                throw new UserException("--manifest " + manifest + ": no such file");
+            }
+        } catch (ManifestException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** The image files named, folders expanded to their images in name order. */
+    private static List<String> images(List<Path> given, String option) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (Path p : given) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> list = Files.list(p)) {
+                    List<String> found = list.filter(f -> Files.isRegularFile(f) && isImageName(f)).sorted()
+                            .map(Path::toString).toList();
+                    if (found.isEmpty()) {
+                        throw new UserException(option + " " + p + " holds no JPEG, PNG, BMP or GIF images");
+                    }
+                    files.addAll(found);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p.toString());
+            } else {
+                throw new UserException(option + " " + p + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    private static boolean isImageName(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /**
+     * The batch's settings as text: the settings file's, then the options given; checked once here, so
+     * that a bad option stops the batch before it starts (a row's bad override fails that row alone).
+     */
+    private Map<String, String> settings() {
+        Map<String, String> file = Map.of();
+        if (settingsFile != null) {
+            try {
+                file = SettingsFile.read(settingsFile);
+            } catch (SettingsException e) {
+                throw new UserException(e.setting() + " in " + settingsFile + ": " + e.problem());
+            } catch (NoSuchFileException e) {
+                throw new UserException("--settings " + settingsFile + ": no such file");
+            } catch (IOException e) {
+                throw new UserException("--settings: cannot read " + settingsFile + ": " + e.getMessage());
+            }
+        }
+        Map<String, String> given = new LinkedHashMap<>(settingOptions.given());
+        given.putAll(common.network.given());
+        Map<String, String> all = new LinkedHashMap<>(file);
+        all.putAll(given);
+        try {
+            Settings.builder().set(all).build();
+        } catch (SettingsException e) {
+            if (!given.containsKey(e.setting()) && file.containsKey(e.setting())) {
+                throw new UserException(e.setting() + " in " + settingsFile + ": " + e.problem());
+            }
+            throw e;
+        }
+        return all;
+    }
+
+    /** Ctrl-C stops the current item after its iteration (its checkpoint kept) and ends the batch. */
+    private static CountDownLatch installStopHandler() {
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
+            interruptedBySignal = true;
+            STOP_REQUESTED.set(true);
+            System.err.println();
+            System.err.println("neural-style: stopping the batch after this iteration...");
+            try {
+                finished.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neural-style-batch-stop"));
+        return finished;
+    }
+}

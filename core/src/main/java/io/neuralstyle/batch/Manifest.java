@@ -1,0 +1,161 @@
+package io.neuralstyle.batch;
+
+import io.neuralstyle.transfer.SettingKey;
+import io.neuralstyle.transfer.SettingsException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The items of a batch: every pair of some photos and some paintings, or the rows of a manifest, a
+ * CSV file with a header row naming the columns {@code content}, {@code style}, optionally
+ * {@code output}, and any settings ({@code style_weight} or {@code style-weight}, as the settings'
+ * keys) whose non-empty cells override the batch's settings for that row.
+ */
+public final class Manifest {
+    public static final String CONTENT = "content";
+    public static final String STYLE = "style";
+    public static final String OUTPUT = "output";
+
+    private Manifest() {
+    }
+
+    /**
+     * Every photo painted in every style, written to {@code outputDir}'s CONTENT-STYLE.png.
+     *
+     * @param resolveOutput turns an output's file name into its location
+     */
+    public static List<BatchItem> pairs(List<String> contents, List<String> styles,
+            UnaryOperator<String> resolveOutput) {
+        List<BatchItem> items = new ArrayList<>();
+        for (String content : contents) {
+            for (String style : styles) {
+                String name = outputName(content, style);
+                items.add(new BatchItem(name, content, style, resolveOutput.apply(name), Map.of()));
+            }
+        }
+        checkDistinctOutputs(items, "the pairs of --content and --style");
+        return items;
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @param source        its name, for messages
+     * @param resolveInput  turns a content or style cell into a location (relative ones: from the
+     *                      manifest's folder)
+     * @param resolveOutput turns an output cell, or the default CONTENT-STYLE.png, into a location
+     * @throws ManifestException naming the file, the row and what to change, when it cannot be used
+     */
+    public static List<BatchItem> read(Reader csv, String source, UnaryOperator<String> resolveInput,
+            UnaryOperator<String> resolveOutput) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).setCommentMarker('#').get();
+        try (CSVParser parser = CSVParser.parse(csv, format)) {
+            Map<String, String> columns = columns(parser.getHeaderNames(), source);
+            List<BatchItem> items = new ArrayList<>();
+            for (CSVRecord row : parser) {
+                items.add(item(row, columns, source, resolveInput, resolveOutput));
+            }
+            if (items.isEmpty()) {
+                throw new ManifestException(source + " has no rows: add one per picture, under the header "
+                        + "content,style,output");
+            }
+            checkDistinctOutputs(items, source);
+            return items;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ManifestException(source + " is not a CSV file this can read (" + e.getMessage()
+                    + "): write a header row content,style,output and one row per picture");
+        }
+    }
+
+    /** The header's columns, each the key it stands for: content, style, output or a setting's key. */
+    private static Map<String, String> columns(List<String> header, String source) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        header.forEach(column -> columns.put(column, column.trim().toLowerCase(Locale.ROOT).replace('_', '-')));
+        if (!columns.containsValue(CONTENT) || !columns.containsValue(STYLE)) {
+            throw new ManifestException(source + " needs the columns content and style in its header row (and"
+                    + " optionally output and settings such as style_weight), found " + header);
+        }
+        columns.forEach((column, key) -> {
+            if (!key.equals(CONTENT) && !key.equals(STYLE) && !key.equals(OUTPUT)) {
+                try {
+                    SettingKey.of(key);
+                } catch (SettingsException e) {
+                    throw new ManifestException(source + ": column '" + column + "' is neither content, style,"
+                            + " output nor a setting (" + e.problem() + ")");
+                }
+            }
+        });
+        return columns;
+    }
+
+    private static BatchItem item(CSVRecord row, Map<String, String> columns, String source,
+            UnaryOperator<String> resolveInput, UnaryOperator<String> resolveOutput) {
+        Map<String, String> cells = new HashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        columns.forEach((column, key) -> {
+            String cell = row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+            if (key.equals(CONTENT) || key.equals(STYLE) || key.equals(OUTPUT)) {
+                cells.put(key, cell);
+            } else if (!cell.isEmpty()) {
+                overrides.put(key, cell);
+            }
+        });
+        String where = source + " line " + row.getParser().getCurrentLineNumber();
+        if (cells.get(CONTENT).isEmpty() || cells.get(STYLE).isEmpty()) {
+            throw new ManifestException(where + ": the content and style cells must both name an image");
+        }
+        String content = resolveInput.apply(cells.get(CONTENT));
+        String style = resolveInput.apply(cells.get(STYLE));
+        String output = cells.getOrDefault(OUTPUT, "");
+        if (output.isEmpty()) {
+            output = outputName(content, style);
+        } else if (!output.toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new ManifestException(where + ": output " + output + " must end in .png: results are PNGs");
+        }
+        String location = resolveOutput.apply(output);
+        return new BatchItem(fileName(location), content, style, location, overrides);
+    }
+
+    private static void checkDistinctOutputs(List<BatchItem> items, String source) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Integer before = seen.put(items.get(i).output(), i);
+            if (before != null) {
+                throw new ManifestException(source + ": two pictures would be written to " + items.get(i).output()
+                        + " (" + items.get(before).content() + " with " + items.get(before).style() + ", and "
+                        + items.get(i).content() + " with " + items.get(i).style()
+                        + "): give them distinct file names or outputs");
+            }
+        }
+    }
+
+    /** CONTENT-STYLE.png, from the two file names without their extensions. */
+    public static String outputName(String content, String style) {
+        return stem(content) + "-" + stem(style) + ".png";
+    }
+
+    private static String stem(String location) {
+        String name = fileName(location);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String fileName(String location) {
+        String s = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        return s.substring(s.lastIndexOf('/') + 1);
+    }
+}

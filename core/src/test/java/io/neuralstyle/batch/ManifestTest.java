@@ -1,0 +1,55 @@
+package io.neuralstyle.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManifestTest {
+    private static List<BatchItem> read(String csv) {
+        return Manifest.read(new StringReader(csv), "jobs.csv", cell -> "/in/" + cell, cell -> "/out/" + cell);
+    }
+
+    @Test
+    void rowsWithOutputsDefaultNamesAndOverrides() {
+        List<BatchItem> items = read("content,style,output,style_weight,Size\n"
+                + "a.jpg,starry.jpg,,30,\n"
+                + "# a comment\n"
+                + "\"b, c.jpg\",scream.png,mine.png,,256\n");
+        assertEquals(2, items.size());
+        assertEquals(new BatchItem("a-starry.png", "/in/a.jpg", "/in/starry.jpg", "/out/a-starry.png",
+                Map.of("style-weight", "30")), items.get(0));
+        assertEquals(new BatchItem("mine.png", "/in/b, c.jpg", "/in/scream.png", "/out/mine.png",
+                Map.of("size", "256")), items.get(1));
+    }
+
+    @Test
+    void pairsAreEveryContentInEveryStyle() {
+        List<BatchItem> items = Manifest.pairs(List.of("p/a.jpg", "p/b.png"), List.of("s/x.jpg", "s/y.jpg"),
+                name -> "out/" + name);
+        assertEquals(List.of("a-x.png", "a-y.png", "b-x.png", "b-y.png"), items.stream().map(BatchItem::name).toList());
+        assertEquals("out/b-y.png", items.get(3).output());
+    }
+
+    @Test
+    void unusableManifestsSayWhatToChange() {
+        assertTrue(assertThrows(ManifestException.class, () -> read("content,style,stlye_weight\na.jpg,b.jpg,3\n"))
+                .getMessage().contains("column 'stlye_weight' is neither content, style, output nor a setting"));
+        assertTrue(assertThrows(ManifestException.class, () -> read("photo,painting\na.jpg,b.jpg\n"))
+                .getMessage().contains("needs the columns content and style"));
+        assertTrue(assertThrows(ManifestException.class, () -> read("content,style\n")).getMessage()
+                .contains("has no rows"));
+        assertTrue(assertThrows(ManifestException.class, () -> read("content,style\na.jpg,\n")).getMessage()
+                .contains("jobs.csv line 2: the content and style cells must both name an image"));
+        assertTrue(assertThrows(ManifestException.class, () -> read("content,style,output\na.jpg,b.jpg,x.jpg\n"))
+                .getMessage().contains("must end in .png"));
+        assertTrue(assertThrows(ManifestException.class, () -> read("content,style\nx/a.jpg,b.jpg\ny/a.jpg,b.jpg\n"))
+                .getMessage().contains("two pictures would be written to /out/a-b.png"));
+        assertTrue(assertThrows(ManifestException.class, () -> Manifest.pairs(List.of("x/a.jpg", "y/a.jpg"),
+                List.of("b.jpg"), n -> n)).getMessage().contains("two pictures would be written to a-b.png"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.neuralstyle.spark;
+
+import io.neuralstyle.batch.BatchItem;
+import io.neuralstyle.batch.ItemResult;
+import io.neuralstyle.batch.ItemRunner;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Listener;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleTransfer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One task: the items of a partition, painted one after another by the core's {@link ItemRunner} on
+ * this executor's weights (read once per JVM), outputs written through Hadoop's file systems.
+ * Without checkpoints: a task lost part way is retried by Spark from the start of its item.
+ */
+final class RunItems implements FlatMapFunction<Iterator<BatchItem>, ItemResult> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<JobSpec> spec;
+
+    RunItems(Broadcast<JobSpec> spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Iterator<ItemResult> call(Iterator<BatchItem> items) {
+        JobSpec job = spec.value();
+        Configuration conf = job.hadoopConfiguration();
+        Weights weights = ExecutorWeights.get(job.weights(), conf);
+        TaskContext task = TaskContext.get();
+        String attempt = task == null ? "0" : task.stageId() + "-" + task.partitionId() + "-" + task.attemptNumber();
+        ItemRunner runner = new ItemRunner(weights, job.settings(), new HadoopFiles(conf, attempt, job.failOnce()),
+                (item, settings) -> resultText(item, settings, weights.source()), item -> null,
+                StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note));
+        List<ItemResult> results = new ArrayList<>();
+        items.forEachRemaining(item -> results.add(runner.run(item, Listener.NONE)));
+        return results.iterator();
+    }
+
+    /** The text chunks of an output: its settings as a single run's output has them, and its inputs. */
+    static Map<String, String> resultText(BatchItem item, Settings settings, String weightsSource) {
+        StringBuilder lines = new StringBuilder();
+        settings.describe().forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        lines.append("weights=").append(weightsSource).append('\n');
+        lines.append("content=").append(item.content()).append('\n');
+        lines.append("style=").append(item.style()).append('\n');
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("Software", "neural-style-spark");
+        text.put("neural-style.settings", lines.toString());
+        return text;
+    }
+}
