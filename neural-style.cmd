@@ -39,6 +39,8 @@ if defined STALE (
   )
   popd
   del "%TEMP%\neural-style-build.log" >nul 2>nul
+  rem Maven leaves a jar whose own classes did not change as it was: mark it as built from these sources.
+  copy /b "%JAR%"+,, "%JAR%" >nul
 )
 
 rem TensorFlow's native library logs every graph optimization at info level.

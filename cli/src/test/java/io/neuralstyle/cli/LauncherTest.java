@@ -108,6 +108,12 @@ class LauncherTest {
         assertEquals(0, r.code, r.output);
         assertEquals("-q -B -DskipTests -pl cli -am package\n", Files.readString(project.resolve("built")));
         assertTrue(r.output.contains("building the program") && r.output.contains("[x]"), r.output);
+
+        // Maven left the jar's time as it was: the launcher marks it built, so the next start does not build.
+        Run again = run(command(shell, project.resolve("neural-style"), "y"), project, dir.resolve("bin"), List.of());
+        assertEquals(0, again.code, again.output);
+        assertEquals("-q -B -DskipTests -pl cli -am package\n", Files.readString(project.resolve("built")));
+        assertFalse(again.output.contains("building the program"), again.output);
     }
 
     @ParameterizedTest
@@ -128,12 +134,13 @@ class LauncherTest {
     private static Path project(Path dir) throws IOException {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.copy(LAUNCHER, project.resolve("neural-style"));
-        // The stand-in mvn records its arguments and puts the jar in place, or fails when asked to.
+        // The stand-in mvn records its arguments and puts the jar in place where it is missing, or fails
+        // when asked to. Like Maven, it leaves a jar whose own classes did not change as it was.
         Path mvn = Files.createDirectories(dir.resolve("bin")).resolve("mvn");
         Files.writeString(mvn, "#!/bin/sh\n"
                 + "if [ -f fail ]; then echo 'COMPILATION ERROR (from the stand-in mvn)'; exit 1; fi\n"
-                + "echo \"$*\" > built\n"
-                + "cp '" + echoJar + "' cli/target/neural-style.jar\n");
+                + "echo \"$*\" >> built\n"
+                + "[ -f cli/target/neural-style.jar ] || cp '" + echoJar + "' cli/target/neural-style.jar\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String f : List.of("pom.xml", "core/pom.xml", "figures/pom.xml", "cli/pom.xml", "core/src/main/A.java",
                 "figures/src/main/B.java", "cli/src/main/C.java", ".mvn/maven.config")) {
