@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +52,6 @@ import picocli.CommandLine.Option;
 final class BatchCommand implements Callable<Integer> {
     static final String REPORT_NAME = "batch-report.csv";
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
-    private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
-    private static volatile boolean interruptedBySignal;
 
     @Option(names = "--content", paramLabel = "FILE|FOLDER",
             description = "Photos to paint: image files, or folders whose images (JPEG, PNG, BMP, GIF) are all"
@@ -98,10 +93,6 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    static boolean interruptedBySignal() {
-        return interruptedBySignal;
-    }
-
     @Override
     public Integer call() throws IOException {
         Map<String, String> settings = settings();
@@ -129,10 +120,10 @@ final class BatchCommand implements Callable<Integer> {
                 Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note);
         long start = System.nanoTime();
         List<ItemResult> results = new ArrayList<>();
-        CountDownLatch finished = installStopHandler();
+        StopOnSignal stop = StopOnSignal.install("stopping the batch after this iteration...");
         try (progress) {
             for (BatchItem item : items) {
-                if (STOP_REQUESTED.get()) {
+                if (StopOnSignal.requested()) {
                     break;
                 }
                 progress.starting(item.name());
@@ -140,7 +131,7 @@ final class BatchCommand implements Callable<Integer> {
                 try {
                     r = runner.run(item, p -> {
                         progress.update(p);
-                        return !STOP_REQUESTED.get();
+                        return !StopOnSignal.requested();
                     });
                 } catch (RuntimeException e) {
                     // A bug in one item's run: reported as such, and the batch goes on.
@@ -156,7 +147,7 @@ final class BatchCommand implements Callable<Integer> {
             BatchReport.write(results, reportFile);
             return summary(results, items.size(), (System.nanoTime() - start) / 1e9, reportFile);
         } finally {
-            finished.countDown();
+            stop.finished();
         }
     }
 
@@ -282,23 +273,4 @@ final class BatchCommand implements Callable<Integer> {
         return all;
     }
 
-    /** Ctrl-C stops the current item after its iteration (its checkpoint kept) and ends the batch. */
-    private static CountDownLatch installStopHandler() {
-        CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (finished.getCount() == 0) {
-                return;
-            }
-            interruptedBySignal = true;
-            STOP_REQUESTED.set(true);
-            System.err.println();
-            System.err.println("neural-style: stopping the batch after this iteration...");
-            try {
-                finished.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neural-style-batch-stop"));
-        return finished;
-    }
 }

@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a figure plan for a subcommand: reads the inputs and the weights once, estimates the time
@@ -25,11 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * taken against the estimate.
  */
 final class FigureExecution {
-    private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
-    private static volatile boolean interruptedBySignal;
-
-    private CountDownLatch written;
     private final FigureOptions options;
+    private StopOnSignal stop;
     private final Path content;
     private final List<Path> styles;
 
@@ -87,14 +81,14 @@ final class FigureExecution {
                 options.size, TimeEstimate.format(estimate), TimeEstimate.format(estimated.setupSeconds()),
                 calibration);
 
-        written = installStopHandler();
+        stop = StopOnSignal.install("stopping after this iteration and writing the figure so far...");
         long start = System.nanoTime();
         FigureRunner.Outcome outcome;
         try (ProgressDisplay progress = new ProgressDisplay(total, options.common.quiet)) {
             outcome = runner.run(plan, (cell, done, p) -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.update(new Progress(done, total, p.losses(), seconds, p.image()));
-                return !STOP_REQUESTED.get();
+                return !StopOnSignal.requested();
             });
         }
         say("took %s (estimated %s)%s%n", TimeEstimate.format(outcome.seconds()), TimeEstimate.format(estimate),
@@ -104,33 +98,9 @@ final class FigureExecution {
 
     /** Called when every file is written: a Ctrl-C waiting for them may now end the process. */
     void finished() {
-        if (written != null) {
-            written.countDown();
+        if (stop != null) {
+            stop.finished();
         }
-    }
-
-    static boolean interruptedBySignal() {
-        return interruptedBySignal;
-    }
-
-    /** Ctrl-C stops the current cell after its iteration; the figure so far is written, then the JVM ends. */
-    private static CountDownLatch installStopHandler() {
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (done.getCount() == 0) {
-                return;
-            }
-            interruptedBySignal = true;
-            STOP_REQUESTED.set(true);
-            System.err.println();
-            System.err.println("neural-style: stopping after this iteration and writing the figure so far...");
-            try {
-                done.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neural-style-figure-stop"));
-        return done;
     }
 
     /** Writes the loss curves of every run when --plot was given. */

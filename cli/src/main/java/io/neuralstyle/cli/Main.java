@@ -9,8 +9,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (!TransferCommand.interruptedBySignal() && !FigureExecution.interruptedBySignal()
-                && !BatchCommand.interruptedBySignal()) {
+        if (!StopOnSignal.signalled()) {
             // After Ctrl-C the JVM is already shutting down; calling exit would block forever.
             System.exit(code);
         }

@@ -23,9 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,9 +72,6 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 done, 1 error (or the optimization diverged: the best image before it",
             "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written)."})
 final class TransferCommand implements Callable<Integer> {
-    private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
-    private static volatile boolean interruptedBySignal;
-
     // Not required in picocli, which would then demand them before the figure and reconstruct
     // subcommands too; call() checks them instead.
     @Option(names = "--content", paramLabel = "FILE",
@@ -139,10 +133,6 @@ final class TransferCommand implements Callable<Integer> {
     /** The settings file's text, read once. */
     private Map<String, String> fileSettings;
 
-    static boolean interruptedBySignal() {
-        return interruptedBySignal;
-    }
-
     @Override
     public Integer call() {
         if (content == null || styles == null || styles.isEmpty()) {
@@ -203,7 +193,7 @@ final class TransferCommand implements Callable<Integer> {
         }
         OutputFiles.removeLeftovers(out);
         EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initFile, vgg.source());
-        CountDownLatch written = installStopHandler();
+        StopOnSignal stop = StopOnSignal.install("stopping after this iteration and writing the best image so far...");
         try (ProgressDisplay progress = progressDisplay) {
             Result result;
             try {
@@ -212,7 +202,7 @@ final class TransferCommand implements Callable<Integer> {
                     if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
                         OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
                     }
-                    return !STOP_REQUESTED.get();
+                    return !StopOnSignal.requested();
                 });
             } catch (CheckpointMismatchException e) {
                 List<String> what = e.differences().stream().map(d -> d.input() ? d.toString()
@@ -241,29 +231,10 @@ final class TransferCommand implements Callable<Integer> {
             }
             return result.stopped() ? 130 : 0;
         } finally {
-            written.countDown();
+            stop.finished();
         }
     }
 
-    /** Ctrl-C asks the run to stop after the current iteration; the JVM waits until the image is written. */
-    private static CountDownLatch installStopHandler() {
-        CountDownLatch written = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (written.getCount() == 0) {
-                return;
-            }
-            interruptedBySignal = true;
-            STOP_REQUESTED.set(true);
-            System.err.println();
-            System.err.println("neural-style: stopping after this iteration and writing the best image so far...");
-            try {
-                written.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "neural-style-stop"));
-        return written;
-    }
 
     private List<Path> inputs(Path initFile) {
         List<Path> in = new ArrayList<>(List.of(content));
