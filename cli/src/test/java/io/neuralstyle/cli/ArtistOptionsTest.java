@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ArtistOptionsTest {
                 left.toString(), "--mask", right.toString(), "--colors", "histogram", "--style-scale", "0.75",
                 "--size", "64", "--iterations", "3", "--weights", weights, "--quiet", "--output", out.toString()));
 
-        String command = ImageWriter.readPngText(out).get(EmbeddedSettings.COMMAND_KEY);
+        String command = ImageWriter.readPngText(out).get(ResultText.COMMAND_KEY);
         assertTrue(command.contains("--mask " + left) && command.contains("--mask " + right), command);
         assertTrue(command.contains("--colors histogram") && command.contains("--style-scale 0.75"), command);
         assertRerunsIdentically(command, out);
@@ -70,7 +71,7 @@ class ArtistOptionsTest {
                 "0.7,0.3", "--colors", "luminance", "--size", "64", "--iterations", "3", "--weights", weights,
                 "--quiet", "--output", out.toString()));
 
-        String command = ImageWriter.readPngText(out).get(EmbeddedSettings.COMMAND_KEY);
+        String command = ImageWriter.readPngText(out).get(ResultText.COMMAND_KEY);
         assertTrue(command.contains("--style " + starry + " --style " + scream), command);
         assertTrue(command.contains("--style-blend 0.7,0.3") && command.contains("--colors luminance"), command);
         assertRerunsIdentically(command, out);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
 import java.io.Reader;
@@ -89,11 +90,11 @@ class BatchCommandTest {
         for (String name : expectedOutputs()) {
             Path png = out.resolve(name);
             Map<String, String> text = ImageWriter.readPngText(png);
-            Settings embedded = Settings.fromMap(EmbeddedSettings.settingsIn(text.get(EmbeddedSettings.SETTINGS_KEY)));
+            Settings embedded = Settings.fromMap(ResultText.settingsIn(text.get(ResultText.SETTINGS_KEY)));
             assertEquals(64, embedded.size(), name);
             assertEquals(10, embedded.iterations(), name);
             assertEquals(10.0, embedded.styleWeight(), name);
-            assertTrue(text.get(EmbeddedSettings.COMMAND_KEY).contains("--content"), name);
+            assertTrue(text.get(ResultText.COMMAND_KEY).contains("--content"), name);
             assertEquals(64, Math.max(ImageReader.read(png).width(), ImageReader.read(png).height()), name);
             assertEquals(64, text.get(ItemRunner.FINGERPRINT_KEY).length(), "a SHA-256 of settings and inputs");
             times.put(name, Files.getLastModifiedTime(png));
@@ -114,7 +115,7 @@ class BatchCommandTest {
         report(out.resolve(BatchCommand.REPORT_NAME)).values().forEach(r -> assertEquals("done", r.get("status")));
         for (String name : expectedOutputs()) {
             Map<String, String> text = ImageWriter.readPngText(out.resolve(name));
-            assertEquals(30.0, Settings.fromMap(EmbeddedSettings.settingsIn(text.get(EmbeddedSettings.SETTINGS_KEY)))
+            assertEquals(30.0, Settings.fromMap(ResultText.settingsIn(text.get(ResultText.SETTINGS_KEY)))
                     .styleWeight(), name + " is painted again with the new setting");
         }
     }
@@ -146,7 +147,7 @@ class BatchCommandTest {
         assertEquals("done", rows.get("tub.png").get("status"));
         assertFalse(rows.get("tub.png").get("loss").isEmpty());
         Map<String, String> strong = ImageWriter.readPngText(out.resolve("strong.png"));
-        assertEquals(30.0, Settings.fromMap(EmbeddedSettings.settingsIn(strong.get(EmbeddedSettings.SETTINGS_KEY)))
+        assertEquals(30.0, Settings.fromMap(ResultText.settingsIn(strong.get(ResultText.SETTINGS_KEY)))
                 .styleWeight(), "the row's override");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ class CommandLineEndToEndTest {
         assertTrue(Files.exists(dir.resolve("first-4.png")), "intermediate image every 4 iterations");
 
         Map<String, String> text = ImageWriter.readPngText(first);
-        String command = text.get(EmbeddedSettings.COMMAND_KEY);
+        String command = text.get(ResultText.COMMAND_KEY);
         assertTrue(command.startsWith("neural-style --content "), command);
         assertTrue(command.contains("--seed 3") && command.contains("--iterations 8") && command.contains("--size 64"),
                 command);
-        assertTrue(text.get(EmbeddedSettings.SETTINGS_KEY).contains("style-weight=10.0"), text.toString());
+        assertTrue(text.get(ResultText.SETTINGS_KEY).contains("style-weight=10.0"), text.toString());
 
         // The embedded command, run again, makes the same picture.
         List<String> rerun = new ArrayList<>(List.of(command.split(" ")));

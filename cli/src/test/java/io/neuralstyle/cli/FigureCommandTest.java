@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,9 +32,9 @@ class FigureCommandTest {
         Image image = ImageReader.read(out);
         assertEquals(32, image.width());
         Map<String, String> text = ImageWriter.readPngText(out);
-        assertTrue(text.get(EmbeddedSettings.COMMAND_KEY).startsWith("neural-style reconstruct content --image"),
+        assertTrue(text.get(ResultText.COMMAND_KEY).startsWith("neural-style reconstruct content --image"),
                 text.toString());
-        assertTrue(text.get(EmbeddedSettings.SETTINGS_KEY).contains("content-layers=conv3_2"), text.toString());
+        assertTrue(text.get(ResultText.SETTINGS_KEY).contains("content-layers=conv3_2"), text.toString());
         assertTrue(Files.exists(plot) && ImageReader.read(plot).width() > 100, "loss plot written");
     }
 
@@ -50,7 +51,7 @@ class FigureCommandTest {
 
         Image sheet = ImageReader.read(out);
         assertTrue(sheet.width() > 3 * 32 && sheet.height() > 24, "three cells side by side: " + sheet);
-        String settings = ImageWriter.readPngText(out).get(EmbeddedSettings.SETTINGS_KEY);
+        String settings = ImageWriter.readPngText(out).get(ResultText.SETTINGS_KEY);
         assertTrue(settings.contains("the_scream") && settings.contains("starry_night"), settings);
     }
 
@@ -66,7 +67,7 @@ class FigureCommandTest {
                 "--quiet"));
 
         assertTrue(ImageReader.read(plot).width() > 100, "a chart, not a copy of the 32 px result");
-        assertTrue(ImageWriter.readPngText(plot).get(EmbeddedSettings.COMMAND_KEY).contains("--style-weight"));
+        assertTrue(ImageWriter.readPngText(plot).get(ResultText.COMMAND_KEY).contains("--style-weight"));
     }
 
     @Test

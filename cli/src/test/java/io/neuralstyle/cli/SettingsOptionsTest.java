@@ -9,6 +9,7 @@ import io.neuralstyle.image.ImageException;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.model.WeightsException;
 import io.neuralstyle.transfer.Init;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.TransferException;
@@ -171,8 +172,8 @@ class SettingsOptionsTest {
                 List.of(Path.of("a.jpg"), Path.of("b.jpg")), List.of(), Path.of("start.png"), "vgg19-q8");
         Path png = dir.resolve("out.png");
         OutputFiles.write(Image.filled(4, 3, 0.5f), png, embedded);
-        String text = ImageWriter.readPngText(png).get(EmbeddedSettings.SETTINGS_KEY);
-        Map<String, String> read = EmbeddedSettings.settingsIn(text);
+        String text = ImageWriter.readPngText(png).get(ResultText.SETTINGS_KEY);
+        Map<String, String> read = ResultText.settingsIn(text);
         assertEquals("start.png", read.get("init"), "the image, as the command line names it");
         assertEquals(settings, Settings.fromMap(read));
     }
@@ -194,8 +195,8 @@ class SettingsOptionsTest {
         assertEquals(48, savedSettings.size());
         assertEquals(20, savedSettings.styleWeight(), "after the options' overrides");
         assertEquals(2, savedSettings.iterations());
-        Settings embedded = Settings.fromMap(EmbeddedSettings.settingsIn(
-                ImageWriter.readPngText(out).get(EmbeddedSettings.SETTINGS_KEY)));
+        Settings embedded = Settings.fromMap(ResultText.settingsIn(
+                ImageWriter.readPngText(out).get(ResultText.SETTINGS_KEY)));
         assertEquals(embedded, savedSettings, "the same settings as the output carries");
         assertEquals(savedSettings, parse("--content", photo, "--style", starry, "--settings", saved.toString()));
     }

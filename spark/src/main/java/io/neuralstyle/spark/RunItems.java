@@ -5,11 +5,11 @@ import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Listener;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -45,16 +45,9 @@ final class RunItems implements FlatMapFunction<Iterator<BatchItem>, ItemResult>
         return results.iterator();
     }
 
-    /** The text chunks of an output: its settings as a single run's output has them, and its inputs. */
+    /** The text chunks of an output, as every front end writes them (see {@link ResultText}). */
     static Map<String, String> resultText(BatchItem item, Settings settings, String weightsSource) {
-        StringBuilder lines = new StringBuilder();
-        settings.describe().forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
-        lines.append("weights=").append(weightsSource).append('\n');
-        lines.append("content=").append(item.content()).append('\n');
-        lines.append("style=").append(item.style()).append('\n');
-        Map<String, String> text = new LinkedHashMap<>();
-        text.put("Software", "neural-style-spark");
-        text.put("neural-style.settings", lines.toString());
-        return text;
+        return ResultText.of("neural-style-spark", settings, weightsSource, item.content(), List.of(item.style()),
+                List.of(), null);
     }
 }

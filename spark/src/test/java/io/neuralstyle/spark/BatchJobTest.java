@@ -8,6 +8,7 @@ import io.neuralstyle.SharedData;
 import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,21 +103,10 @@ class BatchJobTest {
         for (String name : GOOD) {
             assertArrayEquals(ImageReader.read(byCommand.resolve(name)).data(), ImageReader.read(out.resolve(name)).data(),
                     name + ": the same image as neural-style batch's, bit for bit");
-            Settings embedded = Settings.fromMap(settingsIn(ImageWriter.readPngText(out.resolve(name))
+            Settings embedded = Settings.fromMap(ResultText.settingsIn(ImageWriter.readPngText(out.resolve(name))
                     .get("neural-style.settings")));
             assertEquals(64, embedded.size());
         }
-    }
-
-    private static Map<String, String> settingsIn(String text) {
-        Map<String, String> settings = new HashMap<>();
-        text.lines().filter(l -> l.contains("=")).forEach(l -> {
-            String key = l.substring(0, l.indexOf('='));
-            if (!List.of("weights", "content", "style").contains(key)) {
-                settings.put(key, l.substring(l.indexOf('=') + 1));
-            }
-        });
-        return settings;
     }
 
     private static List<String> list(Path folder) throws IOException {

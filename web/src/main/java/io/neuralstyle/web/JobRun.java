@@ -12,6 +12,7 @@ import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Progress;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
@@ -85,7 +86,8 @@ final class JobRun {
             Result result = transfer.run(content, styles, null, watch);
             watch.flush();
             List<Double> losses = result.history().stream().map(Losses::total).toList();
-            Map<String, String> text = ResultText.of(settings, weights.source(), job.styles(), job.masks());
+            Map<String, String> text = ResultText.of("neural-style web studio", settings, weights.source(), "content.img",
+                    names("style", job.styles()), names("mask", job.masks()), null);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (result.stopped() && stop.get() == Worker.StopReason.SHUTDOWN) {
                 ImageWriter.writePng(result.image(), files.partial(), text);
@@ -219,5 +221,10 @@ final class JobRun {
         private static Double finite(double v) {
             return Double.isFinite(v) ? v : null;
         }
+    }
+
+    /** The job's stored files as the result's text names them: style-0.img, style-1.img, ... */
+    private static List<String> names(String kind, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> kind + "-" + i + ".img").toList();
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageSize;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.web.StudioClient.Event;
 import java.net.http.HttpResponse;
@@ -83,7 +84,7 @@ class StudioApiTest {
         assertEquals(32, size.width());
         assertEquals(24, size.height());
         Map<String, String> text = ImageWriter.readPngText(png);
-        Settings embedded = Settings.fromMap(settingsOf(text.get("neural-style.settings")));
+        Settings embedded = Settings.fromMap(ResultText.settingsIn(text.get("neural-style.settings")));
         assertEquals(32, embedded.size());
         assertEquals(12, embedded.iterations());
         assertEquals(30, embedded.styleWeight());
@@ -100,18 +101,6 @@ class StudioApiTest {
     }
 
     /** The settings lines of a result's text, without the inputs (weights, content, style, mask). */
-    static Map<String, String> settingsOf(String lines) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : lines.split("\n")) {
-            int eq = line.indexOf('=');
-            String key = line.substring(0, eq);
-            if (!List.of("weights", "content", "style", "mask").contains(key)) {
-                m.put(key, line.substring(eq + 1));
-            }
-        }
-        return m;
-    }
-
     @Test
     void cancellingARunningJobKeepsItsBestImage() {
         start(StudioClient.config(data));

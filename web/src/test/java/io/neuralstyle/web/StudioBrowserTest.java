@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -168,7 +169,7 @@ class StudioBrowserTest {
         Path downloaded = data.resolve("download.png");
         Files.write(downloaded, png.body());
         Map<String, String> text = ImageWriter.readPngText(downloaded);
-        Settings embedded = Settings.fromMap(StudioApiTest.settingsOf(text.get("neural-style.settings")));
+        Settings embedded = Settings.fromMap(ResultText.settingsIn(text.get("neural-style.settings")));
         assertEquals(SIZE, embedded.size());
         assertEquals(ITERATIONS, embedded.iterations());
 
