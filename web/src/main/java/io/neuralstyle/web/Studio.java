@@ -162,7 +162,7 @@ public final class Studio implements AutoCloseable {
             error(ctx, 500, e.getMessage());
         });
         r.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("unexpected error on {}", describe(ctx), e);
             error(ctx, 500, "unexpected error in the server (" + e.getClass().getSimpleName() + "); the server's log"
                     + " has the details to report");
         });
@@ -176,6 +176,18 @@ public final class Studio implements AutoCloseable {
                 error(ctx, 405, ctx.method() + " does not apply to " + ctx.path() + ": see the API in the README");
             }
         });
+    }
+
+    /**
+     * The request's method and path for the log; a closed event stream's request is already recycled
+     * by Jetty when its failed write reaches the handler, and has neither.
+     */
+    private static String describe(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.path();
+        } catch (RuntimeException e) {
+            return "a request that has ended (a client that went away)";
+        }
     }
 
     private static void error(Context ctx, int status, String message) {
