@@ -162,7 +162,10 @@ public final class Studio implements AutoCloseable {
             error(ctx, 500, e.getMessage());
         });
         r.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {}", describe(ctx), e);
+            if (ended(ctx)) {
+                return; // a watcher went away mid-write: its stream is closed, there is no one to answer
+            }
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "unexpected error in the server (" + e.getClass().getSimpleName() + "); the server's log"
                     + " has the details to report");
         });
@@ -179,14 +182,17 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
-     * The request's method and path for the log; a closed event stream's request is already recycled
-     * by Jetty when its failed write reaches the handler, and has neither.
+     * Whether the request has ended: when a write to an event stream fails because its client went
+     * away, Javalin hands the failure to the exception handlers after Jetty has recycled the request,
+     * and touching it then throws (and would be handed back to this handler).
      */
-    private static String describe(Context ctx) {
+    private static boolean ended(Context ctx) {
         try {
-            return ctx.method() + " " + ctx.path();
+            ctx.path();
+            ctx.attribute("error");
+            return false;
         } catch (RuntimeException e) {
-            return "a request that has ended (a client that went away)";
+            return true;
         }
     }
 
