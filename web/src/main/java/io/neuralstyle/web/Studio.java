@@ -162,6 +162,9 @@ public final class Studio implements AutoCloseable {
             error(ctx, 500, e.getMessage());
         });
         r.exception(Exception.class, (e, ctx) -> {
+            if (ended(ctx)) {
+                return; // a watcher went away mid-write: its stream is closed, there is no one to answer
+            }
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "unexpected error in the server (" + e.getClass().getSimpleName() + "); the server's log"
                     + " has the details to report");
@@ -176,6 +179,21 @@ public final class Studio implements AutoCloseable {
                 error(ctx, 405, ctx.method() + " does not apply to " + ctx.path() + ": see the API in the README");
             }
         });
+    }
+
+    /**
+     * Whether the request has ended: when a write to an event stream fails because its client went
+     * away, Javalin hands the failure to the exception handlers after Jetty has recycled the request,
+     * and touching it then throws (and would be handed back to this handler).
+     */
+    private static boolean ended(Context ctx) {
+        try {
+            ctx.path();
+            ctx.attribute("error");
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private static void error(Context ctx, int status, String message) {

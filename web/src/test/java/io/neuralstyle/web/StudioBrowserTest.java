@@ -84,7 +84,11 @@ class StudioBrowserTest {
     @Test
     void aNewUserPaintsAPhotoAndWatchesItForm() throws Exception {
         browser.get(client.base + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // Generous: the machine running the tests may be busy with other work (a page action that
+        // takes 20 s there has been seen); the waits end as soon as the page is ready.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.withMessage(() -> "the page did not get there; it shows: error '" + text("error") + "', status '"
+                + text("status") + "', message '" + text("message") + "'");
         wait.until(d -> !d.findElement(By.id("size")).getAttribute("value").isEmpty());
         assertEquals("512", value("size"), "the form's defaults come from the server's settings");
         JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -192,6 +196,14 @@ class StudioBrowserTest {
         assertTrue(scrollWidth <= innerWidth, "no sideways scrolling at 390 px: " + scrollWidth + " > " + innerWidth);
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
                 Path.of("target", "web-studio-phone.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String text(String id) {
+        try {
+            return browser.findElement(By.id(id)).getText();
+        } catch (RuntimeException e) {
+            return "(" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     private String value(String id) {
