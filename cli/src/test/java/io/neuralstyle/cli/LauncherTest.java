@@ -142,8 +142,9 @@ class LauncherTest {
                 + "echo \"$*\" >> built\n"
                 + "[ -f cli/target/neural-style.jar ] || cp '" + echoJar + "' cli/target/neural-style.jar\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String f : List.of("pom.xml", "core/pom.xml", "figures/pom.xml", "cli/pom.xml", "core/src/main/A.java",
-                "figures/src/main/B.java", "cli/src/main/C.java", ".mvn/maven.config")) {
+        for (String f : List.of("pom.xml", "core/pom.xml", "figures/pom.xml", "web/pom.xml", "batch/pom.xml",
+                "cli/pom.xml", "core/src/main/A.java", "figures/src/main/B.java", "web/src/main/D.java",
+                "batch/src/main/E.java", "cli/src/main/C.java", ".mvn/maven.config")) {
             Path p = project.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "");
