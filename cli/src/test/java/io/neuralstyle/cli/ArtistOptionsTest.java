@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
@@ -43,10 +44,10 @@ class ArtistOptionsTest {
 
     @Test
     void regionMasksOfAnySizeAndTypeWithEveryControlRerunFromTheEmbeddedCommand() throws Exception {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String content = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
-        String scream = SharedFolder.orSkip("images/the_scream.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String content = SharedData.orSkip("images/tubingen.jpg").toString();
+        String starry = SharedData.orSkip("images/starry_night.jpg").toString();
+        String scream = SharedData.orSkip("images/the_scream.jpg").toString();
         Path left = mask("left.png", 37, 23, true, true);
         Path right = mask("right.png", 300, 100, false, false);
         Path out = dir.resolve("regions.png");
@@ -62,10 +63,10 @@ class ArtistOptionsTest {
 
     @Test
     void blendAndLuminanceRerunFromTheEmbeddedCommand() throws Exception {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String content = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
-        String scream = SharedFolder.orSkip("images/the_scream.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String content = SharedData.orSkip("images/tubingen.jpg").toString();
+        String starry = SharedData.orSkip("images/starry_night.jpg").toString();
+        String scream = SharedData.orSkip("images/the_scream.jpg").toString();
         Path out = dir.resolve("blend.png");
         assertEquals(0, Main.run("--content", content, "--style", starry, "--style", scream, "--style-blend",
                 "0.7,0.3", "--colors", "luminance", "--size", "64", "--iterations", "3", "--weights", weights,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
@@ -36,7 +37,7 @@ class BatchCommandTest {
     Path dir;
 
     private static String[] batch(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(List.of("batch", "--weights", SharedFolder.orSkip("models/vgg19-q8").toString(),
+        List<String> all = new ArrayList<>(List.of("batch", "--weights", SharedData.orSkip("models/vgg19-q8").toString(),
                 "--size", "64", "--quiet"));
         all.addAll(args);
         all.addAll(List.of(more));
@@ -46,7 +47,7 @@ class BatchCommandTest {
     private Path photos(String... names) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("photos"));
         for (String name : names) {
-            Files.copy(SharedFolder.orSkip("images/" + name + ".jpg"), folder.resolve(name + ".jpg"));
+            Files.copy(SharedData.orSkip("images/" + name + ".jpg"), folder.resolve(name + ".jpg"));
         }
         return folder;
     }
@@ -79,7 +80,7 @@ class BatchCommandTest {
         List<String> args = new ArrayList<>(List.of("--content", photos.toString(), "--output-dir", out.toString(),
                 "--iterations", "10"));
         for (String s : STYLES) {
-            args.addAll(List.of("--style", SharedFolder.orSkip("images/" + s + ".jpg").toString()));
+            args.addAll(List.of("--style", SharedData.orSkip("images/" + s + ".jpg").toString()));
         }
 
         assertEquals(0, Main.run(batch(args)));
@@ -123,18 +124,18 @@ class BatchCommandTest {
     @Test
     void aBrokenPhotoIsReportedWithItsReasonAndTheRestAreDone() throws Exception {
         Path photos = photos("tubingen");
-        byte[] jpeg = Files.readAllBytes(SharedFolder.orSkip("images/hoovertowernight.jpg"));
+        byte[] jpeg = Files.readAllBytes(SharedData.orSkip("images/hoovertowernight.jpg"));
         Files.write(photos.resolve("broken.jpg"), Arrays.copyOf(jpeg, 2000)); // cut short, as by a failed copy
         Path out = dir.resolve("out");
         Path manifest = dir.resolve("jobs.csv");
         // Relative images are found from the manifest's folder; a row may override settings.
         Files.writeString(manifest, "content,style,output,style_weight\n"
-                + "photos/tubingen.jpg," + SharedFolder.orSkip("images/the_scream.jpg") + ",tub.png,\n"
-                + "photos/broken.jpg," + SharedFolder.orSkip("images/the_scream.jpg") + ",,\n"
-                + "photos/tubingen.jpg," + SharedFolder.orSkip("images/starry_night.jpg") + ",strong.png,30\n");
+                + "photos/tubingen.jpg," + SharedData.orSkip("images/the_scream.jpg") + ",tub.png,\n"
+                + "photos/broken.jpg," + SharedData.orSkip("images/the_scream.jpg") + ",,\n"
+                + "photos/tubingen.jpg," + SharedData.orSkip("images/starry_night.jpg") + ",strong.png,30\n");
 
         CommandLineProcess.Outcome run = CommandLineProcess.run(dir, "batch", "--manifest", manifest.toString(),
-                "--output-dir", out.toString(), "--weights", SharedFolder.orSkip("models/vgg19-q8").toString(),
+                "--output-dir", out.toString(), "--weights", SharedData.orSkip("models/vgg19-q8").toString(),
                 "--size", "64", "--iterations", "10");
         assertEquals(1, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("broken-the_scream.png failed: ") && run.stderr().contains("broken.jpg"),
@@ -154,7 +155,7 @@ class BatchCommandTest {
     @Test
     void aBatchKilledAtAnyMomentEndsWithEveryOutputOnceAndTheImagesOfAnUninterruptedOne() throws Exception {
         Path photos = photos("tubingen", "hoovertowernight");
-        String style = SharedFolder.orSkip("images/starry_night.jpg").toString();
+        String style = SharedData.orSkip("images/starry_night.jpg").toString();
         List<String> args = List.of("--content", photos.toString(), "--style", style, "--iterations", "80",
                 "--scale-iterations", "none", "--checkpoint-every", "1");
         Path whole = dir.resolve("whole");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
@@ -23,9 +24,9 @@ class CommandLineEndToEndTest {
 
     @Test
     void resultCarriesItsSettingsAndRerunsBitForBit() throws Exception {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String content = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String style = SharedFolder.orSkip("images/the_scream.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String content = SharedData.orSkip("images/tubingen.jpg").toString();
+        String style = SharedData.orSkip("images/the_scream.jpg").toString();
         Path first = dir.resolve("first.png");
         Path second = dir.resolve("second.png");
         String[] args = {"--content", content, "--style", style, "--size", "64", "--iterations", "8", "--seed", "3",

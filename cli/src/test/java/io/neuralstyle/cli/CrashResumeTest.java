@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.image.ImageReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ class CrashResumeTest {
 
     private String[] command(String output, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--content", SharedFolder.orSkip("images/tubingen.jpg").toString(),
-                "--style", SharedFolder.orSkip("images/the_scream.jpg").toString(),
-                "--weights", SharedFolder.orSkip("models/vgg19-q8").toString(),
+                "--content", SharedData.orSkip("images/tubingen.jpg").toString(),
+                "--style", SharedData.orSkip("images/the_scream.jpg").toString(),
+                "--weights", SharedData.orSkip("models/vgg19-q8").toString(),
                 "--size", "128", "--scale-iterations", "60", "--iterations", "60", "--seed", "5",
                 "--checkpoint-every", "1", "--output", output, "--quiet"));
         args.addAll(List.of(more));

@@ -3,6 +3,7 @@ package io.neuralstyle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
@@ -20,8 +21,8 @@ class FigureCommandTest {
 
     @Test
     void reconstructWritesTheImageAndItsLossPlotWithTheirCommand() {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String photo = SharedFolder.orSkip("images/tubingen.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String photo = SharedData.orSkip("images/tubingen.jpg").toString();
         Path out = dir.resolve("conv3.png");
         Path plot = dir.resolve("conv3-loss.png");
 
@@ -40,10 +41,10 @@ class FigureCommandTest {
 
     @Test
     void figureStylesWritesOneSheetWithACellPerPainting() {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String photo = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String scream = SharedFolder.orSkip("images/the_scream.jpg").toString();
-        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String photo = SharedData.orSkip("images/tubingen.jpg").toString();
+        String scream = SharedData.orSkip("images/the_scream.jpg").toString();
+        String starry = SharedData.orSkip("images/starry_night.jpg").toString();
         Path out = dir.resolve("styles.png");
 
         assertEquals(0, Main.run("figure", "styles", "--content", photo, "--style", scream, "--style", starry,
@@ -57,9 +58,9 @@ class FigureCommandTest {
 
     @Test
     void transferWritesItsLossPlotWithItsSettings() {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String photo = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String photo = SharedData.orSkip("images/tubingen.jpg").toString();
+        String starry = SharedData.orSkip("images/starry_night.jpg").toString();
         Path plot = dir.resolve("loss.png");
 
         assertEquals(0, Main.run("--content", photo, "--style", starry, "--size", "32", "--iterations", "3",

@@ -3,6 +3,7 @@ package io.neuralstyle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -29,7 +30,7 @@ class ServeCommandTest {
 
     @Test
     void servesOnAFreePortPrintsItsAddressAndStopsOnASignal() throws Exception {
-        Path weights = SharedFolder.orSkip("models/vgg19-q8");
+        Path weights = SharedData.orSkip("models/vgg19-q8");
         Path data = dir.resolve("studio");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0", "--data",
@@ -57,7 +58,7 @@ class ServeCommandTest {
         assertEquals(1, bad.exitCode());
         assertEquals(List.of("neural-style: --port must be 0..65535, got 70000"), bad.errorLines());
 
-        Path weights = SharedFolder.orSkip("models/vgg19-q8");
+        Path weights = SharedData.orSkip("models/vgg19-q8");
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CommandLineProcess.Outcome taken = CommandLineProcess.run(dir, "serve", "--port",
                     String.valueOf(busy.getLocalPort()), "--data", dir.resolve("d").toString(), "--weights",

@@ -3,6 +3,7 @@ package io.neuralstyle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
@@ -180,9 +181,9 @@ class SettingsOptionsTest {
 
     @Test
     void saveSettingsWritesTheEffectiveSettingsWhichSettingsReadsBack() throws Exception {
-        String weights = SharedFolder.orSkip("models/vgg19-q8").toString();
-        String photo = SharedFolder.orSkip("images/tubingen.jpg").toString();
-        String starry = SharedFolder.orSkip("images/starry_night.jpg").toString();
+        String weights = SharedData.orSkip("models/vgg19-q8").toString();
+        String photo = SharedData.orSkip("images/tubingen.jpg").toString();
+        String starry = SharedData.orSkip("images/starry_night.jpg").toString();
         Path run = file("run.json", "{\"size\": 48, \"style-weight\": 30, \"colors\": \"luminance\"}");
         Path saved = dir.resolve("saved.json");
         Path out = dir.resolve("out.png");
