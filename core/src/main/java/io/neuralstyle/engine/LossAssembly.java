@@ -24,6 +24,7 @@ final class LossAssembly {
     private final List<String> contentLayers;
     private final List<String> styleLayers;
     private final Map<String, FeatureMap> contentTargets;
+    private final List<TemporalTarget> temporalTargets;
     private final Map<String, Double> contentNormalizers = new LinkedHashMap<>();
     private final Map<String, List<StyleSlot>> styleSlots = new LinkedHashMap<>();
 
@@ -40,6 +41,12 @@ final class LossAssembly {
         this.contentLayers = List.copyOf(spec.contentLayers().keySet());
         this.styleLayers = List.copyOf(spec.styleLayers().keySet());
         this.contentTargets = targets.content();
+        this.temporalTargets = targets.temporal();
+        for (TemporalTarget t : temporalTargets) {
+            if (t.image().length != 3 * width * height) {
+                throw new IllegalArgumentException("a temporal target must be a " + width + "x" + height + " image");
+            }
+        }
         for (String layer : contentLayers) {
             FeatureMap p = targets.content().get(layer);
             int stride = Vgg19.stride(layer);
@@ -120,8 +127,9 @@ final class LossAssembly {
      * @param contentSse per content layer, in {@link #contentLayers()} order
      * @param styleSse   per style layer and style target
      * @param tv         the total variation of the image
+     * @param temporal   the temporal term, from {@link #addTemporalGradient}
      */
-    Losses losses(double[] contentSse, double[][] styleSse, double tv) {
+    Losses losses(double[] contentSse, double[][] styleSse, double tv, double temporal) {
         Map<String, Double> contentPerLayer = new LinkedHashMap<>();
         double content = 0;
         for (int i = 0; i < contentLayers.size(); i++) {
@@ -142,8 +150,9 @@ final class LossAssembly {
             stylePerLayer.put(layer, term);
             style += spec.styleLayers().get(layer) * term;
         }
-        double total = spec.contentWeight() * content + spec.styleWeight() * style + spec.tvWeight() * tv;
-        return new Losses(content, style, tv, total, Collections.unmodifiableMap(contentPerLayer),
+        double total = spec.contentWeight() * content + spec.styleWeight() * style + spec.tvWeight() * tv
+                + spec.temporalWeight() * temporal;
+        return new Losses(content, style, tv, temporal, total, Collections.unmodifiableMap(contentPerLayer),
                 Collections.unmodifiableMap(stylePerLayer));
     }
 
@@ -163,6 +172,27 @@ final class LossAssembly {
             gradient[i] = (float) (scale * d);
         }
         return sse;
+    }
+
+    /**
+     * The temporal term {@code sum_j sum c_j (x - w_j)^2 / (3 H W)} of the image {@code x} (CHW) against
+     * the temporal targets; adds {@code tau} times its gradient into {@code gradient}. It is pixel-wise
+     * and cheap, so it is computed here in Java for both objectives, whole or tiled. 0 without targets.
+     */
+    double addTemporalGradient(float[] x, float[] gradient) {
+        double sum = 0;
+        double scale = 1.0 / x.length;
+        float factor = (float) (2 * spec.temporalWeight() * scale);
+        for (TemporalTarget t : temporalTargets) {
+            float[] w = t.image();
+            float[] c = t.weights();
+            for (int i = 0; i < x.length; i++) {
+                float d = x[i] - w[i];
+                sum += (double) c[i] * d * d;
+                gradient[i] += factor * c[i] * d;
+            }
+        }
+        return sum * scale;
     }
 
     /** The mask resized to a layer's positions, position-major, each the mean of its RGB values in [0, 1]. */

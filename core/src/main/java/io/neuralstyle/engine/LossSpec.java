@@ -14,9 +14,22 @@ import java.util.Map;
  * @param contentWeight alpha
  * @param styleWeight   beta
  * @param tvWeight      weight of the total-variation smoothness term (0 turns it off)
+ * @param temporalWeight tau, weight of the temporal term that holds a video frame to the previous
+ *                      painted ones (0 for a still image)
  */
 public record LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers,
-        double contentWeight, double styleWeight, double tvWeight) {
+        double contentWeight, double styleWeight, double tvWeight, double temporalWeight) {
+
+    /** A still image's loss: no temporal term. */
+    public LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers, double contentWeight,
+            double styleWeight, double tvWeight) {
+        this(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, 0);
+    }
+
+    /** The same loss with the temporal term weighted {@code tau}. */
+    public LossSpec withTemporalWeight(double tau) {
+        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, tau);
+    }
 
     public LossSpec {
         contentLayers = canonical(contentLayers);
@@ -24,7 +37,7 @@ public record LossSpec(Map<String, Double> contentLayers, Map<String, Double> st
         if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
             throw new IllegalArgumentException("the loss needs at least one content or style layer");
         }
-        for (double w : new double[] {contentWeight, styleWeight, tvWeight}) {
+        for (double w : new double[] {contentWeight, styleWeight, tvWeight, temporalWeight}) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw new IllegalArgumentException("loss weights must be finite and not negative, got " + w);
             }

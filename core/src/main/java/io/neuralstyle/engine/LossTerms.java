@@ -26,9 +26,14 @@ import org.tensorflow.types.TFloat32;
  * <li><b>Style term</b> of layer l: {@code E_l = sum (G_l - A_l)^2 / sum A_l^2}, i.e. eq. 4 divided by
  * its value for an all-zero Gram matrix (which absorbs eq. 4's 1/(4 N_l^2)).</li>
  * <li>{@code L_content = sum_l v_l Lc_l}, {@code L_style = sum_l w_l E_l} (eq. 5), and the total
- * {@code alpha L_content + beta L_style + tvWeight TV} (eq. 7 plus an optional smoothness term).</li>
+ * {@code alpha L_content + beta L_style + tvWeight TV + tau L_temporal} (eq. 7 plus an optional
+ * smoothness term, plus the temporal term of a video frame).</li>
  * <li><b>Total variation</b> on the RGB image x in [0, 1]:
  * {@code TV = (sum (x[c,y,x+1]-x[c,y,x])^2 + sum (x[c,y+1,x]-x[c,y,x])^2) / (3 H W)}.</li>
+ * <li><b>Temporal term</b> of a video frame (Ruder, Dosovitskiy and Brox 2016, eq. 7 and 8), on the same
+ * image x: {@code L_temporal = sum_j sum c_j (x - w_j)^2 / (3 H W)}, with w_j an earlier painted frame
+ * warped to this one and c_j its weights ({@link TemporalTarget}): the paper's D = 3 H W. One earlier
+ * frame is their short-term loss, several with disjoint weights their long-term loss.</li>
  * </ul>
  *
  * <p>Why divide each term by its value at zero: the gradient of every term is the paper's up to a
@@ -44,7 +49,7 @@ import org.tensorflow.types.TFloat32;
  * <p>Where each part lives: this class builds the network-side operations that TensorFlow
  * differentiates (Gram matrices, sums of squared differences); {@link LossAssembly} holds the
  * normalizers, masks, weights and sums in plain Java, for the whole-image and the tiled objective
- * alike; {@link TotalVariation} computes the smoothness term and its gradient.
+ * alike, and the temporal term with its gradient; {@link TotalVariation} computes the smoothness term.
  */
 public final class LossTerms {
     /** Added to each term's denominator. */

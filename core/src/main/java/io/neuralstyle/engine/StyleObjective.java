@@ -131,7 +131,8 @@ public final class StyleObjective implements LossObjective {
             }
         }
         double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradientOut);
-        last = assembly.losses(content, style, tv);
+        double temporal = assembly.addTemporalGradient(x, gradientOut);
+        last = assembly.losses(content, style, tv, temporal);
         return last.total();
     }
 

@@ -184,7 +184,8 @@ public final class TiledObjective implements LossObjective {
         Arrays.fill(gradientOut, 0f);
         double[] content = backward(x, dLdG, gradientOut);
         double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradientOut);
-        last = assembly.losses(content, style, tv);
+        double temporal = assembly.addTemporalGradient(x, gradientOut);
+        last = assembly.losses(content, style, tv, temporal);
         return last.total();
     }
 

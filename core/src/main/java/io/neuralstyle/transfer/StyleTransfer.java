@@ -7,6 +7,7 @@ import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
+import io.neuralstyle.engine.TemporalTarget;
 import io.neuralstyle.engine.TiledObjective;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,13 +141,26 @@ public final class StyleTransfer {
      *                           or diverges before its first step
      */
     public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
+        return run(content, styles, init, null, listener);
+    }
+
+    /**
+     * Paints one frame of a video: as above, held to the earlier painted frames by {@code guide}
+     * (null: a still image). A video starts each frame after the first from the previous painted
+     * frame warped to it ({@code init}, with {@link Init#IMAGE}).
+     */
+    public Result run(Image content, List<StyleImage> styles, Image init, TemporalGuide guide, Listener listener) {
         checkInputs(content, styles, init);
+        if (guide != null && checkpointFile != null) {
+            throw new IllegalArgumentException("a video frame is not checkpointed on its own: the video keeps one"
+                    + " checkpoint per frame");
+        }
         RunPlan plan = plan(content, styles);
         plan.notes().forEach(notes);
         Fingerprint fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles,
                 init);
-        return new TransferRun(this, plan, new Inputs(content, styles, init), listener, fingerprint, checkpointFile,
-                checkpointInterval, notes).run();
+        return new TransferRun(this, plan, new Inputs(content, styles, init, guide), listener, fingerprint,
+                checkpointFile, checkpointInterval, notes).run();
     }
 
     /** Deletes the checkpoint file, if any: call it once the result is safely written. */
@@ -166,7 +181,7 @@ public final class StyleTransfer {
     public LossMeter lossMeter(Image content, List<StyleImage> styles) {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
-        Problem p = prepare(full, new Inputs(content, styles, null));
+        Problem p = prepare(full, new Inputs(content, styles, null, null));
         return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.compute(), full.width(),
                 full.height(), settings.lossSpec(), p.targets()), p.colors());
     }
@@ -192,12 +207,18 @@ public final class StyleTransfer {
         StyleTargets.check(styles, settings);
     }
 
-    /** A run's images: the photo (or null), the paintings with their masks, the starting image (or null). */
-    record Inputs(Image content, List<StyleImage> styles, Image init) {
+    /**
+     * A run's images: the photo (or null), the paintings with their masks, the starting image (or
+     * null), and for a video frame the earlier frames it is held to (or null).
+     */
+    record Inputs(Image content, List<StyleImage> styles, Image init, TemporalGuide guide) {
     }
 
-    /** What one stage optimizes against: its colour handling, the photo as the network sees it, its targets. */
-    record Problem(ColorPlan colors, Image netContent, Targets targets) {
+    /**
+     * What one stage optimizes: its colour handling, the photo as the network sees it, its targets and
+     * its loss.
+     */
+    record Problem(ColorPlan colors, Image netContent, Targets targets, LossSpec spec) {
     }
 
     /** The stage's targets, computed at its size. */
@@ -213,7 +234,17 @@ public final class StyleTransfer {
                 : extractor.features(netContent, spec.contentLayers().keySet());
         List<StyleTarget> styleTargets = styles.isEmpty() ? List.of() : StyleTargets.compute(extractor,
                 colors.styles(styles), spec.styleLayers().keySet(), settings, stage.width(), stage.height());
-        return new Problem(colors, netContent, new Targets(contentTargets, styleTargets));
+        List<TemporalTarget> temporal = new ArrayList<>();
+        LossSpec stageSpec = stage.lossSpec(settings);
+        if (in.guide() != null) {
+            for (TemporalGuide.Frame f : in.guide().frames()) {
+                temporal.add(new TemporalTarget(
+                        colors.forNetwork(Resize.to(f.image(), stage.width(), stage.height())).data(),
+                        Resize.to(f.weights(), stage.width(), stage.height()).data()));
+            }
+            stageSpec = stageSpec.withTemporalWeight(in.guide().weight());
+        }
+        return new Problem(colors, netContent, new Targets(contentTargets, styleTargets, temporal), stageSpec);
     }
 
     /** The starting image of a stage that starts from noise, the photo or the given image. */
@@ -228,12 +259,12 @@ public final class StyleTransfer {
     }
 
     /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
-    LossObjective objective(Stage stage, Targets targets) {
+    LossObjective objective(Stage stage, Problem problem) {
         LossObjective objective = stage.tiled()
                 ? new TiledObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), stage.lossSpec(settings), targets, stage.tileCore())
+                        stage.width(), stage.height(), problem.spec(), problem.targets(), stage.tileCore())
                 : new StyleObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), stage.lossSpec(settings), targets);
+                        stage.width(), stage.height(), problem.spec(), problem.targets());
         return faults.apply(objective);
     }
 

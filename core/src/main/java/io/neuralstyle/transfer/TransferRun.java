@@ -114,7 +114,7 @@ final class TransferRun {
         StageMonitor monitor = new StageMonitor(stage, problem, from, x);
         Optimizer optimizer = transfer.optimizer(stage);
         monitor.optimizer = optimizer;
-        try (LossObjective objective = transfer.objective(stage, problem.targets())) {
+        try (LossObjective objective = transfer.objective(stage, problem)) {
             Objective recording = monitor.recording(objective);
             if (from != null) {
                 optimizer.resume(recording, from.optimizer(), x, stage.iterations(), monitor);

@@ -35,11 +35,15 @@ class TiledObjectiveTest {
         assertEquals(16, TileGrid.halo("conv1_1"));
     }
 
+    /** With a video frame's temporal term too, which both objectives take from the same assembly. */
     @Test
     void contentAndStyleMatchTheWholeImage() {
         LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0),
-                Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2), 1, 100, 5);
-        Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
+                Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2), 1, 100, 5, 50);
+        Image previous = GradientCheckTest.randomImage(W, H, 21);
+        Image trust = GradientCheckTest.randomImage(W, H, 22);
+        Targets targets = new Targets(contentTargets(spec), List.of(new StyleTarget(styleGrams(spec), null)),
+                List.of(new TemporalTarget(previous.data(), trust.data())));
         assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()), true);
     }
 
