@@ -1,0 +1,272 @@
+package io.neuralstyle.video;
+
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.Resize;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Init;
+import io.neuralstyle.transfer.Listener;
+import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.ResultText;
+import io.neuralstyle.transfer.RunPlan;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.transfer.StyleTransfer;
+import io.neuralstyle.transfer.TemporalGuide;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Paints a clip frame by frame without flicker (Ruder, Dosovitskiy and Brox 2016), on the core's run:
+ * the first frame as a still image with the full schedule; every later frame starts from the
+ * previous painted frame warped to it along the optical flow (the photo where the flow found an
+ * occlusion) and is held to it by the temporal term, so it needs far fewer iterations.
+ *
+ * <p>Each painted frame is written to a work folder as soon as it is done ({@link FrameStore}): a run
+ * killed at any point takes up at the next frame. Only the last few frames are kept in memory, so
+ * memory does not grow with the clip's length. The clip is written when every frame is done.
+ */
+public final class VideoTransfer {
+    private final Weights weights;
+    private final Settings settings;
+    private final VideoSettings video;
+    private final Consumer<String> notes;
+    private final String program;
+
+    /**
+     * @param settings the still-image settings: the first frame's; later frames take them with
+     *                 {@link VideoSettings#frameIterations()} at the full size, from the warped frame
+     * @param program  what to name as the writer in each frame's PNG text (e.g. "neural-style 0.1.0")
+     */
+    public VideoTransfer(Weights weights, Settings settings, VideoSettings video, Consumer<String> notes,
+            String program) {
+        this.weights = weights;
+        this.settings = settings;
+        this.video = video;
+        this.notes = notes;
+        this.program = program;
+    }
+
+    /** How a run ended: the frames painted (all of them unless stopped), the time, where the clip is. */
+    public record Outcome(int frames, int paintedNow, double seconds, boolean stopped, Path output) {
+    }
+
+    /** Told about every iteration of every frame; returns false to stop after that iteration. */
+    @FunctionalInterface
+    public interface FrameListener {
+        boolean onIteration(FrameProgress progress);
+    }
+
+    /**
+     * Paints {@code input} (a video file or a folder of numbered frames) in the given styles into
+     * {@code output} (a video file, chosen by its extension, or a folder), keeping each frame in
+     * {@code work} until the clip is written; then {@code work} is deleted. Stopped by the listener,
+     * the run leaves {@code work} for the next run to take up and writes no output.
+     */
+    public Outcome run(Path input, List<StyleImage> styles, Path output, Path work, FrameListener listener) {
+        boolean toFolder = ClipWriter.isFolder(output);
+        if (!toFolder) {
+            ClipWriter.checkVideoName(output);
+        }
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new VideoException("the output " + output + " is the input: give another output name");
+        }
+        long start = System.nanoTime();
+        try (ClipReader clip = ClipReader.open(input); OpticalFlow flow = new OpticalFlow()) {
+            Image first = clip.next();
+            if (first == null) {
+                throw new VideoException(input + " has no frames: give a clip with at least one frame");
+            }
+            StyleTransfer still = StyleTransfer.builder().weights(weights).settings(settings).notes(notes).build();
+            RunPlan plan = still.plan(first, styles);
+            int width = plan.last().width();
+            int height = plan.last().height();
+            Settings later = settings.toBuilder().size(Math.max(width, height)).init(Init.IMAGE)
+                    .scaleIterations(List.of()).iterations(video.frameIterations()).build();
+            StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).notes(note -> { }).build();
+            FrameStore store = FrameStore.open(work, fingerprint(input, styles));
+            int done = store.done();
+            if (done > 0) {
+                notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
+            }
+            Painter painter = new Painter(clip.frameCount(), listener);
+            // Frames t-1, t-2, t-4 back: the photo as the flow sees it and the painted frame.
+            Deque<Image> photos = new ArrayDeque<>();
+            Deque<Image> painted = new ArrayDeque<>();
+            int keep = video.earlierFrames()[video.earlierFrames().length - 1];
+            int k = 0;
+            int paintedNow = 0;
+            for (Image frame = first; frame != null; frame = clip.next()) {
+                k++;
+                Image photo = Resize.to(frame, width, height);
+                Image result;
+                if (k <= done) {
+                    result = store.read(k);
+                } else {
+                    Result r;
+                    if (k == 1) {
+                        r = still.run(photo, styles, null, null, painter.listener(k));
+                    } else {
+                        TemporalGuide guide = guide(flow, photo, photos, painted);
+                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k));
+                    }
+                    if (r.stopped()) {
+                        return new Outcome(k - 1, paintedNow, seconds(start), true, null);
+                    }
+                    store.write(k, r.image(), ResultText.of(program, "video frame " + k + " of " + input,
+                            "temporal-weight=" + video.temporalWeight()));
+                    painter.frameDone(k == 1);
+                    paintedNow++;
+                    result = store.read(k);
+                }
+                photos.addFirst(photo);
+                painted.addFirst(result);
+                if (photos.size() > keep) {
+                    photos.removeLast();
+                    painted.removeLast();
+                }
+            }
+            if (toFolder) {
+                ClipWriter.writeFolder(store.frames(k), output);
+            } else {
+                double rate = clip.frameRate() > 0 ? clip.frameRate() : video.frameRate();
+                ClipWriter.writeVideo(store.frames(k), rate, Files.isRegularFile(input) ? input : null, output);
+            }
+            store.delete();
+            return new Outcome(k, paintedNow, seconds(start), false, output);
+        }
+    }
+
+    /**
+     * Where a frame starts: the previous painted frame warped to it (the guide's nearest frame), and
+     * the photo where the flow found that warp not to be trusted.
+     */
+    static Image start(Image photo, TemporalGuide guide) {
+        TemporalGuide.Frame previous = guide.frames().get(0);
+        float[] c = previous.weights().data();
+        float[] warped = previous.image().data();
+        float[] start = new float[warped.length];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = c[i] * warped[i] + (1 - c[i]) * photo.data()[i];
+        }
+        return new Image(photo.width(), photo.height(), start);
+    }
+
+    /**
+     * The earlier painted frames warped to this one with their weights: frame t-1 alone (short-term),
+     * or t-1, t-2, t-4 where each pixel counts from the nearest frame whose warp is trusted there and
+     * not again from a farther one (the long-term rule, Ruder et al. eq. 8).
+     */
+    TemporalGuide guide(OpticalFlow flow, Image photo, Deque<Image> photos, Deque<Image> painted) {
+        List<Image> photoList = new ArrayList<>(photos);
+        List<Image> paintedList = new ArrayList<>(painted);
+        int plane = photo.pixels();
+        float[] covered = new float[plane];
+        List<TemporalGuide.Frame> frames = new ArrayList<>();
+        for (int j : video.earlierFrames()) {
+            if (j > photoList.size()) {
+                break;
+            }
+            Image earlier = photoList.get(j - 1);
+            Flow backward = flow.between(photo, earlier);
+            float[] c = Consistency.weights(backward, flow.between(earlier, photo));
+            float[] weights = new float[3 * plane];
+            for (int p = 0; p < plane; p++) {
+                float w = Math.max(0, c[p] - covered[p]);
+                covered[p] += w;
+                weights[p] = w;
+                weights[plane + p] = w;
+                weights[2 * plane + p] = w;
+            }
+            frames.add(new TemporalGuide.Frame(Warp.backward(paintedList.get(j - 1), backward),
+                    new Image(photo.width(), photo.height(), weights)));
+        }
+        return new TemporalGuide(video.temporalWeight(), frames);
+    }
+
+    /** What a work folder must belong to: the clip, the styles and every setting. */
+    private String fingerprint(Path input, List<StyleImage> styles) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (StyleImage s : styles) {
+                digest(sha, s.image());
+                if (s.mask() != null) {
+                    digest(sha, s.mask());
+                }
+            }
+            StringBuilder text = new StringBuilder();
+            text.append("input=").append(input.toAbsolutePath().normalize()).append('\n');
+            if (Files.isRegularFile(input)) {
+                text.append("input-bytes=").append(Files.size(input)).append('\n');
+                text.append("input-modified=").append(Files.getLastModifiedTime(input).toMillis()).append('\n');
+            }
+            for (Map.Entry<String, String> e : settings.describe().entrySet()) {
+                text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+            }
+            text.append("video=").append(video).append('\n');
+            text.append("styles=").append(HexFormat.of().formatHex(sha.digest())).append('\n');
+            return text.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        } catch (IOException e) {
+            throw new VideoException("cannot read " + input + " (" + e.getMessage() + "): check that it exists", e);
+        }
+    }
+
+    private static void digest(MessageDigest sha, Image image) {
+        ByteBuffer b = ByteBuffer.allocate(4 * image.data().length + 8);
+        b.putInt(image.width()).putInt(image.height());
+        for (float v : image.data()) {
+            b.putFloat(v);
+        }
+        sha.update(b.array());
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Frame numbers and the time left for the listener. */
+    private static final class Painter {
+        private final int frames;
+        private final FrameListener listener;
+        private long frameStart;
+        private double laterFrameSeconds = Double.NaN;
+        private int laterFramesTimed;
+        private double laterFramesTotal;
+
+        Painter(int frames, FrameListener listener) {
+            this.frames = frames;
+            this.listener = listener;
+        }
+
+        Listener listener(int k) {
+            frameStart = System.nanoTime();
+            return progress -> {
+                double thisFrame = progress.secondsLeft();
+                double left = k == 1 ? thisFrame : thisFrame + Math.max(0, frames - k) * laterFrameSeconds;
+                return listener.onIteration(new FrameProgress(k, Math.max(frames, k), progress, left));
+            };
+        }
+
+        void frameDone(boolean first) {
+            double s = (System.nanoTime() - frameStart) / 1e9;
+            if (!first) {
+                laterFramesTimed++;
+                laterFramesTotal += s;
+                laterFrameSeconds = laterFramesTotal / laterFramesTimed;
+            }
+        }
+    }
+}

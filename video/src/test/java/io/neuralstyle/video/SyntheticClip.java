@@ -1,0 +1,130 @@
+package io.neuralstyle.video;
+
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.Resize;
+
+/**
+ * A clip made from two pictures whose true motion is known: a camera panning and zooming over a
+ * photo, with a second picture sliding across in front of it. Frame t looks at the photo through a
+ * window centred at {@code centre(t)} with magnification {@code zoom(t)}; the picture's top-left
+ * corner is at {@code spriteX(t), spriteY}. The true flow from frame t to frame t-1 follows from that,
+ * as do the pixels the picture uncovers (disoccluded: no earlier pixel to warp from).
+ */
+final class SyntheticClip {
+    final int width;
+    final int height;
+    private final Image background;
+    private final Image sprite;
+    /** Pan in background pixels per frame, zoom factor per frame, sprite motion in frame pixels per frame. */
+    private final double panX;
+    private final double panY;
+    private final double zoomRate;
+    private final double spriteSpeed;
+
+    SyntheticClip(Image photo, Image picture, int width, int height) {
+        this.width = width;
+        this.height = height;
+        this.background = Resize.to(photo, 2 * width, 2 * width * photo.height() / photo.width());
+        this.sprite = Resize.to(picture, width / 3, height / 2);
+        this.panX = 1.6;
+        this.panY = 0.7;
+        this.zoomRate = 1.01;
+        this.spriteSpeed = 2.5;
+    }
+
+    double zoom(int t) {
+        return Math.pow(zoomRate, t);
+    }
+
+    double centreX(int t) {
+        return background.width() * 0.4 + panX * t;
+    }
+
+    double centreY(int t) {
+        return background.height() * 0.5 + panY * t;
+    }
+
+    double spriteX(int t) {
+        return width * 0.1 + spriteSpeed * t;
+    }
+
+    int spriteY() {
+        return height / 4;
+    }
+
+    boolean inSprite(int t, double x, double y) {
+        double sx = x - spriteX(t);
+        double sy = y - spriteY();
+        return sx >= 0 && sy >= 0 && sx < sprite.width() && sy < sprite.height();
+    }
+
+    Image frame(int t) {
+        int plane = width * height;
+        float[] out = new float[3 * plane];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                Image source;
+                double sx;
+                double sy;
+                if (inSprite(t, x, y)) {
+                    source = sprite;
+                    sx = x - spriteX(t);
+                    sy = y - spriteY();
+                } else {
+                    source = background;
+                    sx = centreX(t) + (x - width / 2.0) / zoom(t);
+                    sy = centreY(t) + (y - height / 2.0) / zoom(t);
+                }
+                for (int c = 0; c < 3; c++) {
+                    float[] channel = plane(source, c);
+                    out[c * plane + y * width + x] = Warp.bilinear(channel, source.width(), source.height(),
+                            (float) sx, (float) sy);
+                }
+            }
+        }
+        return new Image(width, height, out);
+    }
+
+    private static float[] plane(Image image, int c) {
+        float[] p = new float[image.pixels()];
+        System.arraycopy(image.data(), c * p.length, p, 0, p.length);
+        return p;
+    }
+
+    /**
+     * The true flow from frame t to frame t-1. A pixel of the picture moves with it; a background
+     * pixel (in frame t) is where the camera saw that point of the photo in frame t-1, whether or not
+     * the picture covered it there (see {@link #disoccluded}).
+     */
+    Flow trueBackwardFlow(int t) {
+        float[] dx = new float[width * height];
+        float[] dy = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                if (inSprite(t, x, y)) {
+                    dx[p] = (float) (spriteX(t - 1) - spriteX(t));
+                } else {
+                    double bx = centreX(t) + (x - width / 2.0) / zoom(t);
+                    double by = centreY(t) + (y - height / 2.0) / zoom(t);
+                    dx[p] = (float) (width / 2.0 + (bx - centreX(t - 1)) * zoom(t - 1) - x);
+                    dy[p] = (float) (height / 2.0 + (by - centreY(t - 1)) * zoom(t - 1) - y);
+                }
+            }
+        }
+        return new Flow(width, height, dx, dy);
+    }
+
+    /** Per pixel of frame t, row-major: a background pixel that the picture covered in frame t-1, with nothing to warp from. */
+    boolean[] disoccluded(int t) {
+        Flow f = trueBackwardFlow(t);
+        boolean[] out = new boolean[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                out[p] = !inSprite(t, x, y) && inSprite(t - 1, x + f.dx()[p], y + f.dy()[p]);
+            }
+        }
+        return out;
+    }
+}
