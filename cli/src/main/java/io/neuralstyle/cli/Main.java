@@ -28,6 +28,7 @@ public final class Main {
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("serve", new ServeCommand());
         cl.addSubcommand(new BatchCommand());
+        cl.addSubcommand(new VideoCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -61,49 +61,47 @@ public final class VideoBenchmark {
         StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).build();
         VideoTransfer transfer = new VideoTransfer(weights, first, video, note -> { }, "benchmark");
         List<Row> rows = new ArrayList<>();
-        try (OpticalFlow flow = new OpticalFlow()) {
-            for (Method method : methods) {
-                long start = System.nanoTime();
-                double flowSeconds = 0;
-                List<Image> painted = new ArrayList<>();
-                Deque<Image> recentPhotos = new ArrayDeque<>();
-                Deque<Image> recentPainted = new ArrayDeque<>();
-                for (int k = 0; k < photos.size(); k++) {
-                    Image photo = photos.get(k);
-                    Image result;
-                    if (k == 0 || method == Method.INDEPENDENT) {
-                        result = still.run(photo, styles, null, null, Listener.NONE).image();
-                    } else if (method == Method.PREVIOUS) {
-                        result = next.run(photo, styles, painted.get(k - 1), null, Listener.NONE).image();
-                    } else {
-                        long f = System.nanoTime();
-                        TemporalGuide guide = transfer.guide(flow, photo, recentPhotos, recentPainted);
-                        flowSeconds += (System.nanoTime() - f) / 1e9;
-                        result = next.run(photo, styles, VideoTransfer.start(photo, guide), guide, Listener.NONE)
-                                .image();
-                    }
-                    painted.add(result);
-                    recentPhotos.addFirst(photo);
-                    recentPainted.addFirst(result);
-                    if (recentPhotos.size() > 4) {
-                        recentPhotos.removeLast();
-                        recentPainted.removeLast();
-                    }
-                    log.accept(method.label + ": frame " + (k + 1) + " of " + photos.size());
+        for (Method method : methods) {
+            long start = System.nanoTime();
+            double flowSeconds = 0;
+            List<Image> painted = new ArrayList<>();
+            Deque<Image> recentPhotos = new ArrayDeque<>();
+            Deque<Image> recentPainted = new ArrayDeque<>();
+            for (int k = 0; k < photos.size(); k++) {
+                Image photo = photos.get(k);
+                Image result;
+                if (k == 0 || method == Method.INDEPENDENT) {
+                    result = still.run(photo, styles, null, null, Listener.NONE).image();
+                } else if (method == Method.PREVIOUS) {
+                    result = next.run(photo, styles, painted.get(k - 1), null, Listener.NONE).image();
+                } else {
+                    long f = System.nanoTime();
+                    TemporalGuide guide = transfer.guide(photo, recentPhotos, recentPainted);
+                    flowSeconds += (System.nanoTime() - f) / 1e9;
+                    result = next.run(photo, styles, VideoTransfer.start(photo, guide), guide, Listener.NONE)
+                            .image();
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                rows.add(new Row(method, warpingError(flow, photos, painted), styleLoss(still, photos, styles, painted),
-                        seconds / photos.size(), flowSeconds / Math.max(1, photos.size() - 1)));
+                painted.add(result);
+                recentPhotos.addFirst(photo);
+                recentPainted.addFirst(result);
+                if (recentPhotos.size() > 4) {
+                    recentPhotos.removeLast();
+                    recentPainted.removeLast();
+                }
+                log.accept(method.label + ": frame " + (k + 1) + " of " + photos.size());
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rows.add(new Row(method, warpingError(photos, painted), styleLoss(still, photos, styles, painted),
+                    seconds / photos.size(), flowSeconds / Math.max(1, photos.size() - 1)));
         }
         return rows;
     }
 
-    static double warpingError(OpticalFlow flow, List<Image> photos, List<Image> painted) {
+    static double warpingError(List<Image> photos, List<Image> painted) {
         WarpingError error = new WarpingError();
         for (int k = 1; k < photos.size(); k++) {
-            error.add(painted.get(k - 1), painted.get(k), flow.between(photos.get(k), photos.get(k - 1)),
-                    flow.between(photos.get(k - 1), photos.get(k)));
+            error.add(painted.get(k - 1), painted.get(k), OpticalFlow.between(photos.get(k), photos.get(k - 1)),
+                    OpticalFlow.between(photos.get(k - 1), photos.get(k)));
         }
         return error.mean();
     }

@@ -83,7 +83,7 @@ public final class VideoTransfer {
             throw new VideoException("the output " + output + " is the input: give another output name");
         }
         long start = System.nanoTime();
-        try (ClipReader clip = ClipReader.open(input); OpticalFlow flow = new OpticalFlow()) {
+        try (ClipReader clip = ClipReader.open(input)) {
             Image first = clip.next();
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
@@ -118,7 +118,7 @@ public final class VideoTransfer {
                     if (k == 1) {
                         r = still.run(photo, styles, null, null, painter.listener(k));
                     } else {
-                        TemporalGuide guide = guide(flow, photo, photos, painted);
+                        TemporalGuide guide = guide(photo, photos, painted);
                         r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k));
                     }
                     if (r.stopped()) {
@@ -168,7 +168,7 @@ public final class VideoTransfer {
      * or t-1, t-2, t-4 where each pixel counts from the nearest frame whose warp is trusted there and
      * not again from a farther one (the long-term rule, Ruder et al. eq. 8).
      */
-    TemporalGuide guide(OpticalFlow flow, Image photo, Deque<Image> photos, Deque<Image> painted) {
+    TemporalGuide guide(Image photo, Deque<Image> photos, Deque<Image> painted) {
         List<Image> photoList = new ArrayList<>(photos);
         List<Image> paintedList = new ArrayList<>(painted);
         int plane = photo.pixels();
@@ -179,8 +179,8 @@ public final class VideoTransfer {
                 break;
             }
             Image earlier = photoList.get(j - 1);
-            Flow backward = flow.between(photo, earlier);
-            float[] c = Consistency.weights(backward, flow.between(earlier, photo));
+            Flow backward = OpticalFlow.between(photo, earlier);
+            float[] c = Consistency.weights(backward, OpticalFlow.between(earlier, photo));
             float[] weights = new float[3 * plane];
             for (int p = 0; p < plane; p++) {
                 float w = Math.max(0, c[p] - covered[p]);

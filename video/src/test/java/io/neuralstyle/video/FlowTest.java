@@ -37,54 +37,50 @@ class FlowTest {
 
     @Test
     void disFlowIsCloseToTheTrueFlowOnTheBackground() {
-        try (OpticalFlow flow = new OpticalFlow()) {
-            Flow estimated = flow.between(clip.frame(T), clip.frame(T - 1));
-            Flow truth = clip.trueBackwardFlow(T);
-            double error = 0;
-            double motion = 0;
-            int n = 0;
-            for (int y = 8; y < clip.height - 8; y++) {
-                for (int x = 8; x < clip.width - 8; x++) {
-                    if (nearSprite(x, y)) {
-                        continue;
-                    }
-                    int p = y * clip.width + x;
-                    error += Math.hypot(estimated.dx()[p] - truth.dx()[p], estimated.dy()[p] - truth.dy()[p]);
-                    motion += Math.hypot(truth.dx()[p], truth.dy()[p]);
-                    n++;
+        Flow estimated = OpticalFlow.between(clip.frame(T), clip.frame(T - 1));
+        Flow truth = clip.trueBackwardFlow(T);
+        double error = 0;
+        double motion = 0;
+        int n = 0;
+        for (int y = 8; y < clip.height - 8; y++) {
+            for (int x = 8; x < clip.width - 8; x++) {
+                if (nearSprite(x, y)) {
+                    continue;
                 }
+                int p = y * clip.width + x;
+                error += Math.hypot(estimated.dx()[p] - truth.dx()[p], estimated.dy()[p] - truth.dy()[p]);
+                motion += Math.hypot(truth.dx()[p], truth.dy()[p]);
+                n++;
             }
-            assertTrue(error / n < 0.35, "mean endpoint error " + error / n + " px, true motion " + motion / n + " px");
         }
+        assertTrue(error / n < 0.35, "mean endpoint error " + error / n + " px, true motion " + motion / n + " px");
     }
 
     /** The check finds the pixels the picture uncovered and keeps almost all of the rest. */
     @Test
     void consistencyDropsDisoccludedPixelsAndKeepsTheRest() {
-        try (OpticalFlow flow = new OpticalFlow()) {
-            float[] c = Consistency.weights(flow.between(clip.frame(T), clip.frame(T - 1)),
-                    flow.between(clip.frame(T - 1), clip.frame(T)));
-            boolean[] hidden = clip.disoccluded(T);
-            int hiddenCount = 0;
-            int hiddenDropped = 0;
-            int farCount = 0;
-            int farKept = 0;
-            for (int y = 0; y < clip.height; y++) {
-                for (int x = 0; x < clip.width; x++) {
-                    int p = y * clip.width + x;
-                    if (hidden[p]) {
-                        hiddenCount++;
-                        hiddenDropped += c[p] == 0 ? 1 : 0;
-                    } else if (!nearSprite(x, y) && x > 4 && y > 4 && x < clip.width - 4 && y < clip.height - 4) {
-                        farCount++;
-                        farKept += c[p] == 1 ? 1 : 0;
-                    }
+        float[] c = Consistency.weights(OpticalFlow.between(clip.frame(T), clip.frame(T - 1)),
+                OpticalFlow.between(clip.frame(T - 1), clip.frame(T)));
+        boolean[] hidden = clip.disoccluded(T);
+        int hiddenCount = 0;
+        int hiddenDropped = 0;
+        int farCount = 0;
+        int farKept = 0;
+        for (int y = 0; y < clip.height; y++) {
+            for (int x = 0; x < clip.width; x++) {
+                int p = y * clip.width + x;
+                if (hidden[p]) {
+                    hiddenCount++;
+                    hiddenDropped += c[p] == 0 ? 1 : 0;
+                } else if (!nearSprite(x, y) && x > 4 && y > 4 && x < clip.width - 4 && y < clip.height - 4) {
+                    farCount++;
+                    farKept += c[p] == 1 ? 1 : 0;
                 }
             }
-            assertTrue(hiddenCount > 100, "the clip uncovers pixels");
-            assertTrue(hiddenDropped > 0.7 * hiddenCount, hiddenDropped + " of " + hiddenCount + " uncovered dropped");
-            assertTrue(farKept > 0.9 * farCount, farKept + " of " + farCount + " background pixels kept");
         }
+        assertTrue(hiddenCount > 100, "the clip uncovers pixels");
+        assertTrue(hiddenDropped > 0.7 * hiddenCount, hiddenDropped + " of " + hiddenCount + " uncovered dropped");
+        assertTrue(farKept > 0.9 * farCount, farKept + " of " + farCount + " background pixels kept");
     }
 
     @Test

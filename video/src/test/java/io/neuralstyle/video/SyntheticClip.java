@@ -59,25 +59,29 @@ final class SyntheticClip {
     }
 
     Image frame(int t) {
+        float[][] spritePlanes = {plane(sprite, 0), plane(sprite, 1), plane(sprite, 2)};
+        float[][] backgroundPlanes = {plane(background, 0), plane(background, 1), plane(background, 2)};
         int plane = width * height;
         float[] out = new float[3 * plane];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 Image source;
+                float[][] planes;
                 double sx;
                 double sy;
                 if (inSprite(t, x, y)) {
                     source = sprite;
+                    planes = spritePlanes;
                     sx = x - spriteX(t);
                     sy = y - spriteY();
                 } else {
                     source = background;
+                    planes = backgroundPlanes;
                     sx = centreX(t) + (x - width / 2.0) / zoom(t);
                     sy = centreY(t) + (y - height / 2.0) / zoom(t);
                 }
                 for (int c = 0; c < 3; c++) {
-                    float[] channel = plane(source, c);
-                    out[c * plane + y * width + x] = Warp.bilinear(channel, source.width(), source.height(),
+                    out[c * plane + y * width + x] = Warp.bilinear(planes[c], source.width(), source.height(),
                             (float) sx, (float) sy);
                 }
             }

@@ -1,0 +1,122 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.video.VideoException;
+import io.neuralstyle.video.VideoSettings;
+import io.neuralstyle.video.VideoTransfer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neural-style video}: paints a clip without flicker (Ruder et al. 2016). */
+@Command(name = "video", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Paints a video clip in the style of a painting, frame by frame, without flicker: each frame"
+            + " after the first starts from the previous painted frame warped along the optical flow and is held to"
+            + " it (Ruder, Dosovitskiy and Brox, \"Artistic style transfer for videos\", 2016).", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style video --input clip.mp4 --style starry.jpg --output painted.mp4 --size 256",
+            "      the clip at 256 px, its frame rate and sound kept",
+            "  neural-style video --input frames/ --style scream.jpg --output painted/ --frame-rate 12",
+            "      a folder of numbered PNG or JPEG frames in, numbered PNG frames out",
+            "",
+            "Each painted frame is kept in OUTPUT.frames/ until the clip is written: run the same",
+            "command again after a crash or Ctrl-C and it goes on at the next frame.",
+            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C."})
+final class VideoCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "CLIP",
+            description = "The clip: a video file (MP4, MOV, MKV, WebM...) or a folder of numbered PNG/JPEG frames.")
+    Path input;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE",
+            description = "The painting whose style to use; repeat it for several (blended).")
+    List<Path> styles;
+
+    @Option(names = "--output", required = true, paramLabel = "CLIP",
+            description = "Where to write: a video file (.mp4, .mov, .mkv, .webm) or a folder for numbered PNG frames.")
+    Path output;
+
+    @Option(names = "--temporal-weight", paramLabel = "TAU",
+            description = "How strongly each frame is held to the previous painted one; 0 paints frames apart."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double temporalWeight = VideoSettings.DEFAULT_TEMPORAL_WEIGHT;
+
+    @Option(names = "--frame-iterations", paramLabel = "N",
+            description = "Iterations of each frame after the first (which gets --iterations and the coarser"
+                    + " scales). Default: ${DEFAULT-VALUE}.")
+    int frameIterations = VideoSettings.DEFAULT_FRAME_ITERATIONS;
+
+    @Option(names = "--long-term", description = "Hold each frame to frames t-1, t-2 and t-4, not to t-1 alone.")
+    boolean longTerm;
+
+    @Option(names = "--frame-rate", paramLabel = "FPS",
+            description = "Frames per second of a video made from a folder of frames. Default: ${DEFAULT-VALUE}.")
+    double frameRate = VideoSettings.DEFAULT_FRAME_RATE;
+
+    @Option(names = "--work", paramLabel = "FOLDER",
+            description = "Where to keep the painted frames until the clip is written. Default: OUTPUT.frames.")
+    Path work;
+
+    /** Every setting of the core's table but those in {@link CommonOptions}, as --KEY options. */
+    @Mixin
+    SettingOptions settingOptions = SettingOptions.allBut(CommonOptions.NETWORK);
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        VideoSettings video;
+        try {
+            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        Settings settings = common.applyTo(settingOptions.applyTo(Settings.builder())).build();
+        List<StyleImage> styleImages = new ArrayList<>();
+        for (Path s : styles) {
+            styleImages.add(StyleImage.of(ImageReader.read(s)));
+        }
+        Weights vgg = common.loadWeights();
+        Path folder = work != null ? work : output.resolveSibling(output.getFileName() + ".frames");
+        boolean quiet = common.quiet;
+        VideoTransfer transfer = new VideoTransfer(vgg, settings, video, note -> {
+            if (!quiet) {
+                System.err.println(note);
+            }
+        }, "neural-style");
+        StopOnSignal stop = StopOnSignal.install("stopping after this iteration; the frames done are kept...");
+        try {
+            int[] shown = {0};
+            VideoTransfer.Outcome outcome = transfer.run(input, styleImages, output, folder, p -> {
+                if (!quiet && (p.frame() != shown[0] || p.iteration().iteration() % 20 == 0)) {
+                    shown[0] = p.frame();
+                    System.err.printf(Locale.ROOT, "\rframe %d of %d, iteration %d of %d%s   ", p.frame(), p.frames(),
+                            p.iteration().iteration(), p.iteration().iterations(), Double.isNaN(p.secondsLeft()) ? ""
+                                    : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left");
+                }
+                return !StopOnSignal.requested();
+            });
+            if (!quiet) {
+                System.err.println();
+                System.err.printf(Locale.ROOT, outcome.stopped()
+                        ? "stopped after %d frames (%.0f s); run the same command again to go on%n"
+                        : "wrote %2$s: %1$d frames in %3$.0f s%n", outcome.frames(), outcome.output(), outcome.seconds());
+            }
+            return outcome.stopped() ? 130 : 0;
+        } catch (VideoException e) {
+            throw new UserException(e.getMessage());
+        } finally {
+            stop.finished();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.neuralstyle.video;
+
+import static io.neuralstyle.video.TestClips.FPS;
+import static io.neuralstyle.video.TestClips.FRAMES;
+import static io.neuralstyle.video.TestClips.HEIGHT;
+import static io.neuralstyle.video.TestClips.WIDTH;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClipIoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAVideoWithItsCountSizeRateAndFrames() throws Exception {
+        Path clip = TestClips.mp4(dir, "clip.mp4", false);
+        try (ClipReader reader = ClipReader.open(clip)) {
+            assertEquals(FRAMES, reader.frameCount());
+            assertEquals(WIDTH, reader.width());
+            assertEquals(HEIGHT, reader.height());
+            assertEquals(FPS, reader.frameRate(), 1e-6);
+            for (int i = 0; i < FRAMES; i++) {
+                Image frame = reader.next();
+                assertNotNull(frame, "frame " + i);
+                double error = TestClips.meanAbsError(TestClips.frame(i), frame);
+                assertTrue(error < 0.03, "frame " + i + " differs by " + error);
+            }
+            assertNull(reader.next());
+            assertNull(reader.next());
+            reader.close(); // and again by try: closing twice is harmless
+        }
+    }
+
+    @Test
+    void readsAFolderInTheOrderOfTheNumbersInTheNames() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("frames"));
+        for (int n : new int[] {10, 2, 1}) {
+            ImageWriter.writePng(Image.filled(8, 6, n / 10f), folder.resolve("frame-" + n + ".png"), Map.of());
+        }
+        ImageWriter.writePng(Image.filled(8, 6, 0.5f), folder.resolve("cover.png"), Map.of());
+        Files.writeString(folder.resolve("notes-3.txt"), "not a frame");
+        try (ClipReader reader = ClipReader.open(folder)) {
+            assertEquals(3, reader.frameCount());
+            assertEquals(0, reader.frameRate());
+            assertEquals(8, reader.width());
+            assertEquals(6, reader.height());
+            for (float expected : new float[] {0.1f, 0.2f, 1f}) {
+                assertEquals(Math.round(expected * 255) / 255f, reader.next().get(0, 0, 0), 1e-6f);
+            }
+            assertNull(reader.next());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "mov", "mkv", "webm"})
+    void writesAVideoThatReadsBackAsWritten(String extension) throws Exception {
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), FRAMES, WIDTH, HEIGHT);
+        Path out = dir.resolve("styled." + extension);
+        ClipWriter.writeVideo(frames, FPS, null, out);
+
+        try (ClipReader reader = ClipReader.open(out)) {
+            assertEquals(FRAMES, reader.frameCount());
+            assertEquals(FPS, reader.frameRate(), 1e-6);
+            Image first = reader.next();
+            assertTrue(TestClips.meanAbsError(TestClips.frame(0), first) < 0.03);
+        }
+        TestClips.Probe probe = TestClips.probe(out);
+        assertEquals(FRAMES, probe.decodedFrames());
+        assertEquals(0, probe.audioChannels());
+        assertEquals(extension.equals("webm") ? "vp9" : "h264", probe.videoCodec());
+        assertEquals(List.of(out), listing(dir, "styled"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "mkv", "webm"})
+    void copiesTheSoundOfTheSourceCutToTheClip(String extension) throws Exception {
+        Path source = TestClips.mp4(dir, "source.mp4", true);
+        // Half the source's frames: the sound must stop with the last of them.
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), FRAMES / 2, WIDTH, HEIGHT);
+        Path out = dir.resolve("styled." + extension);
+        ClipWriter.writeVideo(frames, FPS, source, out);
+
+        double clipSeconds = FRAMES / 2 / FPS;
+        TestClips.Probe probe = TestClips.probe(out);
+        assertEquals(FRAMES / 2, probe.decodedFrames());
+        assertEquals(1, probe.audioChannels());
+        assertEquals(extension.equals("webm") ? "opus" : "aac", probe.audioCodec());
+        assertEquals(clipSeconds, TestClips.soundSeconds(out), 0.1, "seconds of sound");
+        // What players show as the length (Matroska's was a second too long before the repair).
+        assertEquals(clipSeconds, probe.seconds(), 0.1, "stated length");
+        try (ClipReader reader = ClipReader.open(out)) {
+            assertEquals(FRAMES / 2, reader.frameCount());
+        }
+        assertEquals(List.of(out), listing(dir, "styled"));
+    }
+
+    @Test
+    void writesNoSoundFromASoundlessSourceOrAFolder() throws Exception {
+        Path silent = TestClips.mp4(dir, "silent.mp4", false);
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), 3, WIDTH, HEIGHT);
+        ClipWriter.writeVideo(frames, FPS, silent, dir.resolve("a.mp4"));
+        ClipWriter.writeVideo(frames, FPS, dir.resolve("painted"), dir.resolve("b.mp4"));
+        assertEquals(0, TestClips.probe(dir.resolve("a.mp4")).audioChannels());
+        assertEquals(0, TestClips.probe(dir.resolve("b.mp4")).audioChannels());
+    }
+
+    @Test
+    void cropsOddSizesToEven() throws Exception {
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), 2, 33, 25);
+        Path out = dir.resolve("odd.mp4");
+        ClipWriter.writeVideo(frames, 7.5, null, out);
+        try (ClipReader reader = ClipReader.open(out)) {
+            assertEquals(32, reader.width());
+            assertEquals(24, reader.height());
+            assertEquals(7.5, reader.frameRate(), 1e-6);
+            assertEquals(2, reader.frameCount());
+        }
+    }
+
+    @Test
+    void writesAFolderOfNumberedFramesAndReplacesAnEarlierClip() throws Exception {
+        Path out = dir.resolve("out");
+        ClipWriter.writeFolder(TestClips.pngFrames(dir.resolve("long"), 3, 8, 6), out);
+        assertEquals(List.of("frame-00001.png", "frame-00002.png", "frame-00003.png"), names(out));
+
+        List<Path> frames = TestClips.pngFrames(dir.resolve("short"), 2, 8, 6);
+        ClipWriter.writeFolder(frames, out);
+        assertEquals(List.of("frame-00001.png", "frame-00002.png"), names(out));
+        assertArrayEquals(Files.readAllBytes(frames.get(1)), Files.readAllBytes(out.resolve("frame-00002.png")));
+        try (ClipReader reader = ClipReader.open(out)) {
+            assertEquals(2, reader.frameCount());
+        }
+    }
+
+    @Test
+    void refusesToWriteFramesIntoAFolderWithOtherThings() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), 2, 8, 6);
+        VideoException e = assertThrows(VideoException.class, () -> ClipWriter.writeFolder(frames, out));
+        assertMentions(e, out);
+        assertEquals(List.of("notes.txt"), names(out));
+    }
+
+    @Test
+    void refusesInputsItCannotRead() throws Exception {
+        Path missing = dir.resolve("missing.mp4");
+        assertRefused(missing, missing);
+
+        Path text = dir.resolve("text.mp4");
+        Files.writeString(text, "this is not a video, only some text saved with the wrong name\n".repeat(20));
+        assertRefused(text, text);
+
+        Path sound = TestClips.soundOnly(dir, "sound.m4a");
+        assertRefused(sound, sound);
+
+        Path exotic = TestClips.unknownCodec(dir, "exotic.avi");
+        assertRefused(exotic, exotic);
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertRefused(empty, empty);
+
+        Path unnumbered = Files.createDirectories(dir.resolve("unnumbered"));
+        ImageWriter.writePng(Image.filled(8, 6, 0.5f), unnumbered.resolve("cover.png"), Map.of());
+        assertRefused(unnumbered, unnumbered);
+    }
+
+    @Test
+    void refusesAFolderFrameOfAnotherSizeWhenItComesToIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("frames"));
+        ImageWriter.writePng(Image.filled(8, 6, 0.5f), folder.resolve("f1.png"), Map.of());
+        ImageWriter.writePng(Image.filled(6, 8, 0.5f), folder.resolve("f2.png"), Map.of());
+        try (ClipReader reader = ClipReader.open(folder)) {
+            assertNotNull(reader.next());
+            VideoException e = assertThrows(VideoException.class, reader::next);
+            assertMentions(e, folder.resolve("f2.png"));
+        }
+    }
+
+    @Test
+    void aFailedVideoLeavesNoFileBehind() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), 4, WIDTH, HEIGHT);
+
+        VideoException unknown = assertThrows(VideoException.class,
+                () -> ClipWriter.writeVideo(frames, FPS, null, out.resolve("clip.avi")));
+        assertMentions(unknown, out.resolve("clip.avi"));
+        assertTrue(unknown.getMessage().contains(".mp4") && unknown.getMessage().contains(".webm"), unknown.getMessage());
+
+        // A frame of another size in the middle: encoding has begun when it fails.
+        ImageWriter.writePng(TestClips.frame(2, WIDTH + 2, HEIGHT), frames.get(2), Map.of());
+        VideoException mixed = assertThrows(VideoException.class,
+                () -> ClipWriter.writeVideo(frames, FPS, null, out.resolve("clip.mp4")));
+        assertMentions(mixed, frames.get(2));
+
+        assertThrows(VideoException.class, () -> ClipWriter.writeVideo(frames, 0, null, out.resolve("clip.mp4")));
+        assertThrows(VideoException.class, () -> ClipWriter.writeVideo(frames, FPS, null, dir.resolve("nowhere/clip.mp4")));
+        assertEquals(List.of(), names(out));
+        assertFalse(Files.exists(dir.resolve("nowhere")));
+    }
+
+    @Test
+    void aFailedVideoLeavesAnEarlierOutputAsItWas() throws Exception {
+        Path out = dir.resolve("clip.mp4");
+        Files.writeString(out, "earlier");
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), 2, WIDTH, HEIGHT);
+        ImageWriter.writePng(TestClips.frame(1, 8, 8), frames.get(1), Map.of());
+        assertThrows(VideoException.class, () -> ClipWriter.writeVideo(frames, FPS, null, out));
+        assertEquals("earlier", Files.readString(out));
+        assertEquals(List.of("clip.mp4", "painted"), names(dir));
+    }
+
+    private static void assertRefused(Path input, Path named) {
+        VideoException e = assertThrows(VideoException.class, () -> ClipReader.open(input).close(), input.toString());
+        assertMentions(e, named);
+    }
+
+    private static void assertMentions(VideoException e, Path file) {
+        String message = e.getMessage();
+        assertTrue(message.contains(file.toString()), message);
+        assertFalse(message.contains("\n"), message);
+    }
+
+    /** Every name in {@code folder}, hidden ones included, sorted. */
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Path> listing(Path folder, String prefix) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().contains(prefix)).sorted().toList();
+        }
+    }
+}
