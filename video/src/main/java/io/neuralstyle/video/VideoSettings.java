@@ -1,8 +1,7 @@
 package io.neuralstyle.video;
 
 /**
- * What a video run needs beyond a still image's settings; each default written once, here, with its
- * reason (measured on this project's benchmark clip, see the README's video section).
+ * What a video run needs beyond a still image's settings; each default written once, here.
  *
  * @param temporalWeight  tau, the weight of the temporal term (Ruder et al. 2016) against the content
  *                        and style terms as {@code Settings} weighs them
@@ -15,12 +14,14 @@ package io.neuralstyle.video;
  */
 public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
     /**
-     * Chosen by measurement on the benchmark clip (a pan and zoom over tubingen.jpg with a picture
-     * sliding across, the_scream.jpg's style, 128 px): the lowest weight with at least 3x less
-     * warping error than frames painted independently, keeping each frame's style loss within 20%.
+     * A first choice, not yet tuned: on the temporal term's scale (a mean over values in 0..1), 1000
+     * makes a frame that departs from the warped one by 0.03 everywhere cost about as much as the
+     * default content and style terms of a finished frame. With it, the test clip (64 px, 6 frames)
+     * flickers more than 3x less than frames painted apart, at no more than 20% more style loss. The
+     * sweep that should choose it (100 to 10000 on 128 and 256 px clips) is still to be run.
      */
     public static final double DEFAULT_TEMPORAL_WEIGHT = 1000;
-    /** Where the warping error and the style loss stopped improving on the benchmark clip. */
+    /** A first choice, a fifth of a still image's 500, not yet tuned by measurement. */
     public static final int DEFAULT_FRAME_ITERATIONS = 100;
     public static final double DEFAULT_FRAME_RATE = 25;
     /** The earlier frames the long-term loss looks at, nearest first (Ruder et al.: J = {1, 2, 4}). */

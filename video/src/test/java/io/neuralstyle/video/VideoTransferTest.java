@@ -43,8 +43,8 @@ class VideoTransferTest {
         styles = List.of(StyleImage.of(ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"))));
     }
 
-    private Path frames() {
-        Path in = dir.resolve("in");
+    private Path frames() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
         for (int t = 0; t < FRAMES; t++) {
             ImageWriter.writePng(clip.frame(t), in.resolve("shot-" + (t + 1) + ".png"), Map.of());
         }
