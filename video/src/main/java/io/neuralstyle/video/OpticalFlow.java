@@ -16,15 +16,19 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  * sixth of the background). Milliseconds per pair at the sizes we paint, where the flow programs
  * Ruder et al. used take minutes. Frames are compared as 8-bit luma, as DIS requires.
  *
- * <p>One DIS object and one set of buffers per frame size serve the whole process and are never
- * freed: with OpenCV 4.10 through JavaCPP 1.5.11, freeing a frame's buffers, or a DIS object, after
- * {@code calc} made a later {@code calc} crash the JVM (a segmentation fault in libopencv_video,
- * reproduced at 200x150, 256x192 and 512x384). They take a few bytes per pixel of each size used.
- * Calls are serialized.
+ * <p>Each frame size gets its own DIS object and buffers, made on first use and never freed. With
+ * OpenCV 4.10 through JavaCPP 1.5.11, freeing the buffers after {@code calc}, or one DIS object
+ * meeting frames of another size, made a later {@code calc} crash the JVM (a segmentation fault in
+ * libopencv_video; reproduced at 200x150, 256x192 and 512x384, and in the test suite going from
+ * 128x96 to 64x48 frames; opencv_contrib issue 1355 reports the size change). They cost a few bytes
+ * per pixel for each size a process uses, usually one. Calls are serialized.
  */
 public final class OpticalFlow {
-    private static final DISOpticalFlow DIS = create();
-    private static final Map<List<Integer>, Mat[]> BUFFERS = new HashMap<>();
+    /** Per frame size: the DIS object, and the two frames' and the flow's buffers. */
+    private static final Map<List<Integer>, Sized> BY_SIZE = new HashMap<>();
+
+    private record Sized(DISOpticalFlow dis, Mat from, Mat to, Mat flow) {
+    }
 
     private OpticalFlow() {
     }
@@ -43,12 +47,12 @@ public final class OpticalFlow {
         }
         int w = from.width();
         int h = from.height();
-        Mat[] buffers = BUFFERS.computeIfAbsent(List.of(w, h), size -> new Mat[] {
-            new Mat(h, w, opencv_core.CV_8UC1), new Mat(h, w, opencv_core.CV_8UC1), new Mat(h, w, opencv_core.CV_32FC2)});
-        Mat flow = buffers[2];
-        buffers[0].data().put(luma(from));
-        buffers[1].data().put(luma(to));
-        DIS.calc(buffers[0], buffers[1], flow);
+        Sized s = BY_SIZE.computeIfAbsent(List.of(w, h), size -> new Sized(create(), new Mat(h, w, opencv_core.CV_8UC1),
+                new Mat(h, w, opencv_core.CV_8UC1), new Mat(h, w, opencv_core.CV_32FC2)));
+        Mat flow = s.flow();
+        s.from().data().put(luma(from));
+        s.to().data().put(luma(to));
+        s.dis().calc(s.from(), s.to(), flow);
         float[] dx = new float[w * h];
         float[] dy = new float[w * h];
         FloatIndexer index = flow.createIndexer();

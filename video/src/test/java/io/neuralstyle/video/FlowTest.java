@@ -91,6 +91,23 @@ class FlowTest {
         assertEquals(frame.data()[10 * w + 13], shifted.data()[10 * w + 10], 1e-6);
     }
 
+    /**
+     * One process meeting frames of several sizes, back and forth: with one DIS object for all of
+     * them, OpenCV 4.10 crashed the JVM here (see {@link OpticalFlow}).
+     */
+    @Test
+    void framesOfSeveralSizesInOneProcess() {
+        int[][] sizes = {{128, 96}, {64, 48}, {256, 192}, {64, 48}, {200, 150}, {128, 96}};
+        for (int[] size : sizes) {
+            Image a = io.neuralstyle.image.Resize.to(clip.frame(3), size[0], size[1]);
+            Image b = io.neuralstyle.image.Resize.to(clip.frame(4), size[0], size[1]);
+            Flow forward = OpticalFlow.between(a, b);
+            Flow backward = OpticalFlow.between(b, a);
+            assertEquals(size[0], forward.width());
+            assertEquals(size[1], backward.height());
+        }
+    }
+
     private static boolean nearSprite(int x, int y) {
         for (int t = T - 1; t <= T; t++) {
             for (int d = -6; d <= 6; d += 3) {
