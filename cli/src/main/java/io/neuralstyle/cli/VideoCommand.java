@@ -4,6 +4,8 @@ import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.video.ClipReader;
+import io.neuralstyle.video.ClipWriter;
 import io.neuralstyle.video.VideoException;
 import io.neuralstyle.video.VideoSettings;
 import io.neuralstyle.video.VideoTransfer;
@@ -85,6 +87,14 @@ final class VideoCommand implements Callable<Integer> {
         List<StyleImage> styleImages = new ArrayList<>();
         for (Path s : styles) {
             styleImages.add(StyleImage.of(ImageReader.read(s)));
+        }
+        try (ClipReader clip = ClipReader.open(input)) {
+            // Refused here, before minutes of loading: a clip that cannot be read, an output that cannot be made.
+            if (!ClipWriter.isFolder(output)) {
+                ClipWriter.checkVideoName(output);
+            }
+        } catch (VideoException e) {
+            throw new UserException(e.getMessage());
         }
         Weights vgg = common.loadWeights();
         Path folder = work != null ? work : output.resolveSibling(output.getFileName() + ".frames");

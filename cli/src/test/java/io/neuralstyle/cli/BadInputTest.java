@@ -84,6 +84,18 @@ class BadInputTest {
     }
 
     @Test
+    void videoFromAFolderWithoutFrames() throws Exception {
+        assertRefused("folder.png", "video", "--input", "folder.png", "--style", "good.png", "--output", "out.mp4");
+    }
+
+    @Test
+    void videoToAFormatWeCannotWrite() throws Exception {
+        Files.createDirectories(dir.resolve("frames"));
+        Files.copy(good, dir.resolve("frames").resolve("f1.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertRefused("out.avi", "video", "--input", "frames", "--style", "good.png", "--output", "out.avi");
+    }
+
+    @Test
     void zeroByteImage() throws Exception {
         assertRefused("empty.jpg", "--content", "empty.jpg", "--style", "good.png", "--output", "out.png");
     }

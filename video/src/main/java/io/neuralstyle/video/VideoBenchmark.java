@@ -38,9 +38,12 @@ public final class VideoBenchmark {
         }
     }
 
-    /** One method's figures: warping error (0..1 units squared), mean style loss, seconds per frame. */
+    /**
+     * One method's figures: warping error (0..1 units squared), mean style loss, seconds per frame, of
+     * which the flow's; and its painted frames, to look at.
+     */
     public record Row(Method method, double warpingError, double styleLoss, double secondsPerFrame,
-            double flowSecondsPerFrame) {
+            double flowSecondsPerFrame, List<Image> frames) {
     }
 
     private VideoBenchmark() {
@@ -92,7 +95,7 @@ public final class VideoBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             rows.add(new Row(method, warpingError(photos, painted), styleLoss(still, photos, styles, painted),
-                    seconds / photos.size(), flowSeconds / Math.max(1, photos.size() - 1)));
+                    seconds / photos.size(), flowSeconds / Math.max(1, photos.size() - 1), List.copyOf(painted)));
         }
         return rows;
     }

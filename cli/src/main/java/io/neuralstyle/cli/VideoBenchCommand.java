@@ -1,0 +1,123 @@
+package io.neuralstyle.cli;
+
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.Resize;
+import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.video.ClipReader;
+import io.neuralstyle.video.VideoBenchmark;
+import io.neuralstyle.video.VideoException;
+import io.neuralstyle.video.VideoSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neural-style bench video}: how much less a clip flickers with the temporal term, at what cost. */
+@Command(name = "video", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Paints the first frames of a clip three ways (each frame from noise; each from the previous"
+            + " result; warped start and temporal term, as 'neural-style video' does) and prints each way's warping"
+            + " error (Lai et al. 2018: mean squared difference from the previous painted frame warped to it, over"
+            + " the pixels the flow's consistency check keeps, in 0..1 units), mean style loss and seconds per"
+            + " frame, as a Markdown table.", ""})
+final class VideoBenchCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "CLIP", description = "A video file or a folder of frames.")
+    Path input;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE", description = "The painting.")
+    Path style;
+
+    @Option(names = "--size", paramLabel = "PIXELS", description = "Longest side. Default: ${DEFAULT-VALUE}.")
+    int size = 128;
+
+    @Option(names = "--frames", paramLabel = "N", description = "How many frames, from the first. Default: ${DEFAULT-VALUE}.")
+    int frames = 8;
+
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Iterations of the first frame, and of every frame painted from noise. Default: ${DEFAULT-VALUE}.")
+    int iterations = 200;
+
+    @Option(names = "--temporal-weight", paramLabel = "TAU", split = ",",
+            description = "The temporal weight; several, comma-separated, add a row each. Default: ${DEFAULT-VALUE}.")
+    List<Double> temporalWeights = new ArrayList<>(List.of(VideoSettings.DEFAULT_TEMPORAL_WEIGHT));
+
+    @Option(names = "--frame-iterations", paramLabel = "N",
+            description = "Iterations of each later frame. Default: ${DEFAULT-VALUE}.")
+    int frameIterations = VideoSettings.DEFAULT_FRAME_ITERATIONS;
+
+    @Option(names = "--keep-frames", paramLabel = "FOLDER",
+            description = "Also write every painted frame there, as METHOD-K.png.")
+    Path keepFrames;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (frames < 2) {
+            throw new UserException("--frames must be 2 or more: the warping error compares frames in pairs");
+        }
+        List<Image> photos = new ArrayList<>();
+        try (ClipReader clip = ClipReader.open(input)) {
+            for (Image f = clip.next(); f != null && photos.size() < frames; f = clip.next()) {
+                int[] wh = Resize.longestSide(f, size);
+                photos.add(Resize.to(f, wh[0], wh[1]));
+            }
+        } catch (VideoException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (photos.size() < 2) {
+            throw new UserException(input + " has fewer than 2 frames: give a longer clip");
+        }
+        List<StyleImage> styles = List.of(StyleImage.of(ImageReader.read(style)));
+        Settings settings = common.applyTo(Settings.builder().size(size).iterations(iterations)).build();
+        var weights = common.loadWeights();
+        System.out.printf(Locale.ROOT, "%d frames of %s at %dx%d, %d iterations for the first (and each from noise),"
+                + " %d for each later frame%n%n", photos.size(), input.getFileName(), photos.get(0).width(),
+                photos.get(0).height(), iterations, frameIterations);
+        System.out.println("| method | temporal weight | warping error | style loss | s/frame | flow s/frame |");
+        System.out.println("|---|---|---|---|---|---|");
+        List<VideoBenchmark.Method> methods = new ArrayList<>(List.of(VideoBenchmark.Method.values()));
+        for (double tau : temporalWeights) {
+            VideoSettings video = new VideoSettings(tau, frameIterations, false, VideoSettings.DEFAULT_FRAME_RATE);
+            for (VideoBenchmark.Row r : VideoBenchmark.run(weights, settings, video, photos, styles, methods,
+                    line -> { if (!common.quiet) { System.err.print("\r" + line + "   "); } })) {
+                System.err.print(common.quiet ? "" : "\r");
+                System.out.printf(Locale.ROOT, "| %s | %s | %.5f | %.4f | %.2f | %s |%n", r.method().label,
+                        r.method() == VideoBenchmark.Method.TEMPORAL ? String.valueOf(tau) : "-", r.warpingError(),
+                        r.styleLoss(), r.secondsPerFrame(), r.method() == VideoBenchmark.Method.TEMPORAL
+                                ? String.format(Locale.ROOT, "%.4f", r.flowSecondsPerFrame()) : "-");
+                keep(r, tau);
+            }
+            // The methods without a temporal term do not change with it.
+            methods = List.of(VideoBenchmark.Method.TEMPORAL);
+        }
+        return 0;
+    }
+
+    private void keep(VideoBenchmark.Row r, double tau) {
+        if (keepFrames == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(keepFrames);
+        } catch (IOException e) {
+            throw new UserException("cannot create --keep-frames " + keepFrames + ": " + e.getMessage());
+        }
+        String name = r.method().name().toLowerCase(Locale.ROOT)
+                + (r.method() == VideoBenchmark.Method.TEMPORAL ? "-" + tau : "");
+        for (int k = 0; k < r.frames().size(); k++) {
+            ImageWriter.writePng(r.frames().get(k), keepFrames.resolve(name + "-" + (k + 1) + ".png"), Map.of());
+        }
+    }
+}
