@@ -16,7 +16,7 @@ rem Stale when the jar is missing or any pom or source is newer than it (PowerSh
 set "STALE="
 if not exist "%JAR%" set "STALE=1"
 if not defined STALE (
-  for /f %%n in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath $env:JAR).LastWriteTime; $paths = 'pom.xml','.mvn','core\pom.xml','figures\pom.xml','web\pom.xml','batch\pom.xml','cli\pom.xml','core\src\main','figures\src\main','web\src\main','batch\src\main','cli\src\main' | ForEach-Object { Join-Path $env:HERE $_ } | Where-Object { Test-Path -LiteralPath $_ }; @(Get-Item -LiteralPath $paths; Get-ChildItem -LiteralPath $paths -Recurse) | Where-Object { $_.LastWriteTime -gt $jar } | Measure-Object | Select-Object -ExpandProperty Count"') do (
+  for /f %%n in ('powershell -NoProfile -Command "$jar = (Get-Item -LiteralPath $env:JAR).LastWriteTime; $paths = 'pom.xml','.mvn','core\pom.xml','figures\pom.xml','web\pom.xml','batch\pom.xml','video\pom.xml','cli\pom.xml','core\src\main','figures\src\main','web\src\main','batch\src\main','video\src\main','cli\src\main' | ForEach-Object { Join-Path $env:HERE $_ } | Where-Object { Test-Path -LiteralPath $_ }; @(Get-Item -LiteralPath $paths; Get-ChildItem -LiteralPath $paths -Recurse) | Where-Object { $_.LastWriteTime -gt $jar } | Measure-Object | Select-Object -ExpandProperty Count"') do (
     if not "%%n"=="0" set "STALE=1"
   )
 )

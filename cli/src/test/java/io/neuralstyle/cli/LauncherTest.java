@@ -143,8 +143,9 @@ class LauncherTest {
                 + "[ -f cli/target/neural-style.jar ] || cp '" + echoJar + "' cli/target/neural-style.jar\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String f : List.of("pom.xml", "core/pom.xml", "figures/pom.xml", "web/pom.xml", "batch/pom.xml",
-                "cli/pom.xml", "core/src/main/A.java", "figures/src/main/B.java", "web/src/main/D.java",
-                "batch/src/main/E.java", "cli/src/main/C.java", ".mvn/maven.config")) {
+                "video/pom.xml", "cli/pom.xml", "core/src/main/A.java", "figures/src/main/B.java",
+                "web/src/main/D.java", "batch/src/main/E.java", "video/src/main/F.java", "cli/src/main/C.java",
+                ".mvn/maven.config")) {
             Path p = project.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "");
