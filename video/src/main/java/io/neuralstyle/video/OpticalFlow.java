@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
 /**
@@ -16,18 +17,37 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  * sixth of the background). Milliseconds per pair at the sizes we paint, where the flow programs
  * Ruder et al. used take minutes. Frames are compared as 8-bit luma, as DIS requires.
  *
- * <p>Each frame size gets its own DIS object and buffers, made on first use and never freed. With
- * OpenCV 4.10 through JavaCPP 1.5.11, freeing the buffers after {@code calc}, or one DIS object
- * meeting frames of another size, made a later {@code calc} crash the JVM (a segmentation fault in
- * libopencv_video; reproduced at 200x150, 256x192 and 512x384, and in the test suite going from
- * 128x96 to 64x48 frames; opencv_contrib issue 1355 reports the size change). They cost a few bytes
- * per pixel for each size a process uses, usually one. Calls are serialized.
+ * <p>OpenCV 4.10's DIS (through JavaCPP 1.5.11) reads a little outside the images it is given: in a
+ * process that had run the network, a frame buffer that ended at a page boundary crashed the JVM
+ * (a segmentation fault in libopencv_video, SEGV_ACCERR, reproduced every time at 128x96 after a few
+ * painted frames, and at 200x150, 256x192 and 512x384 when buffers were freed and reallocated). So
+ * each image and the flow live inside a larger buffer, {@link #MARGIN_ROWS} spare rows above and
+ * below; and each frame size gets its own DIS object and buffers, made on first use and never freed
+ * (a DIS object meeting another size is also reported to misbehave, opencv_contrib issue 1355). They
+ * cost a few bytes per pixel for each size a process uses, usually one. Calls are serialized.
  */
 public final class OpticalFlow {
+    /** Spare rows above and below each image and flow, for DIS to read past the edges into. */
+    static final int MARGIN_ROWS = 16;
     /** Per frame size: the DIS object, and the two frames' and the flow's buffers. */
     private static final Map<List<Integer>, Sized> BY_SIZE = new HashMap<>();
 
-    private record Sized(DISOpticalFlow dis, Mat from, Mat to, Mat flow) {
+    /** The views DIS works on, and the larger buffers they live in (held so that they are never freed). */
+    private record Sized(DISOpticalFlow dis, Mat from, Mat to, Mat flow, List<Mat> buffers) {
+        static Sized of(int w, int h) {
+            List<Mat> buffers = List.of(new Mat(h + 2 * MARGIN_ROWS, w, opencv_core.CV_8UC1),
+                    new Mat(h + 2 * MARGIN_ROWS, w, opencv_core.CV_8UC1),
+                    new Mat(h + 2 * MARGIN_ROWS, w, opencv_core.CV_32FC2));
+            for (Mat m : buffers) {
+                m.put(new Scalar(0.0)); // what DIS reads past the edges is then the same every run
+            }
+            return new Sized(create(), inner(buffers.get(0), h), inner(buffers.get(1), h), inner(buffers.get(2), h),
+                    buffers);
+        }
+
+        private static Mat inner(Mat buffer, int h) {
+            return buffer.rowRange(MARGIN_ROWS, MARGIN_ROWS + h);
+        }
     }
 
     private OpticalFlow() {
@@ -47,8 +67,7 @@ public final class OpticalFlow {
         }
         int w = from.width();
         int h = from.height();
-        Sized s = BY_SIZE.computeIfAbsent(List.of(w, h), size -> new Sized(create(), new Mat(h, w, opencv_core.CV_8UC1),
-                new Mat(h, w, opencv_core.CV_8UC1), new Mat(h, w, opencv_core.CV_32FC2)));
+        Sized s = BY_SIZE.computeIfAbsent(List.of(w, h), size -> Sized.of(w, h));
         Mat flow = s.flow();
         s.from().data().put(luma(from));
         s.to().data().put(luma(to));
