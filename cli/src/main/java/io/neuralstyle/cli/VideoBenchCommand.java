@@ -49,11 +49,11 @@ final class VideoBenchCommand implements Callable<Integer> {
 
     @Option(names = "--temporal-weight", paramLabel = "TAU", split = ",",
             description = "The temporal weight; several, comma-separated, add a row each. Default: ${DEFAULT-VALUE}.")
-    List<Double> temporalWeights = new ArrayList<>(List.of(VideoSettings.DEFAULT_TEMPORAL_WEIGHT));
+    List<Double> temporalWeights = new ArrayList<>(List.of(VideoSettings.defaults().temporalWeight()));
 
     @Option(names = "--frame-iterations", paramLabel = "N",
             description = "Iterations of each later frame. Default: ${DEFAULT-VALUE}.")
-    int frameIterations = VideoSettings.DEFAULT_FRAME_ITERATIONS;
+    int frameIterations = VideoSettings.defaults().frameIterations();
 
     @Option(names = "--keep-frames", paramLabel = "FOLDER",
             description = "Also write every painted frame there, as METHOD-K.png.")

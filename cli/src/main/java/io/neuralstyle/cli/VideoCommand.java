@@ -50,19 +50,19 @@ final class VideoCommand implements Callable<Integer> {
     @Option(names = "--temporal-weight", paramLabel = "TAU",
             description = "How strongly each frame is held to the previous painted one; 0 paints frames apart."
                     + " Default: ${DEFAULT-VALUE}.")
-    double temporalWeight = VideoSettings.DEFAULT_TEMPORAL_WEIGHT;
+    double temporalWeight = VideoSettings.defaults().temporalWeight();
 
     @Option(names = "--frame-iterations", paramLabel = "N",
             description = "Iterations of each frame after the first (which gets --iterations and the coarser"
                     + " scales). Default: ${DEFAULT-VALUE}.")
-    int frameIterations = VideoSettings.DEFAULT_FRAME_ITERATIONS;
+    int frameIterations = VideoSettings.defaults().frameIterations();
 
     @Option(names = "--long-term", description = "Hold each frame to frames t-1, t-2 and t-4, not to t-1 alone.")
     boolean longTerm;
 
     @Option(names = "--frame-rate", paramLabel = "FPS",
             description = "Frames per second of a video made from a folder of frames. Default: ${DEFAULT-VALUE}.")
-    double frameRate = VideoSettings.DEFAULT_FRAME_RATE;
+    double frameRate = VideoSettings.defaults().frameRate();
 
     @Option(names = "--work", paramLabel = "FOLDER",
             description = "Where to keep the painted frames until the clip is written. Default: OUTPUT.frames.")
