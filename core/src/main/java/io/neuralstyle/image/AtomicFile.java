@@ -73,13 +73,34 @@ public final class AtomicFile {
         }
     }
 
-    /** Temp name ".name.tmp-<random>" in the target's folder: the rename stays on one file system. */
+    /**
+     * For a writer that needs a file name, not a stream (FFmpeg): a new empty temporary file next to
+     * {@code target}, named so that {@link #removeLeftovers} finds it and ending in {@code extension}
+     * (without the dot). Write it, then {@link #replace} the target with it, or delete it.
+     */
+    public static Path createTemp(Path target, String extension) throws IOException {
+        return createTempNamed(target, "." + extension);
+    }
+
+    /** Puts the finished temporary file {@code tmp} on disk and renames it over {@code target}. */
+    public static void replace(Path tmp, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        move(tmp, target);
+    }
+
     private static Path createTemp(Path target) throws IOException {
+        return createTempNamed(target, "");
+    }
+
+    /** Temp name ".name.tmp-<random><suffix>" in the target's folder: the rename stays on one file system. */
+    private static Path createTempNamed(Path target, String suffix) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         for (int attempt = 0; ; attempt++) {
             byte[] random = new byte[6];
             ThreadLocalRandom.current().nextBytes(random);
-            Path tmp = dir.resolve(tempPrefix(target) + HexFormat.of().formatHex(random));
+            Path tmp = dir.resolve(tempPrefix(target) + HexFormat.of().formatHex(random) + suffix);
             try {
                 // Not Files.createTempFile: its owner-only permissions would carry over to the result.
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();

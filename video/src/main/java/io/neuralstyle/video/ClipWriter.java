@@ -7,20 +7,14 @@ import io.neuralstyle.image.ImageReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,7 +40,6 @@ public final class ClipWriter {
     /** Temporary files {@link AtomicFile} leaves for our frames when a run is killed mid-write. */
     private static final Pattern OUR_LEFTOVER = Pattern.compile("\\.frame-\\d{5,}\\.png\\.tmp-.*");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    private static final int NAME_ATTEMPTS = 100;
 
     static {
         ClipReader.quietFfmpeg();
@@ -192,8 +185,8 @@ public final class ClipWriter {
                     repairDurations(encoded, repaired, container, output);
                     result = repaired;
                 }
-                forceToDisk(result);
-                moveOver(result, output);
+                // FFmpeg does not sync: replace puts the file on disk before the rename.
+                AtomicFile.replace(result, output);
                 done = true;
             } catch (IOException e) {
                 throw new VideoException(output + ": could not write the video (" + ClipReader.oneLine(e.getMessage())
@@ -358,42 +351,19 @@ public final class ClipWriter {
         }
     }
 
-    /** ".clip.mp4.tmp-1a2b3c4d5e6f.mp4" next to clip.mp4: same file system, so the rename is atomic. */
+    /** ".clip.mp4.tmp-1a2b3c4d5e6f.mp4" next to clip.mp4 (FFmpeg picks the container by the extension). */
     private static Path createTemp(Path output, String extension) {
         Path dir = output.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            byte[] random = new byte[6];
-            ThreadLocalRandom.current().nextBytes(random);
-            Path tmp = dir.resolve("." + output.getFileName() + ".tmp-" + HexFormat.of().formatHex(random) + "." + extension);
-            try {
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= NAME_ATTEMPTS) {
-                    throw new VideoException(output + ": could not find a free temporary name next to it; delete the files named ."
-                            + output.getFileName() + ".tmp-* there", e);
-                }
-            } catch (AccessDeniedException e) {
-                throw new VideoException(output + ": cannot write in " + dir + " (permission denied); choose a folder you can write to", e);
-            } catch (IOException e) {
-                throw new VideoException(output + ": cannot write in " + dir + " (" + ClipReader.oneLine(e.getMessage())
-                        + "); check free disk space and permissions", e);
-            }
-        }
-    }
-
-    /** FFmpeg does not sync; without it a power cut after the rename could leave an empty video. */
-    private static void forceToDisk(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
-    private static void moveOver(Path tmp, Path target) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            return AtomicFile.createTemp(output, extension);
+        } catch (FileAlreadyExistsException e) {
+            throw new VideoException(output + ": could not find a free temporary name next to it; delete the files named ."
+                    + output.getFileName() + ".tmp-* there", e);
+        } catch (AccessDeniedException e) {
+            throw new VideoException(output + ": cannot write in " + dir + " (permission denied); choose a folder you can write to", e);
+        } catch (IOException e) {
+            throw new VideoException(output + ": cannot write in " + dir + " (" + ClipReader.oneLine(e.getMessage())
+                    + "); check free disk space and permissions", e);
         }
     }
 
