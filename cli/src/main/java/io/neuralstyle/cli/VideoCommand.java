@@ -44,7 +44,7 @@ final class VideoCommand implements Callable<Integer> {
     List<Path> styles;
 
     @Option(names = "--output", required = true, paramLabel = "CLIP",
-            description = "Where to write: a video file (.mp4, .mov, .mkv, .webm) or a folder for numbered PNG frames.")
+            description = "Where to write: a video file (.mp4, .mov, .mkv, .webm), an animated .gif (no sound) or a folder for numbered PNG frames.")
     Path output;
 
     @Option(names = "--temporal-weight", paramLabel = "TAU",

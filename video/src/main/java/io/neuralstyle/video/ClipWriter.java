@@ -134,14 +134,17 @@ public final class ClipWriter {
      * unknown extension or a folder that does not exist.
      */
     public static void checkVideoName(Path output) {
-        Container.of(output).videoCodec();
+        if (!AnimatedGif.isGif(output)) {
+            Container.of(output).videoCodec();
+        }
         requireOutputFile(output);
     }
 
     /**
      * Encodes the frames as a video at {@code frameRate} frames per second, in the container the
      * extension of {@code output} names (mp4, mov, mkv or webm), with the sound of {@code audioSource}
-     * when it is a video or audio file that has some (null, a folder or a soundless file: no sound).
+     * when it is a video or audio file that has some (null, a folder or a soundless file: no sound);
+     * or as a looping {@link AnimatedGif}, which has no sound.
      *
      * <p>The video is H.264 in mp4, mov and mkv (MPEG-4 part 2 at high quality where the build has no
      * H.264 encoder) and VP9 (else VP8) in webm, all in yuv420p, the pixel format every player decodes.
@@ -158,12 +161,16 @@ public final class ClipWriter {
      *                        size than the first, or encoding fails
      */
     public static void writeVideo(List<Path> frames, double frameRate, Path audioSource, Path output) {
-        Container container = Container.of(output);
+        Container container = AnimatedGif.isGif(output) ? null : Container.of(output);
         if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
             throw new VideoException("frame rate " + frameRate + " is not a positive number; give a rate such as 24 or 30");
         }
         requireFrames(frames);
         requireOutputFile(output);
+        if (container == null) {
+            AnimatedGif.write(frames, frameRate, output);
+            return;
+        }
         Image first = readFrame(frames.get(0));
         // yuv420p samples color per 2x2 block: an odd side cannot be encoded, so it loses a line.
         int width = first.width() & ~1;
@@ -252,11 +259,7 @@ public final class ClipWriter {
             Frame picture = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             for (int i = 0; i < frames.size(); i++) {
                 Image image = i == 0 ? first : readFrame(frames.get(i));
-                if (image.width() != first.width() || image.height() != first.height()) {
-                    throw new VideoException(frames.get(i) + ": is " + image.width() + "x" + image.height() + " but the first frame "
-                            + frames.get(0).getFileName() + " is " + first.width() + "x" + first.height()
-                            + "; all frames of a clip must have one size");
-                }
+                requireSize(image, frames.get(i), first, frames.get(0));
                 if (sound != null) {
                     // Sound up to the end of this frame first: the muxer then interleaves with little buffering.
                     sound.copyUntil(recorder, Math.round((i + 1) * 1_000_000.0 / frameRate));
@@ -333,7 +336,15 @@ public final class ClipWriter {
         }
     }
 
-    private static Image readFrame(Path frame) {
+    static void requireSize(Image image, Path file, Image first, Path firstFile) {
+        if (image.width() != first.width() || image.height() != first.height()) {
+            throw new VideoException(file + ": is " + image.width() + "x" + image.height() + " but the first frame "
+                    + firstFile.getFileName() + " is " + first.width() + "x" + first.height()
+                    + "; all frames of a clip must have one size");
+        }
+    }
+
+    static Image readFrame(Path frame) {
         try {
             return ImageReader.read(frame);
         } catch (ImageException e) {
@@ -407,7 +418,7 @@ public final class ClipWriter {
                     return c;
                 }
             }
-            throw new VideoException(output + ": unknown video type; end the name in .mp4, .mov, .mkv or .webm"
+            throw new VideoException(output + ": unknown video type; end the name in .mp4, .mov, .mkv, .webm or .gif"
                     + " (or write the frames to a folder)");
         }
 

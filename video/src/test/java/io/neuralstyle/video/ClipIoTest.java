@@ -88,6 +88,40 @@ class ClipIoTest {
         assertEquals(List.of(out), listing(dir, "styled"));
     }
 
+    @Test
+    void writesALoopingGifThatFfmpegReadsBackFrameByFrame() throws Exception {
+        List<Path> frames = TestClips.pngFrames(dir.resolve("painted"), FRAMES, WIDTH, HEIGHT);
+        Path out = dir.resolve("styled.gif");
+        ClipWriter.checkVideoName(out);
+        ClipWriter.writeVideo(frames, FPS, null, out);
+
+        try (ClipReader reader = ClipReader.open(out)) {
+            for (int i = 0; i < FRAMES; i++) {
+                Image frame = reader.next();
+                assertNotNull(frame, "frame " + i);
+                // 256 colors per frame, not dithered: close, not exact.
+                double error = TestClips.meanAbsError(TestClips.frame(i), frame);
+                assertTrue(error < 0.03, "frame " + i + " differs by " + error);
+            }
+            assertNull(reader.next());
+        }
+        javax.imageio.ImageReader gif = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(out.toFile())) {
+            gif.setInput(in);
+            assertEquals(FRAMES, gif.getNumImages(true));
+            var tree = (javax.imageio.metadata.IIOMetadataNode) gif.getImageMetadata(FRAMES - 1)
+                    .getAsTree("javax_imageio_gif_image_1.0");
+            var control = (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("GraphicControlExtension").item(0);
+            assertEquals(String.valueOf(Math.round(100 / FPS)), control.getAttribute("delayTime"));
+            var loop = (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("ApplicationExtension").item(0);
+            assertEquals("NETSCAPE", loop.getAttribute("applicationID"));
+            assertArrayEquals(new byte[] {1, 0, 0}, (byte[]) loop.getUserObject(), "loops forever");
+        } finally {
+            gif.dispose();
+        }
+        assertEquals(List.of(out), listing(dir, "styled"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mp4", "mkv", "webm"})
     void copiesTheSoundOfTheSourceCutToTheClip(String extension) throws Exception {
