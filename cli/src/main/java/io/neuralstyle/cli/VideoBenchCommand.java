@@ -51,12 +51,12 @@ final class VideoBenchCommand implements Callable<Integer> {
             description = "The temporal weight; several, comma-separated, add a row each. Default: ${DEFAULT-VALUE}.")
     List<Double> temporalWeights = new ArrayList<>(List.of(VideoSettings.defaults().temporalWeight()));
 
-    @Option(names = "--frame-iterations", paramLabel = "N",
-            description = "Iterations of each later frame. Default: ${DEFAULT-VALUE}.")
-    int frameIterations = VideoSettings.defaults().frameIterations();
+    @Option(names = "--frame-iterations", paramLabel = "N", split = ",",
+            description = "Iterations of each later frame; several, comma-separated, add rows each. Default: ${DEFAULT-VALUE}.")
+    List<Integer> frameIterations = new ArrayList<>(List.of(VideoSettings.defaults().frameIterations()));
 
     @Option(names = "--keep-frames", paramLabel = "FOLDER",
-            description = "Also write every painted frame there, as METHOD-K.png.")
+            description = "Also write every painted frame there, as METHOD[-ITERATIONS[-TAU]]-K.png.")
     Path keepFrames;
 
     @Mixin
@@ -66,6 +66,15 @@ final class VideoBenchCommand implements Callable<Integer> {
     public Integer call() {
         if (frames < 2) {
             throw new UserException("--frames must be 2 or more: the warping error compares frames in pairs");
+        }
+        for (int n : frameIterations) {
+            for (double tau : temporalWeights) {
+                try {
+                    new VideoSettings(tau, n, false, VideoSettings.DEFAULT_FRAME_RATE);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(e.getMessage());
+                }
+            }
         }
         List<Image> photos = new ArrayList<>();
         try (ClipReader clip = ClipReader.open(input)) {
@@ -82,30 +91,36 @@ final class VideoBenchCommand implements Callable<Integer> {
         List<StyleImage> styles = List.of(StyleImage.of(ImageReader.read(style)));
         Settings settings = common.applyTo(Settings.builder().size(size).iterations(iterations)).build();
         var weights = common.loadWeights();
-        System.out.printf(Locale.ROOT, "%d frames of %s at %dx%d, %d iterations for the first (and each from noise),"
-                + " %d for each later frame%n%n", photos.size(), input.getFileName(), photos.get(0).width(),
-                photos.get(0).height(), iterations, frameIterations);
-        System.out.println("| method | temporal weight | warping error | style loss | s/frame | flow s/frame |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "%d frames of %s at %dx%d, %d iterations for the first (and each from noise)%n%n",
+                photos.size(), input.getFileName(), photos.get(0).width(), photos.get(0).height(), iterations);
+        System.out.println("| method | frame iterations | temporal weight | warping error | style loss | s/frame"
+                + " | flow s/frame |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        // Frames painted from noise depend on neither the frame iterations nor the temporal weight; frames
+        // from the previous result depend on the iterations only.
         List<VideoBenchmark.Method> methods = new ArrayList<>(List.of(VideoBenchmark.Method.values()));
-        for (double tau : temporalWeights) {
-            VideoSettings video = new VideoSettings(tau, frameIterations, false, VideoSettings.DEFAULT_FRAME_RATE);
-            for (VideoBenchmark.Row r : VideoBenchmark.run(weights, settings, video, photos, styles, methods,
-                    line -> { if (!common.quiet) { System.err.print("\r" + line + "   "); } })) {
-                System.err.print(common.quiet ? "" : "\r");
-                System.out.printf(Locale.ROOT, "| %s | %s | %.5f | %.4f | %.2f | %s |%n", r.method().label,
-                        r.method() == VideoBenchmark.Method.TEMPORAL ? String.valueOf(tau) : "-", r.warpingError(),
-                        r.styleLoss(), r.secondsPerFrame(), r.method() == VideoBenchmark.Method.TEMPORAL
-                                ? String.format(Locale.ROOT, "%.4f", r.flowSecondsPerFrame()) : "-");
-                keep(r, tau);
+        for (int n : frameIterations) {
+            for (double tau : temporalWeights) {
+                VideoSettings video = new VideoSettings(tau, n, false, VideoSettings.DEFAULT_FRAME_RATE);
+                for (VideoBenchmark.Row r : VideoBenchmark.run(weights, settings, video, photos, styles, methods,
+                        line -> { if (!common.quiet) { System.err.print("\r" + line + "   "); } })) {
+                    System.err.print(common.quiet ? "" : "\r");
+                    boolean temporal = r.method() == VideoBenchmark.Method.TEMPORAL;
+                    System.out.printf(Locale.ROOT, "| %s | %s | %s | %.5f | %.4f | %.2f | %s |%n", r.method().label,
+                            r.method() == VideoBenchmark.Method.INDEPENDENT ? "-" : String.valueOf(n),
+                            temporal ? String.valueOf(tau) : "-", r.warpingError(), r.styleLoss(),
+                            r.secondsPerFrame(), temporal ? String.format(Locale.ROOT, "%.4f", r.flowSecondsPerFrame())
+                                    : "-");
+                    keep(r, n, tau);
+                }
+                methods = List.of(VideoBenchmark.Method.TEMPORAL);
             }
-            // The methods without a temporal term do not change with it.
-            methods = List.of(VideoBenchmark.Method.TEMPORAL);
+            methods = List.of(VideoBenchmark.Method.PREVIOUS, VideoBenchmark.Method.TEMPORAL);
         }
         return 0;
     }
 
-    private void keep(VideoBenchmark.Row r, double tau) {
+    private void keep(VideoBenchmark.Row r, int frameIterations, double tau) {
         if (keepFrames == null) {
             return;
         }
@@ -115,6 +130,7 @@ final class VideoBenchCommand implements Callable<Integer> {
             throw new UserException("cannot create --keep-frames " + keepFrames + ": " + e.getMessage());
         }
         String name = r.method().name().toLowerCase(Locale.ROOT)
+                + (r.method() == VideoBenchmark.Method.INDEPENDENT ? "" : "-" + frameIterations)
                 + (r.method() == VideoBenchmark.Method.TEMPORAL ? "-" + tau : "");
         for (int k = 0; k < r.frames().size(); k++) {
             ImageWriter.writePng(r.frames().get(k), keepFrames.resolve(name + "-" + (k + 1) + ".png"), Map.of());
