@@ -30,8 +30,9 @@ import java.util.function.Consumer;
 /**
  * Paints a clip frame by frame without flicker (Ruder, Dosovitskiy and Brox 2016), on the core's run:
  * the first frame as a still image with the full schedule; every later frame starts from the
- * previous painted frame warped to it along the optical flow (the photo where the flow found an
- * occlusion) and is held to it by the temporal term, so it needs far fewer iterations.
+ * previous painted frame warped to it along the optical flow (filled from the painted pixels around
+ * where the flow found an occlusion) and is held to it by the temporal term, so it needs far fewer
+ * iterations.
  *
  * <p>Each painted frame is written to a work folder as soon as it is done ({@link FrameStore}): a run
  * killed at any point takes up at the next frame. Only the last few frames are kept in memory, so
@@ -149,18 +150,14 @@ public final class VideoTransfer {
     }
 
     /**
-     * Where a frame starts: the previous painted frame warped to it (the guide's nearest frame), and
-     * the photo where the flow found that warp not to be trusted.
+     * Where a frame starts: the previous painted frame warped to it (the guide's nearest frame), filled
+     * where the flow found that warp not to be trusted from the trusted painted pixels around
+     * ({@link HoleFill}); the photo when none is trusted.
      */
     static Image start(Image photo, TemporalGuide guide) {
         TemporalGuide.Frame previous = guide.frames().get(0);
-        float[] c = previous.weights().data();
-        float[] warped = previous.image().data();
-        float[] start = new float[warped.length];
-        for (int i = 0; i < start.length; i++) {
-            start[i] = c[i] * warped[i] + (1 - c[i]) * photo.data()[i];
-        }
-        return new Image(photo.width(), photo.height(), start);
+        Image filled = HoleFill.fill(previous.image(), previous.weights());
+        return filled != null ? filled : photo;
     }
 
     /**

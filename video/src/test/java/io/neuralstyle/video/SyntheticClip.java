@@ -1,7 +1,13 @@
 package io.neuralstyle.video;
 
 import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.Resize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A clip made from two pictures whose true motion is known: a camera panning and zooming over a
@@ -15,21 +21,35 @@ final class SyntheticClip {
     final int height;
     private final Image background;
     private final Image sprite;
-    /** Pan in background pixels per frame, zoom factor per frame, sprite motion in frame pixels per frame. */
     private final double panX;
     private final double panY;
     private final double zoomRate;
     private final double spriteSpeed;
 
+    /**
+     * The camera's pan in photo pixels per frame and zoom factor per frame, and the picture's speed in
+     * frame pixels per frame.
+     */
+    record Motion(double panX, double panY, double zoomRate, double spriteSpeed) {
+        /** A slow pan and zoom in, the picture sliding right: the tests' clip and the benchmark's. */
+        static final Motion GENTLE = new Motion(1.6, 0.7, 1.01, 2.5);
+        /** Faster, the camera panning left, the picture sliding left. */
+        static final Motion BRISK = new Motion(-2.4, 1.2, 1.02, -4.5);
+    }
+
     SyntheticClip(Image photo, Image picture, int width, int height) {
+        this(photo, picture, width, height, Motion.GENTLE);
+    }
+
+    SyntheticClip(Image photo, Image picture, int width, int height, Motion motion) {
         this.width = width;
         this.height = height;
         this.background = Resize.to(photo, 2 * width, 2 * width * photo.height() / photo.width());
         this.sprite = Resize.to(picture, width / 3, height / 2);
-        this.panX = 1.6;
-        this.panY = 0.7;
-        this.zoomRate = 1.01;
-        this.spriteSpeed = 2.5;
+        this.panX = motion.panX();
+        this.panY = motion.panY();
+        this.zoomRate = motion.zoomRate();
+        this.spriteSpeed = motion.spriteSpeed();
     }
 
     double zoom(int t) {
@@ -45,7 +65,7 @@ final class SyntheticClip {
     }
 
     double spriteX(int t) {
-        return width * 0.1 + spriteSpeed * t;
+        return (spriteSpeed >= 0 ? width * 0.1 : width * 0.9 - sprite.width()) + spriteSpeed * t;
     }
 
     int spriteY() {
@@ -130,5 +150,41 @@ final class SyntheticClip {
             }
         }
         return out;
+    }
+
+    /**
+     * Per pixel of frame t, row-major: a background pixel whose point of the photo the picture covered
+     * in some earlier frame (the trail it leaves), whether or not the flow can warp it from frame t-1.
+     */
+    boolean[] uncoveredSinceStart(int t) {
+        boolean[] out = new boolean[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (inSprite(t, x, y)) {
+                    continue;
+                }
+                double bx = centreX(t) + (x - width / 2.0) / zoom(t);
+                double by = centreY(t) + (y - height / 2.0) / zoom(t);
+                for (int s = 0; s < t && !out[y * width + x]; s++) {
+                    out[y * width + x] = inSprite(s, width / 2.0 + (bx - centreX(s)) * zoom(s),
+                            height / 2.0 + (by - centreY(s)) * zoom(s));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a clip as numbered PNG frames, for the benchmark and for looking at:
+     * {@code PHOTO PICTURE WIDTH HEIGHT gentle|brisk FRAMES FOLDER}.
+     */
+    public static void main(String[] args) throws Exception {
+        SyntheticClip clip = new SyntheticClip(ImageReader.read(Path.of(args[0])), ImageReader.read(Path.of(args[1])),
+                Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                args[4].equals("brisk") ? Motion.BRISK : Motion.GENTLE);
+        Path folder = Files.createDirectories(Path.of(args[6]));
+        for (int t = 0; t < Integer.parseInt(args[5]); t++) {
+            ImageWriter.writePng(clip.frame(t), folder.resolve(String.format(Locale.ROOT, "f%03d.png", t + 1)), Map.of());
+        }
     }
 }
