@@ -55,6 +55,10 @@ final class VideoBenchCommand implements Callable<Integer> {
             description = "Iterations of each later frame; several, comma-separated, add rows each. Default: ${DEFAULT-VALUE}.")
     List<Integer> frameIterations = new ArrayList<>(List.of(VideoSettings.defaults().frameIterations()));
 
+    @Option(names = "--long-term", description = "Hold each frame to frames t-1, t-2 and t-4, as 'neural-style video"
+            + " --long-term' does, not to t-1 alone.")
+    boolean longTerm;
+
     @Option(names = "--keep-frames", paramLabel = "FOLDER",
             description = "Also write every painted frame there, as METHOD[-ITERATIONS[-TAU]]-K.png.")
     Path keepFrames;
@@ -70,7 +74,7 @@ final class VideoBenchCommand implements Callable<Integer> {
         for (int n : frameIterations) {
             for (double tau : temporalWeights) {
                 try {
-                    new VideoSettings(tau, n, false, VideoSettings.DEFAULT_FRAME_RATE);
+                    new VideoSettings(tau, n, longTerm, VideoSettings.DEFAULT_FRAME_RATE);
                 } catch (IllegalArgumentException e) {
                     throw new UserException(e.getMessage());
                 }
@@ -91,8 +95,9 @@ final class VideoBenchCommand implements Callable<Integer> {
         List<StyleImage> styles = List.of(StyleImage.of(ImageReader.read(style)));
         Settings settings = common.applyTo(Settings.builder().size(size).iterations(iterations)).build();
         var weights = common.loadWeights();
-        System.out.printf(Locale.ROOT, "%d frames of %s at %dx%d, %d iterations for the first (and each from noise)%n%n",
-                photos.size(), input.getFileName(), photos.get(0).width(), photos.get(0).height(), iterations);
+        System.out.printf(Locale.ROOT, "%d frames of %s at %dx%d, %d iterations for the first (and each from noise),"
+                + " temporal term over %s%n%n", photos.size(), input.getFileName(), photos.get(0).width(),
+                photos.get(0).height(), iterations, longTerm ? "frames t-1, t-2 and t-4" : "frame t-1");
         System.out.println("| method | frame iterations | temporal weight | warping error | style loss | s/frame"
                 + " | flow s/frame |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -101,7 +106,7 @@ final class VideoBenchCommand implements Callable<Integer> {
         List<VideoBenchmark.Method> methods = new ArrayList<>(List.of(VideoBenchmark.Method.values()));
         for (int n : frameIterations) {
             for (double tau : temporalWeights) {
-                VideoSettings video = new VideoSettings(tau, n, false, VideoSettings.DEFAULT_FRAME_RATE);
+                VideoSettings video = new VideoSettings(tau, n, longTerm, VideoSettings.DEFAULT_FRAME_RATE);
                 for (VideoBenchmark.Row r : VideoBenchmark.run(weights, settings, video, photos, styles, methods,
                         line -> { if (!common.quiet) { System.err.print("\r" + line + "   "); } })) {
                     System.err.print(common.quiet ? "" : "\r");
