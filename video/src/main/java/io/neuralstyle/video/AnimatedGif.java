@@ -5,7 +5,6 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +35,9 @@ final class AnimatedGif {
      * at {@code frameRate}, through a temporary file renamed over {@code output} when complete.
      */
     static void write(List<Path> frames, double frameRate, Path output) {
-        Path tmp = null;
+        Path tmp = ClipWriter.createTemp(output, "gif");
+        boolean done = false;
         try {
-            tmp = AtomicFile.createTemp(output, "gif");
             ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
                 writer.setOutput(out);
@@ -61,17 +60,13 @@ final class AnimatedGif {
                 writer.dispose();
             }
             AtomicFile.replace(tmp, output);
-            tmp = null;
+            done = true;
         } catch (IOException e) {
             throw new VideoException(output + ": could not write the GIF (" + ClipReader.oneLine(e.getMessage())
                     + "); check free disk space and permissions, then try again", e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the failure that got us here is what the user needs to hear about
-                }
+            if (!done) {
+                ClipWriter.deleteQuietly(tmp);
             }
         }
     }

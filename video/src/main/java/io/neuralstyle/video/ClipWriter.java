@@ -363,7 +363,7 @@ public final class ClipWriter {
     }
 
     /** ".clip.mp4.tmp-1a2b3c4d5e6f.mp4" next to clip.mp4 (FFmpeg picks the container by the extension). */
-    private static Path createTemp(Path output, String extension) {
+    static Path createTemp(Path output, String extension) {
         Path dir = output.toAbsolutePath().getParent();
         try {
             return AtomicFile.createTemp(output, extension);
@@ -378,7 +378,7 @@ public final class ClipWriter {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {

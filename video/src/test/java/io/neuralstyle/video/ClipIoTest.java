@@ -243,6 +243,9 @@ class ClipIoTest {
         VideoException mixed = assertThrows(VideoException.class,
                 () -> ClipWriter.writeVideo(frames, FPS, null, out.resolve("clip.mp4")));
         assertMentions(mixed, frames.get(2));
+        VideoException mixedGif = assertThrows(VideoException.class,
+                () -> ClipWriter.writeVideo(frames, FPS, null, out.resolve("clip.gif")));
+        assertMentions(mixedGif, frames.get(2));
 
         assertThrows(VideoException.class, () -> ClipWriter.writeVideo(frames, 0, null, out.resolve("clip.mp4")));
         assertThrows(VideoException.class, () -> ClipWriter.writeVideo(frames, FPS, null, dir.resolve("nowhere/clip.mp4")));
