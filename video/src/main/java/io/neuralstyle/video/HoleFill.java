@@ -11,7 +11,8 @@ import io.neuralstyle.image.Image;
  * <p>Why not the photo, as Ruder et al. fill them: started from the photo, the 128 px benchmark clip's
  * uncovered strip stayed a pale trail, its pixels 0.70 times as far from the photo as the rest of the
  * background (frames painted from noise: 1.09), and the temporal term then carried the trail on. Filled
- * from the painted surroundings, it came out at 1.09, with the same warping error and style loss.
+ * from the painted surroundings, it came out at 1.09, with no more warping error or style loss (on
+ * the brisker clip less: 0.00028 against 0.00040, and 0.0292 against 0.0310).
  */
 final class HoleFill {
     /**
