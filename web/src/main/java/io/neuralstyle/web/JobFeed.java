@@ -63,9 +63,19 @@ final class JobFeed {
         publish("stage", json);
     }
 
-    /** A progress event, and the iterations' total losses since the last one (for the curve). */
-    synchronized void progress(String json, List<Double> newLosses) {
-        losses.addAll(newLosses);
+    /** A resumed run's curve so far: the losses its earlier runs saved. */
+    synchronized void seed(List<Double> earlier) {
+        losses.clear();
+        losses.addAll(earlier);
+    }
+
+    /**
+     * A progress event, and the iterations' total losses since the last one (for the curve), the
+     * first of which is iteration {@code from + 1}: a run resumed from a checkpoint older than its
+     * last iteration does the iterations after the checkpoint again, and their losses replace the old.
+     */
+    synchronized void progress(String json, int from, List<Double> newLosses) {
+        place(losses, from, newLosses);
         lastProgress = json;
         publish("progress", json);
     }
@@ -98,6 +108,17 @@ final class JobFeed {
     /** The latest preview as PNG, or null before the first. */
     byte[] latestPreview() {
         return preview;
+    }
+
+    /** Puts {@code added} at index {@code from} of {@code curve}: what was there after is dropped, a gap is null. */
+    static void place(List<Double> curve, int from, List<Double> added) {
+        if (curve.size() > from) {
+            curve.subList(from, curve.size()).clear();
+        }
+        while (curve.size() < from) {
+            curve.add(null);
+        }
+        curve.addAll(added);
     }
 
     synchronized List<Double> losses() {

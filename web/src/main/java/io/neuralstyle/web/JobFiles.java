@@ -37,6 +37,11 @@ record JobFiles(Path dir) {
         return dir.resolve("thumbnail.png");
     }
 
+    /** A small copy of one of the job's images, for the history: {@code content} or {@code style-N}. */
+    Path inputThumbnail(String which) {
+        return dir.resolve(which + "-thumbnail.png");
+    }
+
     /** The run's saved state, from which an interrupted run goes on. */
     Path checkpoint() {
         return dir.resolve("run.checkpoint");

@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * images and settings in, progress and previews out to its watchers, a checkpoint beside it, the
  * result written with its settings embedded, and the job's end in the store.
  */
-final class JobRun {
+final class JobRun implements Worker.Run {
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
     /** Watchers get progress at most this often (the curve still gets every iteration's loss). */
     private static final long EVENT_NANOS = 100_000_000L;
@@ -61,7 +62,8 @@ final class JobRun {
         this.checkpointInterval = checkpointInterval;
     }
 
-    void run(Supplier<Worker.StopReason> stop) {
+    @Override
+    public void run(Supplier<Worker.StopReason> stop) {
         Job job = jobs.store().get(id).orElse(null);
         if (job == null || job.state() != JobStatus.QUEUED) {
             return; // removed or cancelled while it waited
@@ -71,7 +73,10 @@ final class JobRun {
         jobs.publishQueue();
         long start = System.nanoTime();
         JobFeed feed = jobs.feeds().of(id);
-        Watch watch = new Watch(feed, stop);
+        // A resumed run's curve goes on from its earlier runs' losses.
+        List<Double> earlier = Files.isRegularFile(files.checkpoint()) ? jobs.store().losses(id) : List.of();
+        feed.seed(earlier);
+        Watch watch = new Watch(feed, stop, earlier);
         try {
             Settings settings = Settings.fromMap(job.settings());
             Image content = ImageReader.read(files.content());
@@ -85,17 +90,18 @@ final class JobRun {
                     .checkpoint(files.checkpoint(), checkpointInterval).build();
             Result result = transfer.run(content, styles, null, watch);
             watch.flush();
-            List<Double> losses = result.history().stream().map(Losses::total).toList();
+            List<Double> losses = watch.losses();
             Map<String, String> text = ResultText.of("neural-style web studio", settings, weights.source(), "content.img",
                     names("style", job.styles()), names("mask", job.masks()), null);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (result.stopped() && stop.get() == Worker.StopReason.SHUTDOWN) {
                 ImageWriter.writePng(result.image(), files.partial(), text);
                 jobs.store().ended(id, JobStatus.INTERRUPTED, seconds, "the server stopped after " + result.iterations()
-                        + " of " + job.iterations() + " iterations: resume it to go on from there", false, losses);
+                        + " of " + job.iterations() + " iterations: resume it to go on from its last checkpoint",
+                        false, losses);
             } else {
                 ImageWriter.writePng(result.image(), files.result(), text);
-                writeThumbnail(result.image());
+                writeThumbnail(result.image(), files.thumbnail());
                 transfer.discardCheckpoint();
                 if (result.stopped()) {
                     jobs.store().ended(id, JobStatus.CANCELLED, seconds, String.format(Locale.ROOT,
@@ -105,7 +111,8 @@ final class JobRun {
                     jobs.store().ended(id, JobStatus.FAILED, seconds, result.divergence()
                             + " (the result is the best image before it)", true, losses);
                 } else {
-                    jobs.store().ended(id, JobStatus.DONE, seconds, null, true, losses);
+                    jobs.store().ended(id, JobStatus.DONE, seconds, doneMessage(result.iterations(),
+                            job.iterations()), true, losses);
                 }
             }
             jobs.store().progress(id, result.iterations());
@@ -113,22 +120,31 @@ final class JobRun {
             fail(start, "its checkpoint was made by another run: delete the job and submit it again", watch);
         } catch (TransferException | ImageException | SettingsException e) {
             fail(start, e.getMessage(), watch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             LOG.error("job {} failed", id, e);
-            fail(start, "unexpected error: " + e.getClass().getSimpleName() + " (the server's log has the details"
-                    + " to report)", watch);
+            fail(start, Worker.failure(e), watch);
         } finally {
             jobs.publishEnd(id);
         }
+    }
+
+    /** Why a finished run did fewer iterations than planned, or null when it did them all. */
+    static String doneMessage(int done, int planned) {
+        if (done >= planned) {
+            return null;
+        }
+        return "stopped early, after " + done + " of " + planned + " iterations: the optimizer found no lower loss"
+                + " (it converged), so more iterations would not have changed the picture";
     }
 
     private void fail(long start, String message, Watch watch) {
         jobs.store().ended(id, JobStatus.FAILED, (System.nanoTime() - start) / 1e9, message, false, watch.losses());
     }
 
-    private void writeThumbnail(Image image) {
+    /** A copy of {@code image} no longer than {@link #THUMBNAIL_SIDE} on its long side, for the history. */
+    static void writeThumbnail(Image image, java.nio.file.Path file) {
         ImageWriter.writePng(Resize.toLongestSide(image, Math.min(THUMBNAIL_SIDE,
-                Math.max(image.width(), image.height()))), files.thumbnail(), Map.of());
+                Math.max(image.width(), image.height()))), file, Map.of());
     }
 
     static byte[] png(Image image) {
@@ -146,7 +162,8 @@ final class JobRun {
         private final JobFeed feed;
         private final Supplier<Worker.StopReason> stop;
         private final List<Double> pending = new ArrayList<>();
-        private final List<Double> all = new ArrayList<>();
+        private final List<Double> all;
+        private int pendingFrom;
         private int stageIndex = -1;
         private long lastEvent;
         private long lastPreview;
@@ -154,16 +171,20 @@ final class JobRun {
         private int previews;
         private Map<String, Object> lastProgress;
 
-        Watch(JobFeed feed, Supplier<Worker.StopReason> stop) {
+        Watch(JobFeed feed, Supplier<Worker.StopReason> stop, List<Double> earlier) {
             this.feed = feed;
             this.stop = stop;
+            this.all = new ArrayList<>(earlier);
         }
 
         @Override
         public boolean onIteration(Progress p) {
             long now = System.nanoTime();
+            if (pending.isEmpty()) {
+                pendingFrom = p.iteration() - 1;
+            }
             pending.add(p.losses().total());
-            all.add(p.losses().total());
+            JobFeed.place(all, p.iteration() - 1, List.of(p.losses().total()));
             boolean newStage = p.stage() != null && p.stage().index() != stageIndex;
             if (newStage) {
                 stageIndex = p.stage().index();
@@ -194,8 +215,9 @@ final class JobRun {
         void flush() {
             if (lastProgress != null && !pending.isEmpty()) {
                 Map<String, Object> event = new LinkedHashMap<>(lastProgress);
+                event.put("lossesFrom", pendingFrom);
                 event.put("losses", List.copyOf(pending));
-                feed.progress(Json.write(event), List.copyOf(pending));
+                feed.progress(Json.write(event), pendingFrom, List.copyOf(pending));
                 pending.clear();
             }
         }

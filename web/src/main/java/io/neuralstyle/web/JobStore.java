@@ -92,6 +92,27 @@ final class JobStore implements AutoCloseable {
         return get(id).orElseThrow();
     }
 
+    /**
+     * Adds a queued job unless {@code maxQueued} already wait: the count and the insert under one
+     * lock, so that parallel submissions cannot overshoot the bound.
+     */
+    synchronized Optional<Job> addIfRoom(int maxQueued, String id, Map<String, String> settings, int styles, int masks,
+            int width, int height, int iterations) {
+        if (count(JobStatus.QUEUED) >= maxQueued) {
+            return Optional.empty();
+        }
+        return Optional.of(add(id, settings, styles, masks, width, height, iterations));
+    }
+
+    /** Queues an interrupted job again unless {@code maxQueued} already wait; whether it did. */
+    synchronized boolean requeueIfRoom(int maxQueued, String id) {
+        if (count(JobStatus.QUEUED) >= maxQueued) {
+            return false;
+        }
+        requeue(id);
+        return true;
+    }
+
     synchronized Optional<Job> get(String id) {
         List<Job> found = query("SELECT * FROM jobs WHERE id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -100,6 +121,12 @@ final class JobStore implements AutoCloseable {
     /** Every job, the newest first. */
     synchronized List<Job> all() {
         return query("SELECT * FROM jobs ORDER BY seq DESC");
+    }
+
+    /** The ended jobs older than the newest {@code keep} ended ones: those a bounded history lets go. */
+    synchronized List<String> endedBeyond(int keep) {
+        return query("SELECT * FROM jobs WHERE status NOT IN (?, ?) ORDER BY seq DESC LIMIT -1 OFFSET ?",
+                JobStatus.QUEUED.text(), JobStatus.RUNNING.text(), keep).stream().map(Job::id).toList();
     }
 
     /** The queued jobs in the order they will run. */

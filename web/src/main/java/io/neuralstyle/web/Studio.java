@@ -5,6 +5,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import io.javalin.http.sse.SseClient;
@@ -35,15 +37,21 @@ import org.slf4j.LoggerFactory;
  * last stopped are marked interrupted, and go on from their checkpoint when resumed; queued ones
  * run again.
  *
- * <p>Safe by default: it listens on loopback; on any other address every request needs the random
- * access token printed at start (in the URL once, then a cookie, or an {@code Authorization: Bearer}
- * header). Every error is a JSON object {@code {"error": "..."}} with the right status; no stack
- * trace reaches a client.
+ * <p>Safe by default: it listens on loopback, answers only under this machine's names and takes
+ * changes only from its own page ({@link RequestGuard}); on any other address every request needs
+ * the random access token printed at start (in the URL once, then a cookie, or an
+ * {@code Authorization: Bearer} header). What one job may cost is bounded ({@link JobLimits}), and
+ * uploads are decoded under a memory budget ({@link UploadDecoder}). Every error is a JSON object
+ * {@code {"error": "..."}} with the right status; no stack trace reaches a client.
  */
 public final class Studio implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
     static final String TOKEN_COOKIE = "neural-style-token";
     static final String DATABASE = "studio.db";
+    static final String INTERRUPTED_RESUMABLE = "the server stopped while this ran: resume it to go on from its last"
+            + " checkpoint";
+    static final String INTERRUPTED_EARLY = "the server stopped before this job saved its first checkpoint: there is"
+            + " nothing to go on from, so paint it again (Again)";
 
     private final StudioConfig config;
     private final String token;
@@ -51,7 +59,9 @@ public final class Studio implements AutoCloseable {
     private final Feeds feeds;
     private final Jobs jobs;
     private final Worker worker;
+    private final UploadDecoder decoder;
     private final Submission submission;
+    private final RequestGuard guard;
     private final Javalin app;
 
     private Studio(StudioConfig config) {
@@ -62,6 +72,7 @@ public final class Studio implements AutoCloseable {
         try {
             Files.createDirectories(jobsDir);
             Files.createDirectories(config.dataDir().resolve("tmp"));
+            removeLeftovers(jobsDir, config.dataDir().resolve("tmp"));
         } catch (IOException e) {
             throw new StudioException("cannot create the data folder " + config.dataDir() + " (" + e.getMessage()
                     + "): choose another with --data", e);
@@ -70,8 +81,15 @@ public final class Studio implements AutoCloseable {
         this.feeds = new Feeds();
         this.jobs = new Jobs(store, feeds, jobsDir);
         this.worker = new Worker(jobs, id -> new JobRun(jobs, id, config.weights(), config.checkpointInterval()));
-        this.submission = new Submission(jobsDir, config.weights(), config.serverSettings());
-        store.interruptRunning("the server stopped while this ran: resume it to go on from its last checkpoint");
+        this.decoder = new UploadDecoder(JobLimits.DEFAULT.maxPixels(), UploadDecoder.defaultBudgetBytes());
+        this.submission = new Submission(jobsDir, config.weights(), config.serverSettings(), JobLimits.DEFAULT,
+                decoder);
+        this.guard = new RequestGuard(config.host());
+        for (String id : store.interruptRunning(INTERRUPTED_RESUMABLE)) {
+            if (!Files.isRegularFile(jobs.files(id).checkpoint())) {
+                store.setStatus(id, JobStatus.INTERRUPTED, INTERRUPTED_EARLY);
+            }
+        }
         for (Job queued : store.queued()) {
             worker.submit(queued.id());
         }
@@ -97,9 +115,13 @@ public final class Studio implements AutoCloseable {
         return app.port();
     }
 
-    /** The page's address, with the access token when one is needed. */
+    /**
+     * The page's address, with the access token when one is needed: one a person can open, so on a
+     * server listening on every address (0.0.0.0) this machine's own address rather than that.
+     */
     public String url() {
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        String host = RequestGuard.openableName(config.host());
+        host = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + host + ":" + port() + "/" + (token == null ? "" : "?token=" + token);
     }
 
@@ -116,6 +138,7 @@ public final class Studio implements AutoCloseable {
     public void close() {
         worker.close();
         app.stop();
+        decoder.close();
         feeds.close();
         store.close();
     }
@@ -123,9 +146,9 @@ public final class Studio implements AutoCloseable {
     private void configure(JavalinConfig cfg) {
         cfg.startup.showJavalinBanner = false;
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-        // Jetty refuses beyond these; Submission refuses beyond its own, smaller limit with a clearer message.
-        cfg.jetty.multipartConfig.maxFileSize(2 * Submission.MAX_FILE_BYTES, SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxTotalRequestSize(16 * Submission.MAX_FILE_BYTES, SizeUnit.BYTES);
+        // Jetty stops reading beyond these; Submission answers 413 with the limits named.
+        cfg.jetty.multipartConfig.maxFileSize(Submission.MAX_FILE_BYTES, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(Submission.MAX_REQUEST_BYTES, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
         cfg.staticFiles.add(sf -> {
@@ -133,7 +156,10 @@ public final class Studio implements AutoCloseable {
             sf.directory = "/studio";
             sf.location = Location.CLASSPATH;
         });
+        // Errors Jetty answers itself (a malformed request, a header too large) are JSON too.
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         var r = cfg.routes;
+        r.before(guard::check);
         r.before(this::checkToken);
         r.get("/api/settings", this::settings);
         r.get("/api/server", this::server);
@@ -153,6 +179,9 @@ public final class Studio implements AutoCloseable {
         r.get("/api/jobs/{id}/thumbnail", this::thumbnail);
         r.get("/api/jobs/{id}/losses", ctx -> ctx.json(losses(job(ctx))));
         r.post("/api/jobs/{id}/resume", this::resume);
+        r.post("/api/jobs/{id}/cancel", this::cancel);
+        r.post("/api/jobs/{id}/again", this::again);
+        r.get("/api/jobs/{id}/inputs/{which}", this::inputThumbnail);
         r.delete("/api/jobs/{id}", this::delete);
         r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()
@@ -208,6 +237,11 @@ public final class Studio implements AutoCloseable {
         String given = ctx.queryParam("token");
         if (given != null && same(given, token)) {
             ctx.cookie(new Cookie(TOKEN_COOKIE, token, "/", -1, false, true, null, SameSite.STRICT));
+            if (ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/")) {
+                // The cookie carries it from now on: take the token out of the address bar and the history.
+                ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+                ctx.skipRemainingHandlers();
+            }
             return;
         }
         String cookie = ctx.cookie(TOKEN_COOKIE);
@@ -232,12 +266,43 @@ public final class Studio implements AutoCloseable {
 
     private void submit(Context ctx) {
         if (store.count(JobStatus.QUEUED) >= config.maxQueued()) {
-            throw new ApiException(429, "the queue is full (" + config.maxQueued() + " jobs waiting): try again when"
-                    + " some have run");
+            throw queueFull(); // early, before the upload is read; the bound itself is kept by addIfRoom
         }
-        Submission.Accepted a = submission.accept(ctx);
-        Job job = store.add(a.id(), a.settings().describe(), a.styles(), a.masks(), a.plan().last().width(),
-                a.plan().last().height(), a.plan().totalIterations());
+        queue(ctx, submission.accept(ctx));
+    }
+
+    /** A new job with an earlier job's pictures and the settings sent (a JSON field settings; none: the earlier's). */
+    private void again(Context ctx) {
+        Job earlier = job(ctx);
+        if (store.count(JobStatus.QUEUED) >= config.maxQueued()) {
+            throw queueFull();
+        }
+        String settings = ctx.formParam("settings");
+        if (settings == null || settings.isBlank()) {
+            settings = Json.write(Submission.jobSettings(earlier.settings()));
+        }
+        queue(ctx, submission.again(jobs.files(earlier.id()), earlier.styles(), earlier.masks(), settings));
+    }
+
+    /**
+     * Keeps the history bounded: the oldest ended jobs beyond {@link StudioConfig#maxKept()} go, with
+     * their pictures, when a new job comes.
+     */
+    private void prune() {
+        for (String id : store.endedBeyond(config.maxKept())) {
+            store.remove(id);
+            Submission.deleteTree(jobs.files(id).dir());
+        }
+    }
+
+    private void queue(Context ctx, Submission.Accepted a) {
+        prune();
+        Job job = store.addIfRoom(config.maxQueued(), a.id(), a.settings().describe(), a.styles(), a.masks(),
+                a.plan().last().width(), a.plan().last().height(), a.plan().totalIterations()).orElse(null);
+        if (job == null) {
+            Submission.deleteTree(jobs.files(a.id()).dir());
+            throw queueFull();
+        }
         Job view = jobs.view(job);
         worker.submit(job.id());
         ctx.status(201).json(view);
@@ -291,6 +356,20 @@ public final class Studio implements AutoCloseable {
         sendFile(ctx, thumb);
     }
 
+    /** A small copy of the job's photo ({@code content}) or of one of its paintings ({@code style-N}). */
+    private void inputThumbnail(Context ctx) {
+        Job job = job(ctx);
+        String which = ctx.pathParam("which");
+        boolean known = which.equals("content") || which.matches("style-\\d{1,2}")
+                && Integer.parseInt(which.substring(6)) < job.styles();
+        Path thumb = jobs.files(job.id()).inputThumbnail(which);
+        if (!known || !Files.isRegularFile(thumb)) {
+            throw new ApiException(404, "job " + job.id() + " has no picture " + which + ": ask for content or style-0"
+                    + " to style-" + (job.styles() - 1));
+        }
+        sendFile(ctx, thumb);
+    }
+
     private static void sendFile(Context ctx, Path file) {
         try {
             ctx.contentType("image/png").result(Files.readAllBytes(file));
@@ -310,26 +389,43 @@ public final class Studio implements AutoCloseable {
             throw new ApiException(409, "job " + job.id() + " is " + job.status() + ": only an interrupted job can be"
                     + " resumed");
         }
-        if (store.count(JobStatus.QUEUED) >= config.maxQueued()) {
-            throw new ApiException(429, "the queue is full (" + config.maxQueued() + " jobs waiting): try again when"
-                    + " some have run");
+        if (!Files.isRegularFile(jobs.files(job.id()).checkpoint())) {
+            throw new ApiException(409, "job " + job.id() + " stopped before it saved a checkpoint, so there is nothing"
+                    + " to go on from: paint it again with POST /api/jobs/" + job.id() + "/again");
         }
-        store.requeue(job.id());
+        if (!store.requeueIfRoom(config.maxQueued(), job.id())) {
+            throw queueFull();
+        }
         worker.submit(job.id());
         ctx.json(jobs.view(store.get(job.id()).orElseThrow()));
     }
 
-    /** Cancels a queued or running job (202, the job); removes an ended one and its files (204). */
+    private ApiException queueFull() {
+        return new ApiException(429, "the queue is full (" + config.maxQueued() + " jobs waiting): try again when"
+                + " some have run");
+    }
+
+    /** Cancels a queued or running job (202, the job); an ended one is left as it is (409). */
+    private void cancel(Context ctx) {
+        Job job = job(ctx);
+        if (job.state().ended()) {
+            throw new ApiException(409, "job " + job.id() + " has already ended (" + job.status() + "): there is"
+                    + " nothing to cancel; DELETE /api/jobs/" + job.id() + " removes it and its pictures");
+        }
+        if (!worker.cancel(job.id())) {
+            // Between the queue and the start: the run sees it cancelled and does not start.
+            store.cancelQueued(job.id());
+            jobs.publishEnd(job.id());
+        }
+        ctx.status(202).json(jobs.view(store.get(job.id()).orElseThrow()));
+    }
+
+    /** Removes an ended job and its files (204); a queued or running one must be cancelled first (409). */
     private void delete(Context ctx) {
         Job job = job(ctx);
         if (!job.state().ended()) {
-            if (!worker.cancel(job.id())) {
-                // Between the queue and the start: the run sees it cancelled and does not start.
-                store.cancelQueued(job.id());
-                jobs.publishEnd(job.id());
-            }
-            ctx.status(202).json(jobs.view(store.get(job.id()).orElseThrow()));
-            return;
+            throw new ApiException(409, "job " + job.id() + " is " + job.status() + ": cancel it first (POST /api/jobs/"
+                    + job.id() + "/cancel), then delete it");
         }
         store.remove(job.id());
         Submission.deleteTree(jobs.files(job.id()).dir());
@@ -362,6 +458,23 @@ public final class Studio implements AutoCloseable {
         s.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
         s.put("heapMaxBytes", rt.maxMemory());
         ctx.json(s);
+    }
+
+    /**
+     * Removes what a stop in the middle of an upload left: Jetty's part files and the folder of a
+     * submission not yet accepted. No job refers to either.
+     */
+    private static void removeLeftovers(Path jobsDir, Path tmp) throws IOException {
+        try (var parts = Files.list(tmp)) {
+            for (Path p : parts.toList()) {
+                Submission.deleteTree(p);
+            }
+        }
+        try (var dirs = Files.list(jobsDir)) {
+            for (Path p : dirs.filter(d -> d.getFileName().toString().startsWith(".incoming-")).toList()) {
+                Submission.deleteTree(p);
+            }
+        }
     }
 
     static boolean isLoopback(String host) {

@@ -20,12 +20,15 @@ import java.util.Objects;
  * @param maxQueued          the most jobs that may wait; more are refused with HTTP 429
  * @param accessToken        whether every request needs the access token; null: where the host is
  *                           not loopback (a test may require it on loopback too)
+ * @param maxKept            the most ended jobs the history keeps; the oldest go, with their pictures,
+ *                           when a new job comes
  */
 public record StudioConfig(String host, int port, Path dataDir, Weights weights, Map<String, String> serverSettings,
-        Duration checkpointInterval, int maxQueued, Boolean accessToken) {
+        Duration checkpointInterval, int maxQueued, Boolean accessToken, int maxKept) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_QUEUED = 50;
+    public static final int DEFAULT_MAX_KEPT = 200;
 
     public StudioConfig {
         Objects.requireNonNull(host, "host");
@@ -38,23 +41,28 @@ public record StudioConfig(String host, int port, Path dataDir, Weights weights,
     /** The defaults but for where to listen, the data folder and the weights. */
     public static StudioConfig of(String host, int port, Path dataDir, Weights weights) {
         return new StudioConfig(host, port, dataDir, weights, Map.of(), StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL,
-                DEFAULT_MAX_QUEUED, null);
+                DEFAULT_MAX_QUEUED, null, DEFAULT_MAX_KEPT);
     }
 
     public StudioConfig withServerSettings(Map<String, String> settings) {
-        return new StudioConfig(host, port, dataDir, weights, settings, checkpointInterval, maxQueued, accessToken);
+        return new StudioConfig(host, port, dataDir, weights, settings, checkpointInterval, maxQueued, accessToken, maxKept);
     }
 
     public StudioConfig withCheckpointInterval(Duration interval) {
-        return new StudioConfig(host, port, dataDir, weights, serverSettings, interval, maxQueued, accessToken);
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, interval, maxQueued, accessToken, maxKept);
     }
 
     /** Requires the access token (true), or not (false), whatever the host. */
     public StudioConfig withAccessToken(boolean required) {
-        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, maxQueued, required);
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, maxQueued, required, maxKept);
+    }
+
+    public StudioConfig withMaxKept(int max) {
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, maxQueued, accessToken,
+                max);
     }
 
     public StudioConfig withMaxQueued(int max) {
-        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, max, accessToken);
+        return new StudioConfig(host, port, dataDir, weights, serverSettings, checkpointInterval, max, accessToken, maxKept);
     }
 }

@@ -3,8 +3,6 @@ package io.neuralstyle.web;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.neuralstyle.image.Image;
-import io.neuralstyle.image.ImageException;
-import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.RunPlan;
@@ -40,18 +38,25 @@ import java.util.stream.Stream;
 final class Submission {
     /** The most bytes one uploaded file may have. */
     static final long MAX_FILE_BYTES = 30L << 20;
+    /** The most bytes one submission may have, all its files together. */
+    static final long MAX_REQUEST_BYTES = 80L << 20;
     /** Settings the server decides for every job: set them when starting the server. */
     private static final Set<String> SERVER_SETTINGS = Set.of(SettingKey.THREADS.key(), SettingKey.MAX_MEMORY.key());
 
     private final Path jobsDir;
     private final Weights weights;
     private final Map<String, String> serverSettings;
+    private final JobLimits limits;
+    private final UploadDecoder decoder;
 
     /** @param serverSettings the settings given when the server started (network options): each job's defaults */
-    Submission(Path jobsDir, Weights weights, Map<String, String> serverSettings) {
+    Submission(Path jobsDir, Weights weights, Map<String, String> serverSettings, JobLimits limits,
+            UploadDecoder decoder) {
         this.jobsDir = jobsDir;
         this.weights = weights;
         this.serverSettings = serverSettings;
+        this.limits = limits;
+        this.decoder = decoder;
     }
 
     /** What a checked submission holds: its id (its folder is in place), settings and plan. */
@@ -60,12 +65,17 @@ final class Submission {
 
     Accepted accept(Context ctx) {
         Map<String, List<UploadedFile>> uploads;
+        if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+            throw tooLarge(); // refused from its header: nothing of the body is read
+        }
         try {
             uploads = ctx.uploadedFileMap();
-        } catch (RuntimeException e) {
-            throw new ApiException(413, "the upload could not be read: each file may have at most "
-                    + (MAX_FILE_BYTES >> 20) + " MB; send the images as multipart/form-data fields content, style"
-                    + " and mask");
+        } catch (Exception e) { // Jetty's multipart parser throws ServletException, undeclared
+            if (overLimit(e)) {
+                throw tooLarge();
+            }
+            throw ApiException.badRequest("the upload could not be read as a form: send the images as"
+                    + " multipart/form-data fields content, style and mask");
         }
         List<UploadedFile> content = uploads.getOrDefault("content", List.of());
         List<UploadedFile> styles = uploads.getOrDefault("style", List.of());
@@ -88,18 +98,55 @@ final class Submission {
                         + " pixels)");
             }
         }
-        Settings settings = settings(ctx.formParam("settings"), styles.size(), masks.size());
+        return create(content.get(0)::content, styles.stream().<Source>map(f -> f::content).toList(),
+                masks.stream().<Source>map(f -> f::content).toList(), ctx.formParam("settings"));
+    }
 
+    /**
+     * A new job with the photo, paintings and masks of an earlier one (its files are copied, so that
+     * deleting either job leaves the other whole) and the given settings, checked as a new upload is.
+     */
+    Accepted again(JobFiles earlier, int styles, int masks, String settingsJson) {
+        List<Source> paintings = new ArrayList<>();
+        List<Source> maskFiles = new ArrayList<>();
+        for (int i = 0; i < styles; i++) {
+            Path style = earlier.style(i);
+            paintings.add(() -> Files.newInputStream(style));
+            if (masks > 0) {
+                Path mask = earlier.mask(i);
+                maskFiles.add(() -> Files.newInputStream(mask));
+            }
+        }
+        return create(() -> Files.newInputStream(earlier.content()), paintings, maskFiles, settingsJson);
+    }
+
+    /** A job's settings without those the server sets for every job: what a client may send again. */
+    static Map<String, String> jobSettings(Map<String, String> all) {
+        Map<String, String> own = new java.util.LinkedHashMap<>(all);
+        own.keySet().removeAll(SERVER_SETTINGS);
+        return own;
+    }
+
+    /** Where one image of a new job comes from: an upload, or a file of an earlier job. */
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private Accepted create(Source content, List<Source> styles, List<Source> masks, String settingsJson) {
+        limits.checkPaintings(styles.size());
+        Settings settings = settings(settingsJson, styles.size(), masks.size());
         String id = UUID.randomUUID().toString();
         Path incoming = jobsDir.resolve(".incoming-" + id);
         JobFiles files = new JobFiles(incoming);
         try {
             Files.createDirectories(incoming);
-            Image photo = store(content.get(0), files.content(), "the photo (content)");
+            Image photo = store(content, files.content(), "the photo (content)");
+            JobRun.writeThumbnail(photo, files.inputThumbnail("content"));
             List<StyleImage> paintings = new ArrayList<>();
             for (int i = 0; i < styles.size(); i++) {
                 String which = styles.size() == 1 ? "the painting (style)" : "painting " + (i + 1) + " (style)";
                 Image painting = store(styles.get(i), files.style(i), which);
+                JobRun.writeThumbnail(painting, files.inputThumbnail("style-" + i));
                 paintings.add(masks.isEmpty() ? StyleImage.of(painting) : StyleImage.masked(painting,
                         store(masks.get(i), files.mask(i), "mask " + (i + 1) + " (mask)")));
             }
@@ -109,6 +156,7 @@ final class Submission {
             } catch (TransferException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
+            limits.checkPlan(plan, settings);
             Files.move(incoming, jobsDir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
             return new Accepted(id, settings, styles.size(), masks.size(), plan);
         } catch (IOException e) {
@@ -141,6 +189,7 @@ final class Submission {
         } catch (SettingsException e) {
             throw ApiException.badRequest(e.message(key -> key));
         }
+        limits.checkSettings(settings);
         if (settings.init() == Init.IMAGE) {
             throw ApiException.badRequest("init: the studio starts from noise or the photo; use init noise or"
                     + " content");
@@ -158,16 +207,28 @@ final class Submission {
     }
 
     /** Saves an upload under the server's name and reads it as the run will, or says what is wrong with it. */
-    private static Image store(UploadedFile upload, Path file, String what) throws IOException {
-        try (InputStream in = upload.content(); OutputStream out = Files.newOutputStream(file)) {
+    private Image store(Source source, Path file, String what) throws IOException {
+        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(file)) {
             in.transferTo(out);
         }
-        try {
-            return ImageReader.read(file, ImageReader.DEFAULT_MAX_PIXELS);
-        } catch (ImageException e) {
-            // The reader names the file: here that is the server's, which the client never chose.
-            throw ApiException.badRequest(e.getMessage().replace(file.toString(), what));
+        return decoder.decode(file, what);
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "the upload is too large: each file may have at most " + (MAX_FILE_BYTES >> 20)
+                + " MB and all files together " + (MAX_REQUEST_BYTES >> 20) + " MB; make the images smaller (their"
+                + " long side need not exceed a few thousand pixels)");
+    }
+
+    /** Whether the multipart parser gave up because a part or the whole request was over its limit. */
+    private static boolean overLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("exceed") || m.contains("max") || m.contains("too large") || m.contains("limit")) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static List<UploadedFile> concat(List<UploadedFile> a, List<UploadedFile> b, List<UploadedFile> c) {

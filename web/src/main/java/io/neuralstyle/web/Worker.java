@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +21,20 @@ final class Worker implements AutoCloseable {
     /** Why a running job is asked to stop. */
     enum StopReason { CANCEL, SHUTDOWN }
 
+    /** One job's run: it is asked after every iteration whether to stop. */
+    interface Run {
+        void run(Supplier<StopReason> stop);
+    }
+
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Jobs jobs;
-    private final Function<String, JobRun> runs;
+    private final Function<String, Run> runs;
     private final Thread thread;
     private volatile String running;
     private volatile StopReason stop;
 
     /** @param runs makes the run of a job by its id */
-    Worker(Jobs jobs, Function<String, JobRun> runs) {
+    Worker(Jobs jobs, Function<String, Run> runs) {
         this.jobs = jobs;
         this.runs = runs;
         this.thread = new Thread(this::loop, "studio-worker");
@@ -87,14 +93,37 @@ final class Worker implements AutoCloseable {
             }
             try {
                 runs.apply(id).run(this::stopRequested);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the thread must live on to run the next job
                 LOG.error("job {} failed unexpectedly", id, e);
+                failIfNotEnded(id, e);
             } finally {
                 synchronized (this) {
                     running = null;
                 }
             }
         }
+    }
+
+    /** Marks a job that a run left unended as failed, with what to do about it. */
+    private void failIfNotEnded(String id, Throwable e) {
+        try {
+            Job job = jobs.store().get(id).orElse(null);
+            if (job != null && !job.state().ended()) {
+                jobs.store().ended(id, JobStatus.FAILED, 0, failure(e), false, List.of());
+                jobs.publishEnd(id);
+            }
+        } catch (RuntimeException again) {
+            LOG.error("could not mark job {} failed", id, again);
+        }
+    }
+
+    /** Why a job failed, in words for its owner. */
+    static String failure(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the server ran out of memory during this job: try a smaller size, or start the server with more"
+                    + " Java heap (JAVA_OPTS=-Xmx8g)";
+        }
+        return "unexpected error: " + e.getClass().getSimpleName() + " (the server's log has the details to report)";
     }
 
     /** The id of the running job, or null. */

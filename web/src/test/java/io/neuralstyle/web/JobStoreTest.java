@@ -19,6 +19,22 @@ class JobStoreTest {
     Path dir;
 
     @Test
+    void aBoundedHistoryLetsGoOfTheOldestEndedJobsOnly() {
+        try (JobStore store = new JobStore(dir.resolve("studio.db"))) {
+            for (String id : List.of("old", "older-running", "mid", "new", "queued")) {
+                store.add(id, Map.of(), 1, 0, 32, 24, 5);
+            }
+            store.started("older-running");
+            for (String id : List.of("old", "mid", "new")) {
+                store.ended(id, JobStatus.DONE, 1, null, true, List.of());
+            }
+            assertEquals(List.of("old"), store.endedBeyond(2), "the oldest ended one; running and queued stay");
+            assertEquals(List.of("mid", "old"), store.endedBeyond(1));
+            assertEquals(List.of(), store.endedBeyond(3));
+        }
+    }
+
+    @Test
     void jobsTheirSettingsAndTheirLossesSurviveReopening() {
         Path db = dir.resolve("studio.db");
         try (JobStore store = new JobStore(db)) {

@@ -106,7 +106,7 @@ class StudioApiTest {
         start(StudioClient.config(data));
         String id = client.submit("{\"size\": 48, \"iterations\": 3000}").get("id").asText();
         client.follow(id, e -> e.name().equals("progress") && e.data().get("iteration").asInt() >= 3);
-        HttpResponse<String> cancel = client.delete("/api/jobs/" + id);
+        HttpResponse<String> cancel = client.postEmpty("/api/jobs/" + id + "/cancel");
         assertEquals(202, cancel.statusCode(), cancel.body());
         List<Event> events = client.followToEnd(id);
         assertEquals("cancelled", events.get(events.size() - 1).name());
@@ -143,7 +143,7 @@ class StudioApiTest {
         var tabs = java.util.concurrent.Executors.newFixedThreadPool(2);
         var tabA = tabs.submit(() -> client.followToEnd(thirdId));
         var tabB = tabs.submit(() -> client.followToEnd(thirdId));
-        client.delete("/api/jobs/" + first);
+        client.postEmpty("/api/jobs/" + first + "/cancel");
         List<Event> seenA;
         List<Event> seenB;
         try {
@@ -229,7 +229,7 @@ class StudioApiTest {
                 .file("content", "holiday.txt", jpeg).file("style", painting).field("settings", "{\"size\": 32}"));
         assertEquals(201, renamed.statusCode(), renamed.body());
         String id = StudioClient.json(renamed.body()).get("id").asText();
-        assertEquals(202, client.delete("/api/jobs/" + id).statusCode());
+        assertEquals(202, client.postEmpty("/api/jobs/" + id + "/cancel").statusCode());
         client.followToEnd(id);
 
         // Errors elsewhere are JSON too.
@@ -253,7 +253,8 @@ class StudioApiTest {
         }
         assertEquals(401, client.get("/api/jobs?token=wrong" + token).statusCode());
         HttpResponse<String> page = client.get("/?token=" + token);
-        assertEquals(200, page.statusCode());
+        assertEquals(303, page.statusCode(), "the token leaves the address bar once the cookie holds it");
+        assertEquals("/", page.headers().firstValue("Location").orElse(""));
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(cookie.contains("HttpOnly") && cookie.contains(token), cookie);
         java.net.http.HttpRequest withCookie = java.net.http.HttpRequest.newBuilder(
@@ -262,6 +263,37 @@ class StudioApiTest {
         java.net.http.HttpRequest withHeader = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(client.base + "/api/settings")).header("Authorization", "Bearer " + token).build();
         assertEquals(200, client.http.send(withHeader, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void againPaintsTheSamePicturesWithAllTheEarlierSettingsOrNewOnes() {
+        start(StudioClient.config(data));
+        String first = client.submit("{\"size\": 32, \"iterations\": 3, \"tv-weight\": 2}").get("id").asText();
+        client.followToEnd(first);
+        assertEquals(200, client.getBytes("/api/jobs/" + first + "/inputs/content").statusCode(), "the photo's thumbnail");
+        assertEquals(200, client.getBytes("/api/jobs/" + first + "/inputs/style-0").statusCode(), "the painting's");
+        assertEquals(404, client.getBytes("/api/jobs/" + first + "/inputs/style-1").statusCode());
+        assertEquals(404, client.getBytes("/api/jobs/" + first + "/inputs/..%2Fstudio.db").statusCode());
+
+        // No settings: all of the earlier job's, those the form does not show included.
+        HttpResponse<String> same = client.post("/api/jobs/" + first + "/again", new StudioClient.Form());
+        assertEquals(201, same.statusCode(), same.body());
+        JsonNode again = StudioClient.json(same.body());
+        assertFalse(again.get("id").asText().equals(first));
+        assertEquals("2.0", again.get("settings").get("tv-weight").asText());
+        assertEquals("done", last(client.followToEnd(again.get("id").asText())).name());
+
+        // New settings, the same pictures; the earlier job can go and the new one keeps its own copies.
+        HttpResponse<String> changed = client.post("/api/jobs/" + first + "/again", new StudioClient.Form()
+                .field("settings", "{\"size\": 40, \"iterations\": 2}"));
+        assertEquals(201, changed.statusCode(), changed.body());
+        String id = StudioClient.json(changed.body()).get("id").asText();
+        assertEquals(40, StudioClient.json(changed.body()).get("width").asInt());
+        client.followToEnd(id);
+        assertEquals(204, client.delete("/api/jobs/" + first).statusCode());
+        assertEquals(200, client.getBytes("/api/jobs/" + id + "/inputs/content").statusCode());
+        assertEquals(400, client.post("/api/jobs/" + id + "/again", new StudioClient.Form()
+                .field("settings", "{\"size\": 3}")).statusCode(), "checked as a new upload is");
     }
 
     /** The first bytes of a PNG: its signature and an IHDR chunk claiming the given size. */

@@ -198,6 +198,59 @@ class StudioBrowserTest {
                 Path.of("target", "web-studio-phone.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * A page of another origin (a server of the test's own on another loopback port) sends the
+     * studio a job the way a hostile page would: fetch with mode no-cors, a multipart body built from
+     * its own pictures, no need to read the answer. The studio must refuse it.
+     */
+    @Test
+    void aPageOfAnotherOriginCannotSubmitJobs() throws Exception {
+        byte[] photo = Files.readAllBytes(StudioClient.image("tubingen.jpg"));
+        byte[] painting = Files.readAllBytes(StudioClient.image("starry_night.jpg"));
+        String page = """
+                <!DOCTYPE html><title>loading</title><script>
+                (async () => {
+                  const studio = '%s';
+                  const blob = async (p) => (await fetch(p)).blob();
+                  try {
+                    for (let i = 0; i < 3; i++) {
+                      const form = new FormData();
+                      form.append('content', await blob('/photo.jpg'), 'photo.jpg');
+                      form.append('style', await blob('/painting.jpg'), 'painting.jpg');
+                      form.append('settings', '{"size": 32, "iterations": 2}');
+                      await fetch(studio + '/api/jobs', {method: 'POST', mode: 'no-cors', body: form});
+                    }
+                    document.title = 'sent';
+                  } catch (e) {
+                    document.title = 'error: ' + e;
+                  }
+                })();
+                </script>""".formatted(client.base);
+        com.sun.net.httpserver.HttpServer hostile = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, byte[]> files = Map.of("/evil.html", page.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "/photo.jpg", photo, "/painting.jpg", painting);
+        hostile.createContext("/", exchange -> {
+            byte[] body = files.get(exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().add("Content-Type", exchange.getRequestURI().getPath().endsWith(".html")
+                    ? "text/html; charset=utf-8" : "image/jpeg");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        hostile.start();
+        try {
+            browser.get("http://127.0.0.1:" + hostile.getAddress().getPort() + "/evil.html");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.getTitle().equals("loading"));
+            assertEquals("sent", browser.getTitle(), "the hostile page ran to its end");
+            assertEquals(0, client.getJson("/api/jobs").size(), "no job was created by the other origin");
+        } finally {
+            hostile.stop(0);
+        }
+    }
+
     private String text(String id) {
         try {
             return browser.findElement(By.id(id)).getText();

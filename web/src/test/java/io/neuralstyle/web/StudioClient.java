@@ -85,10 +85,15 @@ final class StudioClient {
         }
 
         HttpRequest.BodyPublisher publisher() {
+            return HttpRequest.BodyPublishers.ofByteArray(bytes());
+        }
+
+        /** The whole body, closing boundary included. */
+        byte[] bytes() {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(body.toByteArray());
             all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return HttpRequest.BodyPublishers.ofByteArray(all.toByteArray());
+            return all.toByteArray();
         }
 
         String contentType() {

@@ -1,6 +1,7 @@
 package io.neuralstyle.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,13 @@ class StudioRestartTest {
                     .data().get("iteration").asInt();
             assertTrue(firstAfter > reached, "went on from the checkpoint at " + reached + ", not from the start: "
                     + firstAfter);
+            // The curve is whole: every iteration's loss, those before the stop included.
+            int end = client.getJson("/api/jobs/" + interrupted).get("iteration").asInt();
+            JsonNode curve = client.getJson("/api/jobs/" + interrupted + "/losses");
+            assertEquals(end, curve.size(), "one loss per iteration, from the first: " + curve);
+            for (JsonNode loss : curve) {
+                assertTrue(loss.isNumber() && loss.asDouble() > 0, "no gap in the curve: " + curve);
+            }
             assertEquals(409, client.postEmpty("/api/jobs/" + finished + "/resume").statusCode(),
                     "only an interrupted job resumes");
         }
@@ -70,9 +78,15 @@ class StudioRestartTest {
             store.started("crashed");
         }
         try (Studio studio = Studio.start(StudioClient.config(data))) {
-            JsonNode job = new StudioClient(studio).getJson("/api/jobs/crashed");
+            StudioClient client = new StudioClient(studio);
+            JsonNode job = client.getJson("/api/jobs/crashed");
             assertEquals("interrupted", job.get("status").asText());
-            assertTrue(job.get("message").asText().contains("resume"), job.toString());
+            // It had no checkpoint yet: it says to start again, not to resume, and resuming is refused.
+            assertTrue(job.get("message").asText().contains("paint it again"), job.toString());
+            assertFalse(job.get("resumable").asBoolean(), job.toString());
+            var resume = client.postEmpty("/api/jobs/crashed/resume");
+            assertEquals(409, resume.statusCode(), resume.body());
+            assertTrue(StudioClient.json(resume.body()).get("error").asText().contains("again"), resume.body());
         }
     }
 
