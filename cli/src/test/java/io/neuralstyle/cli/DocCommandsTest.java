@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,11 +39,24 @@ class DocCommandsTest {
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
     /** One command as the docs show it: where, and its words as the shell would pass them. */
-    record DocCommand(String file, int line, String text, List<String> args) {
-        String where() {
+    record DocCommand(String file, int line, List<String> lines, List<String> args) {
+        String text() {
+            return String.join(" ", lines).replaceAll("\\\\ ", " ").replaceAll("\\s+", " ").strip();
+        }
+
+        /** The file and line of the command, or of the line of it that holds this word. */
+        String where(String word) {
+            for (int i = 0; word != null && i < lines.size(); i++) {
+                if (lines.get(i).contains(word)) {
+                    return file + ":" + (line + i);
+                }
+            }
             return file + ":" + line;
         }
     }
+
+    /** The first option or argument a picocli message names in quotes, as in "Unknown option: '--sise'". */
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     @Test
     void everyCommandInTheDocsParses() {
@@ -57,12 +71,14 @@ class DocCommandsTest {
             try {
                 Main.commandLine().parseArgs(command.args().toArray(String[]::new));
             } catch (CommandLine.ParameterException e) {
-                problems.add(command.where() + ": " + firstLine(e.getMessage()) + "\n    in: " + command.text());
+                Matcher quoted = QUOTED.matcher(e.getMessage());
+                String word = quoted.find() ? quoted.group(1) : null;
+                problems.add(command.where(word) + ": " + firstLine(e.getMessage()) + "\n    in: " + command.text());
             }
             for (String arg : command.args()) {
                 // The example pictures and masks the docs name must be there in a fresh clone.
                 if (arg.startsWith("docs/") && !Files.exists(root().resolve(arg))) {
-                    problems.add(command.where() + ": no such file " + arg + "\n    in: " + command.text());
+                    problems.add(command.where(arg) + ": no such file " + arg + "\n    in: " + command.text());
                 }
             }
         }
@@ -136,11 +152,16 @@ class DocCommandsTest {
 
     @Test
     void aMisspeltOptionIsCaught() {
-        List<DocCommand> found = commands("x.md", "```sh\n./neural-style --content a.jpg --style b.jpg --sise 256\n```\n");
-        CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
-                CommandLine.ParameterException.class,
+        List<DocCommand> found = commands("x.md",
+                "```sh\n./neural-style --content a.jpg --style b.jpg \\\n    --sise 256\n```\n");
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
                 () -> Main.commandLine().parseArgs(found.get(0).args().toArray(String[]::new)));
         assertTrue(e.getMessage().contains("--sise"), e.getMessage());
+        assertEquals("x.md:3", found.get(0).where("--sise"));
+        assertEquals("./neural-style --content a.jpg --style b.jpg --sise 256", found.get(0).text());
+        // A value of the wrong type is caught too.
+        assertThrows(CommandLine.ParameterException.class,
+                () -> Main.commandLine().parseArgs("--content", "a.jpg", "--threads", "many"));
     }
 
     @Test
@@ -181,10 +202,12 @@ class DocCommandsTest {
                 continue;
             }
             int start = i;
+            List<String> physical = new ArrayList<>(List.of(line));
             StringBuilder joined = new StringBuilder();
             while (line.endsWith("\\") && i + 1 < lines.length) {
                 joined.append(line, 0, line.length() - 1).append(' ');
                 line = lines[++i];
+                physical.add(line);
             }
             joined.append(line);
             String text = joined.toString().strip();
@@ -198,7 +221,7 @@ class DocCommandsTest {
             for (List<String> words : simpleCommands(text)) {
                 List<String> args = programArgs(words);
                 if (args != null) {
-                    found.add(new DocCommand(file, start + 1, text.replaceAll("\\s+", " "), args));
+                    found.add(new DocCommand(file, start + 1, physical, args));
                 }
             }
         }
