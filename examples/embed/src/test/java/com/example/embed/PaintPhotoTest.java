@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's library example, run as an application runs it: PaintPhoto in a JVM of its own, on
+ * The guide's library example (docs/library.md), run as an application runs it: PaintPhoto in a JVM of its own, on
  * the run-time class path Maven resolves for a project that depends on the core and nothing else.
  */
 class PaintPhotoTest {
@@ -49,7 +49,7 @@ class PaintPhotoTest {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", classPath, PaintPhoto.class.getName(),
                 shared.resolve("images/tubingen.jpg").toString(), shared.resolve("images/starry_night.jpg").toString(),
                 out.toString(), shared.resolve("models/vgg19-q8").toString(), "64", "20");
-        // What the README tells embedders to do to keep TensorFlow's native start-up lines off stderr.
+        // What docs/library.md tells embedders to do to keep TensorFlow's native start-up lines off stderr.
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         pb.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
         Process p = pb.start();
@@ -72,18 +72,18 @@ class PaintPhotoTest {
         assertEquals("64", ImageWriter.readPngText(out).get("size"));
     }
 
-    /** The README's code block is the code between the markers in PaintPhoto, so they cannot drift. */
+    /** The guide's code block (docs/library.md) is the code between the markers in PaintPhoto, so they cannot drift. */
     @Test
-    void theReadmeShowsThisExample() throws IOException {
+    void theGuideShowsThisExample() throws IOException {
         List<String> source = Files.readAllLines(Path.of("src/main/java/com/example/embed/PaintPhoto.java"));
         int begin = indexOf(source, "// README:begin");
         int end = indexOf(source, "// README:end");
         String indent = source.get(begin).substring(0, source.get(begin).indexOf("//"));
         String snippet = String.join("\n", source.subList(begin + 1, end).stream()
                 .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l.strip()).toList());
-        String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
-        assertTrue(readme.contains("```java\n" + snippet + "\n```"),
-                "README.md's library example differs from PaintPhoto's; paste this into it:\n" + snippet);
+        String guide = Files.readString(Path.of("../../docs/library.md"), StandardCharsets.UTF_8);
+        assertTrue(guide.contains("```java\n" + snippet + "\n```"),
+                "docs/library.md's example differs from PaintPhoto's; paste this into it:\n" + snippet);
     }
 
     private static int indexOf(List<String> lines, String marker) {
