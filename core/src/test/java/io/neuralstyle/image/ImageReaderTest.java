@@ -445,6 +445,39 @@ class ImageReaderTest {
         assertUserError(file, () -> ImageReader.read(file), "damaged", "download");
     }
 
+    // ---- reduced reads (a server checking an upload) ----------------------------------------------
+
+    @Test
+    void aReducedReadKeepsEveryKthPixelOfTheFullRead() {
+        Path file = write(dir, "noise.png", encode(noise(64, 48), "png"));
+        Image full = ImageReader.read(file);
+        Image reduced = ImageReader.readReduced(file, ImageReader.DEFAULT_MAX_PIXELS, 16);
+        assertEquals(16, reduced.width(), "64 / 16: every 4th pixel");
+        assertEquals(12, reduced.height());
+        assertEquals(16 * 12, ImageReader.reducedPixels(new ImageSize(64, 48), 16));
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 16; x++) {
+                    assertEquals(full.get(c, 4 * y, 4 * x), reduced.get(c, y, x), "channel " + c + " at " + x + "," + y);
+                }
+            }
+        }
+        assertEquals(64, ImageReader.readReduced(file, ImageReader.DEFAULT_MAX_PIXELS, 100).width(),
+                "never enlarged");
+    }
+
+    @Test
+    void aReducedReadStillReadsEveryByteAndRefusesDamage() {
+        for (String format : new String[] {"jpg", "png", "gif"}) {
+            byte[] whole = format.equals("jpg") ? TestFiles.jpeg(noise(64, 64), 0.9f) : encode(noise(64, 64), format);
+            Path file = write(dir, "cut." + format, TestFiles.truncate(whole, 0.6));
+            assertUserError(file, () -> ImageReader.readReduced(file, ImageReader.DEFAULT_MAX_PIXELS, 8), "damaged",
+                    "download");
+        }
+        Path huge = write(dir, "huge.png", TestFiles.pngHeaderOnly(50_000, 50_000));
+        assertUserError(huge, () -> ImageReader.readReduced(huge, ImageReader.DEFAULT_MAX_PIXELS, 8), "50000");
+    }
+
     @Test
     void headerOnlyPngIsDamaged() {
         Path file = write(dir, "no-pixels.png", TestFiles.pngHeaderOnly(16, 16));

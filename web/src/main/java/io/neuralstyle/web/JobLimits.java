@@ -14,7 +14,9 @@ import java.util.Locale;
  *                        at every stage before the first iteration, so many of them make a job that
  *                        cannot be cancelled for minutes
  * @param maxPixels       pixels of one uploaded image, from its header before it is decoded (a
- *                        decoded pixel costs about {@value UploadDecoder#BYTES_PER_PIXEL} bytes)
+ *                        decoded pixel costs up to {@value UploadDecoder#BYTES_PER_PIXEL} bytes): 25
+ *                        megapixels take a 6000x4000 camera photo, and the run paints a few
+ *                        thousand pixels on the long side at most
  * @param maxWork         the job's arithmetic in iterations at 512x512 (the plan's count over all its
  *                        stages): the time budget. The default 3000 is 15 default 512 px pictures,
  *                        about 30 to 60 minutes on a 2-core machine
@@ -22,7 +24,7 @@ import java.util.Locale;
  *                        more than a few hundred never helped (the default is 100)
  */
 record JobLimits(int maxPaintings, long maxPixels, double maxWork, int maxLbfgsHistory) {
-    static final JobLimits DEFAULT = new JobLimits(8, 40_000_000L, 3000, 1000);
+    static final JobLimits DEFAULT = new JobLimits(8, 25_000_000L, 3000, 1000);
 
     /** One iteration's arithmetic at 512x512 with these settings' layers, in GFLOP: the unit of {@link #maxWork}. */
     static double referenceIterationGflops(Settings settings) {

@@ -53,13 +53,15 @@ final class JobRun implements Worker.Run {
     private final JobFiles files;
     private final Weights weights;
     private final Duration checkpointInterval;
+    private final SpeedGauge gauge;
 
-    JobRun(Jobs jobs, String id, Weights weights, Duration checkpointInterval) {
+    JobRun(Jobs jobs, String id, Weights weights, Duration checkpointInterval, SpeedGauge gauge) {
         this.jobs = jobs;
         this.id = id;
         this.files = jobs.files(id);
         this.weights = weights;
         this.checkpointInterval = checkpointInterval;
+        this.gauge = gauge;
     }
 
     @Override
@@ -113,6 +115,9 @@ final class JobRun implements Worker.Run {
                 } else {
                     jobs.store().ended(id, JobStatus.DONE, seconds, doneMessage(result.iterations(),
                             job.iterations()), true, losses);
+                    if (earlier.isEmpty() && result.iterations() == job.iterations()) {
+                        gauge.record(transfer.plan(content, styles), settings, seconds);
+                    }
                 }
             }
             jobs.store().progress(id, result.iterations());

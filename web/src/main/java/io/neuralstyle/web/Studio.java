@@ -12,6 +12,8 @@ import io.javalin.http.SameSite;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
@@ -48,6 +50,21 @@ public final class Studio implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
     static final String TOKEN_COOKIE = "neural-style-token";
     static final String DATABASE = "studio.db";
+    /** The sizes the page offers first, each with the time it would take here; any other goes in the size field. */
+    static final List<SizeChoice> SIZE_CHOICES = List.of(new SizeChoice(256, "Quick look"),
+            new SizeChoice(512, "Standard"), new SizeChoice(1024, "Large"));
+    /** The paintings the page offers to pick from: small copies shipped in the jar (credits in docs/examples). */
+    static final List<Painting> PAINTINGS = List.of(
+            new Painting("starry_night.jpg", "The Starry Night", "Vincent van Gogh, 1889"),
+            new Painting("the_scream.jpg", "The Scream", "Edvard Munch, 1893"),
+            new Painting("woman-with-hat-matisse.jpg", "Woman with a Hat", "Henri Matisse, 1905"));
+
+    record SizeChoice(int size, String name) {
+    }
+
+    record Painting(String file, String title, String artist) {
+    }
+
     static final String INTERRUPTED_RESUMABLE = "the server stopped while this ran: resume it to go on from its last"
             + " checkpoint";
     static final String INTERRUPTED_EARLY = "the server stopped before this job saved its first checkpoint: there is"
@@ -62,6 +79,7 @@ public final class Studio implements AutoCloseable {
     private final UploadDecoder decoder;
     private final Submission submission;
     private final RequestGuard guard;
+    private final SpeedGauge gauge;
     private final Javalin app;
 
     private Studio(StudioConfig config) {
@@ -80,9 +98,10 @@ public final class Studio implements AutoCloseable {
         this.store = new JobStore(config.dataDir().resolve(DATABASE));
         this.feeds = new Feeds();
         this.jobs = new Jobs(store, feeds, jobsDir);
-        this.worker = new Worker(jobs, id -> new JobRun(jobs, id, config.weights(), config.checkpointInterval()));
+        this.gauge = new SpeedGauge(config.weights(), Settings.builder().set(config.serverSettings()).build());
+        this.worker = new Worker(jobs, id -> new JobRun(jobs, id, config.weights(), config.checkpointInterval(), gauge));
         this.decoder = new UploadDecoder(JobLimits.DEFAULT.maxPixels(), UploadDecoder.defaultBudgetBytes());
-        this.submission = new Submission(jobsDir, config.weights(), config.serverSettings(), JobLimits.DEFAULT,
+        this.submission = new Submission(jobsDir, config.serverSettings(), JobLimits.DEFAULT,
                 decoder);
         this.guard = new RequestGuard(config.host());
         for (String id : store.interruptRunning(INTERRUPTED_RESUMABLE)) {
@@ -163,6 +182,7 @@ public final class Studio implements AutoCloseable {
         r.before(this::checkToken);
         r.get("/api/settings", this::settings);
         r.get("/api/server", this::server);
+        r.get("/api/estimates", this::estimates);
         r.get("/api/jobs", ctx -> ctx.json(jobs.all()));
         r.post("/api/jobs", this::submit);
         r.get("/api/jobs/{id}", ctx -> ctx.json(jobs.view(job(ctx))));
@@ -271,17 +291,19 @@ public final class Studio implements AutoCloseable {
         queue(ctx, submission.accept(ctx));
     }
 
-    /** A new job with an earlier job's pictures and the settings sent (a JSON field settings; none: the earlier's). */
+    /**
+     * A new job with an earlier job's pictures and settings, those sent (a JSON field settings) in
+     * place of the earlier's.
+     */
     private void again(Context ctx) {
         Job earlier = job(ctx);
         if (store.count(JobStatus.QUEUED) >= config.maxQueued()) {
             throw queueFull();
         }
-        String settings = ctx.formParam("settings");
-        if (settings == null || settings.isBlank()) {
-            settings = Json.write(Submission.jobSettings(earlier.settings()));
-        }
-        queue(ctx, submission.again(jobs.files(earlier.id()), earlier.styles(), earlier.masks(), settings));
+        Map<String, String> settings = Submission.carriedOver(earlier.settings());
+        settings.putAll(Submission.given(ctx.formParam("settings")));
+        queue(ctx, submission.again(jobs.files(earlier.id()), earlier.styles(), earlier.masks(),
+                Json.write(settings)));
     }
 
     /**
@@ -445,7 +467,59 @@ public final class Studio implements AutoCloseable {
             keys.add(k);
         }
         ctx.json(Map.of("settings", keys, "maxFileBytes", Submission.MAX_FILE_BYTES, "maxQueued",
-                config.maxQueued()));
+                config.maxQueued(), "sizes", SIZE_CHOICES, "paintings", PAINTINGS));
+    }
+
+    /**
+     * How long a job would take on this server at each of the page's sizes (and at the one in
+     * {@code settings} where that is another): {@code width} and {@code height} give the photo's
+     * shape (4:3 where absent), {@code settings} the other settings as JSON.
+     */
+    private void estimates(Context ctx) {
+        int width = positive(ctx, "width", 4);
+        int height = positive(ctx, "height", 3);
+        Map<String, String> given = Submission.given(ctx.queryParam("settings"));
+        List<Integer> sizes = new ArrayList<>(SIZE_CHOICES.stream().map(SizeChoice::size).toList());
+        int asked = submission.settings(given).size();
+        if (!sizes.contains(asked)) {
+            sizes.add(asked);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int size : sizes) {
+            Map<String, String> at = new LinkedHashMap<>(given);
+            at.put(SettingKey.SIZE.key(), String.valueOf(size));
+            Settings settings = submission.settings(at);
+            RunPlan plan = RunPlan.of(settings, width, height);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("size", size);
+            row.put("width", plan.last().width());
+            row.put("height", plan.last().height());
+            try {
+                JobLimits.DEFAULT.checkPlan(plan, settings);
+                row.put("seconds", gauge.seconds(plan, settings));
+            } catch (ApiException e) {
+                row.put("refused", e.getMessage());
+            }
+            rows.add(row);
+        }
+        ctx.json(Map.of("estimates", rows, "basis", gauge.basis() == null ? "" : gauge.basis()));
+    }
+
+    private static int positive(Context ctx, String name, int otherwise) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            int v = Integer.parseInt(text);
+            if (v > 0 && v <= ImageReader.MAX_SIDE) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(name + " must be a whole number of pixels from 1 to " + ImageReader.MAX_SIDE
+                + ", got '" + text + "'");
     }
 
     /** The server's state: what runs, how many wait and watch, and the Java heap in use. */

@@ -3,15 +3,15 @@ package io.neuralstyle.web;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.neuralstyle.image.Image;
-import io.neuralstyle.model.Weights;
+import io.neuralstyle.image.ImageSize;
+import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.Resize;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
-import io.neuralstyle.transfer.StyleImage;
-import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TransferException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * A new job from a multipart request: the photo ({@code content}), the paintings ({@code style},
  * repeatable), their masks ({@code mask}, none or one per painting) and {@code settings}, a JSON
  * object with the settings file's keys. Everything is checked before anything is kept: each file's
- * size, its type and pixel count as the image reader judges them (never by its name or the
- * Content-Type the client sent), the settings, and the run's plan (memory). A refused submission
- * leaves nothing behind. Files are stored under server-made names only.
+ * size, its type, pixel count and every byte of its data as the image reader judges them (never by
+ * its name or the Content-Type the client sent; decoded under {@link UploadDecoder}'s budget), the
+ * settings, and the run's plan (memory) and cost ({@link JobLimits}). A refused submission leaves
+ * nothing behind. Files are stored under server-made names only.
  */
 final class Submission {
     /** The most bytes one uploaded file may have. */
@@ -42,18 +43,19 @@ final class Submission {
     static final long MAX_REQUEST_BYTES = 80L << 20;
     /** Settings the server decides for every job: set them when starting the server. */
     private static final Set<String> SERVER_SETTINGS = Set.of(SettingKey.THREADS.key(), SettingKey.MAX_MEMORY.key());
+    /** Settings a job's stored values hold as derived for its size or this machine, not as chosen. */
+    private static final Set<String> DERIVED_SETTINGS = Set.of(SettingKey.SCALE_ITERATIONS.key(),
+            SettingKey.PRECISION.key());
 
     private final Path jobsDir;
-    private final Weights weights;
     private final Map<String, String> serverSettings;
     private final JobLimits limits;
     private final UploadDecoder decoder;
 
     /** @param serverSettings the settings given when the server started (network options): each job's defaults */
-    Submission(Path jobsDir, Weights weights, Map<String, String> serverSettings, JobLimits limits,
+    Submission(Path jobsDir, Map<String, String> serverSettings, JobLimits limits,
             UploadDecoder decoder) {
         this.jobsDir = jobsDir;
-        this.weights = weights;
         this.serverSettings = serverSettings;
         this.limits = limits;
         this.decoder = decoder;
@@ -120,10 +122,15 @@ final class Submission {
         return create(() -> Files.newInputStream(earlier.content()), paintings, maskFiles, settingsJson);
     }
 
-    /** A job's settings without those the server sets for every job: what a client may send again. */
-    static Map<String, String> jobSettings(Map<String, String> all) {
+    /**
+     * What of a job's settings a new job with its pictures takes: all but those the server sets for
+     * every job, and those derived for one size or one machine (carried over, a 512 px job's schedule
+     * would pin a 1024 px one's).
+     */
+    static Map<String, String> carriedOver(Map<String, String> all) {
         Map<String, String> own = new java.util.LinkedHashMap<>(all);
         own.keySet().removeAll(SERVER_SETTINGS);
+        own.keySet().removeAll(DERIVED_SETTINGS);
         return own;
     }
 
@@ -140,25 +147,46 @@ final class Submission {
         JobFiles files = new JobFiles(incoming);
         try {
             Files.createDirectories(incoming);
-            Image photo = store(content, files.content(), "the photo (content)");
-            JobRun.writeThumbnail(photo, files.inputThumbnail("content"));
-            List<StyleImage> paintings = new ArrayList<>();
+            // The files first, then all their pixels are counted and taken from the decode budget at once.
+            // Each image is kept at the size the page shows it: the photo at the result's, the others small.
+            List<Path> paths = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<Integer> sides = new ArrayList<>();
+            save(content, files.content(), "the photo (content)", settings.size(), paths, names, sides);
             for (int i = 0; i < styles.size(); i++) {
-                String which = styles.size() == 1 ? "the painting (style)" : "painting " + (i + 1) + " (style)";
-                Image painting = store(styles.get(i), files.style(i), which);
-                JobRun.writeThumbnail(painting, files.inputThumbnail("style-" + i));
-                paintings.add(masks.isEmpty() ? StyleImage.of(painting) : StyleImage.masked(painting,
-                        store(masks.get(i), files.mask(i), "mask " + (i + 1) + " (mask)")));
+                save(styles.get(i), files.style(i), styles.size() == 1 ? "the painting (style)"
+                        : "painting " + (i + 1) + " (style)", JobRun.THUMBNAIL_SIDE, paths, names, sides);
+                if (!masks.isEmpty()) {
+                    save(masks.get(i), files.mask(i), "mask " + (i + 1) + " (mask)", JobRun.THUMBNAIL_SIDE, paths,
+                            names, sides);
+                }
             }
-            RunPlan plan;
-            try {
-                plan = StyleTransfer.builder().weights(weights).settings(settings).build().plan(photo, paintings);
-            } catch (TransferException e) {
-                throw ApiException.badRequest(e.getMessage());
+            try (UploadDecoder.Lease lease = decoder.lease(paths, names, sides)) {
+                List<Image> images = lease.decodeAll();
+                Image photo = images.get(0);
+                int step = masks.isEmpty() ? 1 : 2;
+                List<Image> paintings = new ArrayList<>();
+                for (int i = 0; i < styles.size(); i++) {
+                    paintings.add(images.get(1 + step * i));
+                }
+                ImageSize shape = lease.sizes().get(0);
+                RunPlan plan;
+                try {
+                    plan = RunPlan.of(settings, shape.width(), shape.height());
+                } catch (TransferException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
+                limits.checkPlan(plan, settings);
+                JobRun.writeThumbnail(photo, files.inputThumbnail("content"));
+                for (int i = 0; i < paintings.size(); i++) {
+                    JobRun.writeThumbnail(paintings.get(i), files.inputThumbnail("style-" + i));
+                }
+                // The photo at the result's size, for the page's before/after view.
+                ImageWriter.writePng(Resize.to(photo, plan.last().width(), plan.last().height()),
+                        files.inputThumbnail("photo"), Map.of());
+                Files.move(incoming, jobsDir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+                return new Accepted(id, settings, styles.size(), masks.size(), plan);
             }
-            limits.checkPlan(plan, settings);
-            Files.move(incoming, jobsDir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-            return new Accepted(id, settings, styles.size(), masks.size(), plan);
         } catch (IOException e) {
             throw new StudioException("cannot store the upload (" + e.getMessage() + "): check the disk of the"
                     + " --data folder", e);
@@ -167,8 +195,34 @@ final class Submission {
         }
     }
 
+    /** Saves one image under the server's name, to be read at least {@code side} pixels on its long side. */
+    private static void save(Source source, Path file, String name, int side, List<Path> paths, List<String> names,
+            List<Integer> sides) throws IOException {
+        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
+        }
+        paths.add(file);
+        names.add(name);
+        sides.add(side);
+    }
+
     /** The job's settings: the server's, then the client's; each checked as a settings file's would be. */
     private Settings settings(String json, int styles, int masks) {
+        Settings settings = settings(given(json));
+        List<Double> blend = settings.styleBlend();
+        if (!blend.isEmpty() && masks > 0) {
+            throw ApiException.badRequest("style-blend does not apply with masks, where each mask's region takes its"
+                    + " own painting: drop it");
+        }
+        if (!blend.isEmpty() && blend.size() != styles) {
+            throw ApiException.badRequest("style-blend: " + blend.size() + " weights for " + styles
+                    + " paintings: give one weight per painting");
+        }
+        return settings;
+    }
+
+    /** The settings a client sent, as JSON: by key, none of those the server sets. */
+    static Map<String, String> given(String json) {
         Map<String, String> given;
         try {
             given = json == null || json.isBlank() ? Map.of() : SettingsFile.parse(json, "settings");
@@ -183,6 +237,11 @@ final class Submission {
                         + " (neural-style serve --" + key + "): leave it out of settings");
             }
         }
+        return given;
+    }
+
+    /** The server's settings, then {@code given}, checked as a job's are, blends aside. */
+    Settings settings(Map<String, String> given) {
         Settings settings;
         try {
             settings = Settings.builder().set(serverSettings).set(given).build();
@@ -194,24 +253,7 @@ final class Submission {
             throw ApiException.badRequest("init: the studio starts from noise or the photo; use init noise or"
                     + " content");
         }
-        List<Double> blend = settings.styleBlend();
-        if (!blend.isEmpty() && masks > 0) {
-            throw ApiException.badRequest("style-blend does not apply with masks, where each mask's region takes its"
-                    + " own painting: drop it");
-        }
-        if (!blend.isEmpty() && blend.size() != styles) {
-            throw ApiException.badRequest("style-blend: " + blend.size() + " weights for " + styles
-                    + " paintings: give one weight per painting");
-        }
         return settings;
-    }
-
-    /** Saves an upload under the server's name and reads it as the run will, or says what is wrong with it. */
-    private Image store(Source source, Path file, String what) throws IOException {
-        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(file)) {
-            in.transferTo(out);
-        }
-        return decoder.decode(file, what);
     }
 
     private static ApiException tooLarge() {
