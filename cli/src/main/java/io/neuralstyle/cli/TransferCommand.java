@@ -3,6 +3,7 @@ package io.neuralstyle.cli;
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Init;
@@ -165,6 +166,16 @@ final class TransferCommand implements Callable<Integer> {
                 throw new UserException("--save-settings " + saveSettings + " is also an output; give it another name");
             }
         }
+        OutputLock lock = dryRun ? null : OutputFiles.lock(out);
+        try {
+            return paint(settings, initFile, out, plotFile);
+        } finally {
+            OutputFiles.unlock(lock);
+        }
+    }
+
+    /** Reads the inputs and the weights, runs, and writes the results: with the output's lock held. */
+    private int paint(Settings settings, Path initFile, Path out, Path plotFile) {
         Image contentImage = ImageReader.read(content);
         List<StyleImage> styleImages = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
