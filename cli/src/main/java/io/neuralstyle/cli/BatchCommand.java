@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -92,6 +95,9 @@ final class BatchCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -185,11 +191,11 @@ final class BatchCommand implements Callable<Integer> {
     /** The items: the manifest's rows, or every pair of --content and --style. */
     private List<BatchItem> items() throws IOException {
         if (manifest != null && (!contents.isEmpty() || !styles.isEmpty())) {
-            throw new UserException("give either --manifest or --content and --style, not both");
+            throw new ParameterException(spec.commandLine(), "give either --manifest or --content and --style, not both");
         }
         if (manifest == null && (contents.isEmpty() || styles.isEmpty())) {
-            throw new UserException("give photos with --content and paintings with --style (files or folders),"
-                    + " or a --manifest (neural-style batch --help shows examples)");
+            throw new ParameterException(spec.commandLine(), "give photos with --content and paintings with --style"
+                    + " (files or folders), or a --manifest");
         }
         try {
             Files.createDirectories(outputDir);

@@ -30,6 +30,7 @@ public final class Main {
         cl.addSubcommand(new BatchCommand());
         cl.addSubcommand(new VideoCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

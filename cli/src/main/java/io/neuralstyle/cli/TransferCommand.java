@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -131,14 +134,19 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     /** The settings file's text, read once. */
     private Map<String, String> fileSettings;
 
     @Override
     public Integer call() {
-        if (content == null || styles == null || styles.isEmpty()) {
-            throw new UserException("give a photo with --content and a painting with --style"
-                    + " (neural-style --help shows examples)");
+        boolean noStyle = styles == null || styles.isEmpty();
+        if (content == null || noStyle) {
+            throw new ParameterException(spec.commandLine(), content == null && noStyle
+                    ? "give a photo with --content and a painting with --style"
+                    : content == null ? "give the photo to paint with --content" : "give a painting with --style");
         }
         Settings settings = settings();
         if (!masks.isEmpty() && masks.size() != styles.size()) {
