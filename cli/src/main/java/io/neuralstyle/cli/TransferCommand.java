@@ -74,7 +74,9 @@ import picocli.CommandLine.Option;
             "where the 8-bit VGG19 of neuralpixels is downloaded once (20 MB); --weights",
             "torchvision uses torchvision's VGG19 instead (548 MB).",
             "Exit codes: 0 done, 1 error (or the optimization diverged: the best image before it",
-            "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written)."})
+            "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written).",
+            "The last line, on standard output, names the image and says why the run ended;",
+            "progress and messages go to standard error."})
 final class TransferCommand implements Callable<Integer> {
     // Not required in picocli, which would then demand them before the figure and reconstruct
     // subcommands too; call() checks them instead.
@@ -234,19 +236,17 @@ final class TransferCommand implements Callable<Integer> {
             if (plotFile != null) {
                 OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
             }
-            if (result.divergence() != null) {
-                System.err.println("neural-style: " + result.divergence() + "; wrote the best image before it to "
-                        + out);
-                return 1;
-            }
             if (result.finished()) {
                 transfer.discardCheckpoint();
             }
+            if (result.divergence() != null) {
+                System.err.println("neural-style: " + result.divergence());
+            }
             if (!quiet) {
-                System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
-                        result.image().height(), result.iterations(), result.seconds(),
-                        !result.stopped() ? "" : checkpointEvery > 0
-                                ? "; stopped early: run the same command again to go on from here" : ", stopped early");
+                System.out.println(ResultLine.of(result, out, checkpointEvery > 0));
+            }
+            if (result.divergence() != null) {
+                return 1;
             }
             return result.stopped() ? 130 : 0;
         } finally {

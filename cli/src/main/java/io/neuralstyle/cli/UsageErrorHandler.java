@@ -40,7 +40,7 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
                 .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).distinct().toList();
         // Picocli puts the closest first; the others are only as near as a shared prefix.
         List<String> suggestions = u.getSuggestions();
-        String didYouMean = suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?";
+        String didYouMean = suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
         if (!options.isEmpty()) {
             return (options.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", options)
                     + didYouMean;

@@ -51,9 +51,9 @@ class UsageErrorsTest {
 
     @Test
     void aMisspeltOptionIsNamedOnceWithTheOptionMeant() {
-        assertUsageError("neural-style: unknown option --stlye; did you mean --style?; see 'neural-style --help'",
+        assertUsageError("neural-style: unknown option --stlye (did you mean --style?); see 'neural-style --help'",
                 "--content", "photo.jpg", "--stlye", "x.jpg");
-        assertUsageError("neural-style: unknown option --stlye; did you mean --style?; see 'neural-style --help'",
+        assertUsageError("neural-style: unknown option --stlye (did you mean --style?); see 'neural-style --help'",
                 "--content", "photo.jpg", "--stlye=x.jpg");
     }
 
