@@ -4,6 +4,7 @@ import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.OutputLock;
+import io.neuralstyle.image.WriteFailure;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Init;
@@ -103,8 +104,8 @@ final class TransferCommand implements Callable<Integer> {
     Path settingsFile;
 
     @Option(names = "--save-settings", paramLabel = "FILE.json",
-            description = "Also write this run's settings (the file's, overridden by the options given) to a JSON"
-                    + " file that --settings reads, then run as usual.")
+            description = "Also write the settings chosen (the file's, overridden by the options given; not what is"
+                    + " worked out for one size or machine) to a JSON file that --settings reads, then run as usual.")
     Path saveSettings;
 
     /** Every setting of the core's table but those in {@link CommonOptions}, as --KEY options. */
@@ -197,7 +198,7 @@ final class TransferCommand implements Callable<Integer> {
         Weights vgg = common.loadWeights();
         boolean quiet = common.quiet;
         if (saveSettings != null) {
-            writeSettings(settings, initFile);
+            writeSettings();
         }
 
         ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
@@ -287,11 +288,14 @@ final class TransferCommand implements Callable<Integer> {
             throw inSettingsFile(e);
         }
         builder.set(givenSettings());
+        Settings settings;
         try {
-            return builder.build();
+            settings = builder.build();
         } catch (SettingsException e) {
             throw located(e);
         }
+        notePinnedWorkedOut(settings);
+        return settings;
     }
 
     /** The settings given as options, as text by key. */
@@ -306,6 +310,32 @@ final class TransferCommand implements Callable<Integer> {
             fileSettings = settingsFile == null ? Map.of() : readSettingsFile();
         }
         return fileSettings;
+    }
+
+    /**
+     * Says, once, where an old settings file written whole pins a value worked out for another size or
+     * machine that this run would work out otherwise (a one-stage schedule saved at 96 px, say).
+     */
+    private void notePinnedWorkedOut(Settings settings) {
+        Map<String, String> given = givenSettings();
+        List<SettingKey> pinned = SettingsFile.pinnedWorkedOut(fileSettings()).stream()
+                .filter(k -> !given.containsKey(k.key())).toList();
+        if (pinned.isEmpty() || common.quiet) {
+            return;
+        }
+        Map<String, String> chosen = new LinkedHashMap<>(fileSettings());
+        pinned.forEach(k -> chosen.remove(k.key()));
+        chosen.putAll(given);
+        Map<String, String> workedOut = Settings.builder().set(chosen).build().describe();
+        Map<String, String> used = settings.describe();
+        List<String> differ = pinned.stream().filter(k -> !used.get(k.key()).equals(workedOut.get(k.key())))
+                .map(k -> k.key() + " " + used.get(k.key()) + " (this run would use " + workedOut.get(k.key()) + ")")
+                .toList();
+        if (!differ.isEmpty()) {
+            spec.commandLine().getErr().println("neural-style: note: " + settingsFile + " pins " + String.join(", ",
+                    differ) + ", which an older --save-settings worked out for its size and machine; they are used"
+                    + " as they are: delete them from the file to have them worked out for each run");
+        }
     }
 
     private Map<String, String> readSettingsFile() {
@@ -360,16 +390,29 @@ final class TransferCommand implements Callable<Integer> {
         return Path.of(given != null ? given : fileSettings().get(SettingKey.INIT.key()));
     }
 
-    /** --save-settings: this run's settings as a settings file, init naming its image as on the command line. */
-    private void writeSettings(Settings settings, Path initFile) {
-        Map<String, String> values = new LinkedHashMap<>(settings.describe());
-        if (initFile != null) {
-            values.put(SettingKey.INIT.key(), initFile.toString());
+    /**
+     * --save-settings: the settings the user chose, the file's overridden by the options given, and
+     * nothing worked out for this size or machine (a schedule, a precision): a later run at another
+     * size gets that size's own.
+     */
+    Map<String, String> chosenSettings() {
+        Map<String, String> chosen = new LinkedHashMap<>(fileSettings());
+        chosen.putAll(givenSettings());
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            if (chosen.containsKey(key.key())) {
+                ordered.put(key.key(), chosen.get(key.key()).trim());
+            }
         }
+        return ordered;
+    }
+
+    private void writeSettings() {
         try {
-            SettingsFile.write(saveSettings, values);
+            SettingsFile.write(saveSettings, chosenSettings());
         } catch (IOException e) {
-            throw new UserException("--save-settings: cannot write " + saveSettings + ": " + e.getMessage());
+            throw new UserException("--save-settings: cannot write " + saveSettings + ": " + WriteFailure.reason(e)
+                    + "; " + WriteFailure.advice(e));
         }
     }
 }
