@@ -41,17 +41,17 @@ import picocli.CommandLine.Option;
         description = {"Paints many pictures: every --content in every --style, or the rows of a --manifest,"
             + " on weights read once. Run the same command again to skip what is done and go on from where it"
             + " stopped.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
-            "      every photo of the folder in both styles: out/PHOTO-starry.png, out/PHOTO-scream.png",
-            "  neural-style batch --manifest jobs.csv --output-dir out/ --size 256",
-            "      the rows of jobs.csv (columns content,style[,output][,style_weight,...]) at 256 px",
+        footerHeading = "%n",
+        footer = {"Outputs already written with the same settings and inputs are skipped; an item stopped part way goes"
+                + " on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv."
+                + " Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,"
+                + " 130 stopped by Ctrl-C (run the same command again to go on).",
             "",
-            "Outputs already written with the same settings and inputs are skipped; an item stopped part way",
-            "goes on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv.",
-            "Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,",
-            "130 stopped by Ctrl-C (run the same command again to go on)."})
+            "Examples:",
+            "  neural-style batch --content photos/ --style paintings/ --output-dir out/",
+            "      every photo in every style: out/PHOTO-PAINTING.png",
+            "  neural-style batch --manifest jobs.csv --output-dir out/ --size 256",
+            "      the rows of jobs.csv (content,style[,output][,style_weight,...])"})
 final class BatchCommand implements Callable<Integer> {
     static final String REPORT_NAME = "batch-report.csv";
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");

@@ -35,49 +35,27 @@ import picocli.CommandLine.Option;
 /** {@code neural-style}: paints a photo in the style of a painting. */
 @Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {"neural-style --content=FILE --style=FILE [OPTIONS]",
+            "   or: neural-style COMMAND [OPTIONS]   (see Commands below)", ""},
         description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge, "
-            + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  neural-style --content photo.jpg --style starry.jpg --output painted.png",
-            "      512 px, coarse to fine: L-BFGS from white noise at 128, 256, then 512 px",
-            "  neural-style --content photo.jpg --style starry.jpg --scale-iterations none",
-            "      the paper's schedule: 500 iterations at the full size only",
-            "  neural-style --content photo.jpg --style scream.jpg --size 256",
+            + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network."},
+        footerHeading = "%n",
+        footer = {"A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command again after a"
+                + " crash or Ctrl-C and it goes on from there (--restart starts over). One run at a time writes an"
+                + " output: a second one on the same --output stops at once.",
+            "",
+            "The last line, on standard output, names the image and says why the run ended; progress and"
+                + " messages go to standard error. Exit codes: 0 done, 1 error (or the optimization diverged: the"
+                + " best image before it is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far"
+                + " is written).",
+            "",
+            "Examples:",
+            "  neural-style --content photo.jpg --style painting.jpg --output painted.png",
+            "      512 px, coarse to fine: from white noise at 128, 256, then 512 px",
+            "  neural-style --content photo.jpg --style painting.jpg --size 256",
             "      a quicker look at 256 px",
-            "  neural-style --content photo.jpg --style scream.jpg --style-weight 30",
-            "      more style, less of the photo (1 keeps mostly the photo)",
-            "  neural-style --content photo.jpg --style matisse.jpg --init content",
-            "      start from the photo instead of noise",
-            "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
-            "      also keep an image every 50 iterations",
-            "  neural-style --content photo.jpg --style starry.jpg --style scream.jpg --style-blend 0.7,0.3",
-            "      a blend of two styles",
-            "  neural-style --content photo.jpg --style starry.jpg --colors luminance",
-            "      the painting's strokes in the photo's colors",
-            "  neural-style --content photo.jpg --style starry.jpg --mask sky.png --init content",
-            "      paint only the mask's white region",
-            "  neural-style --content photo.jpg --style starry.jpg --style-weight 30 --save-settings mine.json",
-            "      keep this run's settings; later runs read them with --settings mine.json",
-            "  neural-style --content photo.jpg --style starry.jpg --size 2048 --dry-run",
-            "      show the stages, the memory and the time a run would take, and stop there",
-            "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
-            "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
-            "  neural-style figure layers --content photo.jpg --style starry.jpg",
-            "      the paper's figures (see 'neural-style figure --help')",
-            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
-            "      every photo in both styles, resumable (see 'neural-style batch --help')",
-            "",
-            "A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command",
-            "again after a crash or Ctrl-C and it goes on from there (--restart starts over).",
-            "",
-            "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
-            "where the 8-bit VGG19 of neuralpixels is downloaded once (20 MB); --weights",
-            "torchvision uses torchvision's VGG19 instead (548 MB).",
-            "Exit codes: 0 done, 1 error (or the optimization diverged: the best image before it",
-            "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written).",
-            "The last line, on standard output, names the image and says why the run ended;",
-            "progress and messages go to standard error."})
+            "  neural-style --content photo.jpg --style painting.jpg --style-weight 30",
+            "      more of the painting, less of the photo (1 keeps mostly the photo)"})
 final class TransferCommand implements Callable<Integer> {
     // Not required in picocli, which would then demand them before the figure and reconstruct
     // subcommands too; call() checks them instead.

@@ -228,6 +228,7 @@ class QuantizedWeightsDownloadTest {
             assertEquals(f.sha256(), hex("SHA-256", bytes), f.name());
         }
         assertEquals(20_036_092, QuantizedWeightsDownload.VGG19.stream().mapToLong(PinnedFile::size).sum(), "20 MB");
+        assertTrue(ModelStore.DEFAULTS_TEXT.contains("downloaded once (20 MB)"), "the help says the same size");
     }
 
     @Test
