@@ -7,6 +7,7 @@ import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.batch.LocalFiles;
 import io.neuralstyle.batch.Manifest;
 import io.neuralstyle.batch.ManifestException;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.SettingKey;
@@ -116,6 +117,16 @@ final class BatchCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new UserException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
         }
+        // One batch at a time per report (and so per output folder); each item's output is locked as a single run's is.
+        OutputLock batchLock = OutputFiles.lock(reportFile, report != null ? "--report" : "--output-dir");
+        try {
+            return run(settings, items, reportFile);
+        } finally {
+            OutputFiles.unlock(batchLock);
+        }
+    }
+
+    private int run(Map<String, String> settings, List<BatchItem> items, Path reportFile) throws IOException {
         Weights vgg = common.loadWeights();
         BatchProgress progress = new BatchProgress(items.size(), common.quiet);
         ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
@@ -134,14 +145,18 @@ final class BatchCommand implements Callable<Integer> {
                 }
                 progress.starting(item.name());
                 ItemResult r;
+                OutputLock itemLock = null;
                 try {
+                    itemLock = OutputFiles.lock(Path.of(item.output()), "--output-dir");
                     r = runner.run(item, p -> {
                         progress.update(p);
                         return !StopOnSignal.requested();
                     });
                 } catch (RuntimeException e) {
-                    // A bug in one item's run: reported as such, and the batch goes on.
+                    // Another run on this output, or a bug in one item's run: reported as such, and the batch goes on.
                     r = new ItemResult(item, ItemResult.Status.FAILED, 0, Double.NaN, ErrorHandler.message(e));
+                } finally {
+                    OutputFiles.unlock(itemLock);
                 }
                 results.add(r);
                 progress.finished(r);

@@ -58,13 +58,15 @@ final class OutputFiles {
     /**
      * Makes this process the only one writing {@code out} (and its checkpoint and intermediate images)
      * until {@link #unlock}; refused at once, naming the other process, while another run writes it.
+     *
+     * @param option the option that names the file, for the message
      */
-    static OutputLock lock(Path out) {
+    static OutputLock lock(Path out, String option) {
         try {
             return OutputLock.acquire(out);
         } catch (OutputLock.HeldException e) {
             throw new UserException("another run is writing " + out + " (" + e.holder() + "): wait for it to"
-                    + " finish, or give this one another --output");
+                    + " finish, or give this one another " + option);
         } catch (IOException e) {
             throw new UserException("cannot lock " + OutputLock.fileOf(out) + ": " + WriteFailure.reason(e) + "; "
                     + WriteFailure.advice(e));

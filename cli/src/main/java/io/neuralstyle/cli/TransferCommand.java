@@ -155,7 +155,7 @@ final class TransferCommand implements Callable<Integer> {
                 throw new UserException("--save-settings " + saveSettings + " is also an output; give it another name");
             }
         }
-        OutputLock lock = dryRun ? null : OutputFiles.lock(out);
+        OutputLock lock = dryRun ? null : OutputFiles.lock(out, "--output");
         try {
             return paint(settings, initFile, out, plotFile);
         } finally {

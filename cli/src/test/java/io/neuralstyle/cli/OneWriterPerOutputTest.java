@@ -65,4 +65,23 @@ class OneWriterPerOutputTest {
                 "the image of a run that nobody disturbed, bit for bit");
         assertFalse(Files.exists(OutputLock.fileOf(alone)), "the lock file goes with the run");
     }
+
+    @Test
+    void aSecondBatchOnTheSameFolderIsRefusedAtOnce() throws Exception {
+        Path photo = dir.resolve("photo.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(20, 16, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", photo.toFile());
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path report = out.resolve(BatchCommand.REPORT_NAME);
+        try (OutputLock other = OutputLock.acquire(report)) { // as a batch running on the same folder holds it
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cl = Main.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            assertEquals(1, cl.execute("batch", "--content", photo.toString(), "--style", photo.toString(),
+                    "--output-dir", out.toString(), "--weights", dir.resolve("not-needed").toString()));
+            assertEquals(List.of("neural-style: another run is writing " + report + " (" + other.holder()
+                    + ", this process): wait for it to finish, or give this one another --output-dir"),
+                    err.toString().lines().toList());
+        }
+    }
 }
