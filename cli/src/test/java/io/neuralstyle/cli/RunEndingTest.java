@@ -49,4 +49,30 @@ class RunEndingTest {
         assertTrue(last.matches("wrote .*out\\.png \\(32x\\d+\\): converged after \\d of 6 iterations in [0-9.]+ s:"
                 + " the loss could fall no further"), last);
     }
+
+    @Test
+    void aRunStoppedByASignalSaysSoAndHowToGoOn() throws Exception {
+        Path out = dir.resolve("stopped.png");
+        Path log = dir.resolve("stdout.txt");
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--content", SharedData.imageOrSkip("tubingen.jpg").toString(),
+                "--style", SharedData.imageOrSkip("starry_night.jpg").toString(),
+                "--weights", SharedData.q8WeightsOrSkip().toString(), "--size", "64", "--iterations", "5000",
+                "--scale-iterations", "none", "--checkpoint-every", "1", "--output", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).redirectOutput(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
+        Process p = pb.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!java.nio.file.Files.exists(OutputFiles.checkpoint(out)) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "still painting when stopped");
+        p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run after this iteration
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        String last = java.nio.file.Files.readAllLines(log).stream().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("wrote .*stopped\\.png \\(64x\\d+\\): stopped by the user after \\d+ of 5000"
+                + " iterations in [0-9.]+ s; run the same command again to go on from here"), last);
+    }
 }
