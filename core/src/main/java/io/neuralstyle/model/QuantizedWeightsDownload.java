@@ -122,10 +122,9 @@ final class QuantizedWeightsDownload {
      *     {@code target}'s folder then
      */
     Weights download(Path target, DownloadListener listener) {
-        String advice = "check your connection and run again; offline, put " + QuantizedWeightsReader.MANIFEST
-                + " and the " + (files.size() - 1) + " files it lists into " + target.toAbsolutePath()
-                + " by hand (from " + base + ", or a copy of them); or pass --weights with a q8 weights folder"
-                + " (or --weights torchvision)";
+        String advice = "check your connection and run again; offline, copy " + QuantizedWeightsReader.MANIFEST
+                + " and the " + (files.size() - 1) + " files it lists, from that folder or a copy of it, into "
+                + target.toAbsolutePath() + "; or pass --weights with a q8 weights folder (or --weights torchvision)";
         Path parent = target.toAbsolutePath().getParent();
         Path made = outermostMissing(parent);
         try {
