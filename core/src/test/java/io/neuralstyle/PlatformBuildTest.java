@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * itself resolves the core's dependency tree (poms only: no native library is downloaded) for each
  * way of choosing the platform.
  */
+@Tag("slow") // runs mvn six times; left out by -Pfast
 class PlatformBuildTest {
     private static final Pattern NATIVE = Pattern.compile("org\\.tensorflow:tensorflow-core-native:jar:([a-z0-9_-]+):");
 

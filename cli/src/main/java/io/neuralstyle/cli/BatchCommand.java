@@ -7,6 +7,7 @@ import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.batch.LocalFiles;
 import io.neuralstyle.batch.Manifest;
 import io.neuralstyle.batch.ManifestException;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.SettingKey;
@@ -29,6 +30,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -38,17 +42,17 @@ import picocli.CommandLine.Option;
         description = {"Paints many pictures: every --content in every --style, or the rows of a --manifest,"
             + " on weights read once. Run the same command again to skip what is done and go on from where it"
             + " stopped.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
-            "      every photo of the folder in both styles: out/PHOTO-starry.png, out/PHOTO-scream.png",
-            "  neural-style batch --manifest jobs.csv --output-dir out/ --size 256",
-            "      the rows of jobs.csv (columns content,style[,output][,style_weight,...]) at 256 px",
+        footerHeading = "%n",
+        footer = {"Outputs already written with the same settings and inputs are skipped; an item stopped part way goes"
+                + " on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv."
+                + " Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,"
+                + " 130 stopped by Ctrl-C (run the same command again to go on).",
             "",
-            "Outputs already written with the same settings and inputs are skipped; an item stopped part way",
-            "goes on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv.",
-            "Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,",
-            "130 stopped by Ctrl-C (run the same command again to go on)."})
+            "Examples:",
+            "  neural-style batch --content photos/ --style paintings/ --output-dir out/",
+            "      every photo in every style: out/PHOTO-PAINTING.png",
+            "  neural-style batch --manifest jobs.csv --output-dir out/ --size 256",
+            "      the rows of jobs.csv (content,style[,output][,style_weight,...])"})
 final class BatchCommand implements Callable<Integer> {
     static final String REPORT_NAME = "batch-report.csv";
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
@@ -93,6 +97,9 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> settings = settings();
@@ -110,6 +117,16 @@ final class BatchCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new UserException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
         }
+        // One batch at a time per report (and so per output folder); each item's output is locked as a single run's is.
+        OutputLock batchLock = OutputFiles.lock(reportFile, report != null ? "--report" : "--output-dir");
+        try {
+            return run(settings, items, reportFile);
+        } finally {
+            OutputFiles.unlock(batchLock);
+        }
+    }
+
+    private int run(Map<String, String> settings, List<BatchItem> items, Path reportFile) throws IOException {
         Weights vgg = common.loadWeights();
         BatchProgress progress = new BatchProgress(items.size(), common.quiet);
         ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
@@ -128,14 +145,18 @@ final class BatchCommand implements Callable<Integer> {
                 }
                 progress.starting(item.name());
                 ItemResult r;
+                OutputLock itemLock = null;
                 try {
+                    itemLock = OutputFiles.lock(Path.of(item.output()), "--output-dir");
                     r = runner.run(item, p -> {
                         progress.update(p);
                         return !StopOnSignal.requested();
                     });
                 } catch (RuntimeException e) {
-                    // A bug in one item's run: reported as such, and the batch goes on.
+                    // Another run on this output, or a bug in one item's run: reported as such, and the batch goes on.
                     r = new ItemResult(item, ItemResult.Status.FAILED, 0, Double.NaN, ErrorHandler.message(e));
+                } finally {
+                    OutputFiles.unlock(itemLock);
                 }
                 results.add(r);
                 progress.finished(r);
@@ -185,11 +206,11 @@ final class BatchCommand implements Callable<Integer> {
     /** The items: the manifest's rows, or every pair of --content and --style. */
     private List<BatchItem> items() throws IOException {
         if (manifest != null && (!contents.isEmpty() || !styles.isEmpty())) {
-            throw new UserException("give either --manifest or --content and --style, not both");
+            throw new ParameterException(spec.commandLine(), "give either --manifest or --content and --style, not both");
         }
         if (manifest == null && (contents.isEmpty() || styles.isEmpty())) {
-            throw new UserException("give photos with --content and paintings with --style (files or folders),"
-                    + " or a --manifest (neural-style batch --help shows examples)");
+            throw new ParameterException(spec.commandLine(), "give photos with --content and paintings with --style"
+                    + " (files or folders), or a --manifest");
         }
         try {
             Files.createDirectories(outputDir);

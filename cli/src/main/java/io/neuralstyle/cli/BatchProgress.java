@@ -18,7 +18,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class BatchProgress implements AutoCloseable {
     private final int items;
     private final boolean quiet;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = Terminal.stderr();
     private final PrintStream log = System.err;
     private ProgressBar bar;
     private int finished;

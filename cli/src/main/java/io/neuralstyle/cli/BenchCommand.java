@@ -17,8 +17,14 @@ import picocli.CommandLine.Option;
             + "back to the image) at each size, with the default settings, and reports the median and spread, "
             + "the achieved GFLOP/s and the peak resident memory. Compare with "
             + "tools/reference/bench_reference.py, run right after it.", ""},
-        footerHeading = "%nExample:%n",
-        footer = {"  neural-style bench --weights ../shared/models/vgg19-q8 --sizes 256,512 --evaluations 5"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style bench",
+            "      one iteration's time at 256 and 512 px",
+            "  neural-style bench --sizes 256,512,1024 --evaluations 5",
+            "      more sizes, fewer timed iterations each",
+            "  neural-style bench schedules --content photo.jpg --style painting.jpg",
+            "      coarse-to-fine schedules against one stage"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", paramLabel = "PIXELS",

@@ -1,5 +1,6 @@
 package io.neuralstyle.cli;
 
+import io.neuralstyle.model.ModelStore;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
@@ -21,8 +22,7 @@ final class CommonOptions {
 
     @Option(names = "--weights", paramLabel = "PATH",
             description = "VGG19 weights: a q8 folder (manifest.json), a torchvision .pth, or a cached copy."
-                    + " Default: $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style, where torchvision's VGG19"
-                    + " is downloaded once (548 MB) if nothing else is found.")
+                    + " Default: " + ModelStore.DEFAULTS_TEXT + ".")
     Path weights;
 
     @Mixin

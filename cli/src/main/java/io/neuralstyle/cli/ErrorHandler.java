@@ -10,7 +10,8 @@ import picocli.CommandLine;
  * Turns a failure into one line on standard error and exit code 1. The user's problems (an image,
  * the weights, a setting, a run that cannot go on, or what the command line itself refuses) are
  * shown as their messages say, a setting named by its option ({@code style-weight} as
- * {@code --style-weight}). Anything else is a bug and says so, IllegalArgumentException included:
+ * {@code --style-weight}); a setting that reaches here came from an option (a settings file's are
+ * reported as the file's before), so it is a bad option: exit code 2, as picocli's own. Anything else is a bug and says so, IllegalArgumentException included:
  * NEURAL_STYLE_DEBUG=1 adds the stack trace for the report.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -22,7 +23,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             e.printStackTrace(cl.getErr());
         }
         cl.getErr().flush();
-        return 1;
+        return e instanceof SettingsException ? cl.getCommandSpec().exitCodeOnInvalidInput() : 1;
     }
 
     static String message(Throwable e) {

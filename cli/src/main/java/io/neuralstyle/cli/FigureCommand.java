@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
             + " network once. The time is estimated by a short calibration before the runs start.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  neural-style figure layers --content photo.jpg --style starry.jpg",
-            "      Fig. 1: what each layer keeps of the photo (content) and of the painting (style)",
-            "  neural-style figure styles --content photo.jpg --style starry.jpg --style scream.jpg",
+            "  neural-style figure layers --content photo.jpg --style painting.jpg",
+            "      Fig. 1: what each layer keeps of the photo and of the painting",
+            "  neural-style figure styles --content photo.jpg --style a.jpg --style b.jpg",
             "      Fig. 2: the photo painted in each style",
-            "  neural-style figure tradeoff --content photo.jpg --style starry.jpg --ratios 1e-3,1e-2,0.1,1",
+            "  neural-style figure tradeoff --content photo.jpg --style painting.jpg",
             "      Fig. 3: columns are alpha/beta, rows more and more style layers"})
 final class FigureCommand implements Callable<Integer> {
     @Spec
@@ -39,6 +39,12 @@ final class FigureCommand implements Callable<Integer> {
     }
 
     @Command(name = "layers", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            footerHeading = "%nExamples:%n",
+            footer = {
+            "  neural-style figure layers --content photo.jpg --style painting.jpg",
+            "      the sheet as FIGURE-layers.png",
+            "  neural-style figure layers --content photo.jpg --style painting.jpg --size 256",
+            "      larger cells, slower"},
             description = "Fig. 1: the photo rebuilt from conv1_2 .. conv5_2 alone, and textures from the painting's"
                     + " Gram matrices on conv1_1, conv1_1..conv2_1, .. conv1_1..conv5_1, beside the two inputs.")
     int layers(@Mixin FigureOptions options,
@@ -48,6 +54,12 @@ final class FigureCommand implements Callable<Integer> {
     }
 
     @Command(name = "styles", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            footerHeading = "%nExamples:%n",
+            footer = {
+            "  neural-style figure styles --content photo.jpg --style a.jpg --style b.jpg",
+            "      the photo in two styles, side by side",
+            "  neural-style figure styles --content photo.jpg --style a.jpg --style-weight 30",
+            "      more of the painting in each"},
             description = "Fig. 2: the photo, and one result per painting, each labelled with its painting.")
     int styles(@Mixin FigureOptions options,
             @Option(names = "--content", required = true, paramLabel = "FILE", description = "The photo.") Path content,
@@ -64,6 +76,12 @@ final class FigureCommand implements Callable<Integer> {
     }
 
     @Command(name = "tradeoff", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            footerHeading = "%nExamples:%n",
+            footer = {
+            "  neural-style figure tradeoff --content photo.jpg --style painting.jpg",
+            "      the default ratios",
+            "  neural-style figure tradeoff --content a.jpg --style b.jpg --ratios 1e-3,0.1",
+            "      two columns only"},
             description = {"Fig. 3: columns are ratios alpha/beta of the content to the style weight, rows use the"
                 + " style layers conv1_1, conv1_1..conv2_1, .. conv1_1..conv5_1; content from conv4_2.",
                 "The ratios are for this program's relative loss terms (see the README): 1e-3 leaves little but"

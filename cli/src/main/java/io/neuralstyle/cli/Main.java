@@ -30,7 +30,9 @@ public final class Main {
         cl.addSubcommand(new BatchCommand());
         cl.addSubcommand(new VideoCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpLayout.apply(cl);
         return cl;
     }
 }

@@ -3,6 +3,8 @@ package io.neuralstyle.cli;
 import io.neuralstyle.image.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.OutputLock;
+import io.neuralstyle.image.WriteFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,38 @@ final class OutputFiles {
             // Fall through to the path comparison.
         }
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Makes this process the only one writing {@code out} (and its checkpoint and intermediate images)
+     * until {@link #unlock}; refused at once, naming the other process, while another run writes it.
+     *
+     * @param option the option that names the file, for the message
+     */
+    static OutputLock lock(Path out, String option) {
+        try {
+            return OutputLock.acquire(out);
+        } catch (OutputLock.HeldException e) {
+            throw new UserException("another run is writing " + out + " (" + e.holder() + "): wait for it to"
+                    + " finish, or give this one another " + option);
+        } catch (IOException e) {
+            throw new UserException("cannot lock " + OutputLock.fileOf(out) + ": " + WriteFailure.reason(e) + "; "
+                    + WriteFailure.advice(e));
+        }
+    }
+
+    /** Lets go of the lock taken by {@link #lock}; null: none was taken. */
+    static void unlock(OutputLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The lock itself is gone once this process ends; only its file may stay, and it is stale.
+            System.err.println("neural-style: could not remove " + lock.file() + " (" + WriteFailure.reason(e)
+                    + "); it does no harm and the next run takes it over");
+        }
     }
 
     /** Deletes what an earlier run killed while writing {@code out} left of it. */

@@ -25,7 +25,7 @@ final class ProgressDisplay implements AutoCloseable {
     ProgressDisplay(int iterations, boolean quiet) {
         this.iterations = iterations;
         this.quiet = quiet;
-        this.terminal = System.console() != null;
+        this.terminal = Terminal.stderr();
     }
 
     void update(Progress p) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "      the photo as conv2_2's feature maps describe it: nearly the photo",
             "  neural-style reconstruct content --image photo.jpg --layer conv5_2",
             "      the arrangement is kept, the exact pixels are not",
-            "  neural-style reconstruct style --image starry.jpg --layers conv1_1,conv2_1,conv3_1",
+            "  neural-style reconstruct style --image painting.jpg --layers conv1_1,conv3_1",
             "      a texture with the painting's Gram matrices on those layers"})
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +41,12 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     @Command(name = "content", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            footerHeading = "%nExamples:%n",
+            footer = {
+            "  neural-style reconstruct content --image photo.jpg --layer conv2_2",
+            "      nearly the photo",
+            "  neural-style reconstruct content --image photo.jpg --layer conv4_2 --size 256",
+            "      the paper's content layer, at 256 px"},
             description = "Rebuilds an image from white noise so that its feature maps on one layer match the"
                     + " image's: the paper's content reconstruction.")
     int content(@Mixin FigureOptions options,
@@ -55,6 +61,12 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     @Command(name = "style", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            footerHeading = "%nExamples:%n",
+            footer = {
+            "  neural-style reconstruct style --image painting.jpg --layers conv1_1",
+            "      the painting's colours and finest grain only",
+            "  neural-style reconstruct style --image painting.jpg --layers conv3_1,conv5_1",
+            "      larger patterns: the deeper layers see strokes and motifs"},
             description = "Synthesizes a texture from white noise whose Gram matrices on the given layers match"
                     + " the image's: the paper's style reconstruction.")
     int style(@Mixin FigureOptions options,

@@ -34,10 +34,12 @@ import picocli.CommandLine.Option;
             + " iterations, the loss of the current image at the full size in float32 (the measuring is not"
             + " timed). Prints each schedule's time, final loss, and its result's grain (high-frequency energy)"
             + " and dots on the pooling grid (lattice amplitude), and plots loss against seconds.", ""},
-        footerHeading = "%nExample:%n",
-        footer = {"  neural-style bench schedules --content ../shared/images/tubingen.jpg"
-            + " --style ../shared/images/starry_night.jpg --schedule 500:fp32 --schedule default"
-            + " --plot schedules.png"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style bench schedules --content photo.jpg --style painting.jpg",
+            "      the paper's 500 iterations in fp32 against the default schedule",
+            "  neural-style bench schedules --content photo.jpg --style art.jpg --plot s.png",
+            "      and the loss against time as a chart"})
 final class ScheduleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--content", required = true, paramLabel = "FILE", description = "The photo.")

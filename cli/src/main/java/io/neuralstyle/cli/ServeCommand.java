@@ -23,8 +23,11 @@ import picocli.CommandLine.Option;
             + " API it serves is documented in the README. Ctrl-C stops it; a run in progress is then marked"
             + " interrupted and can be resumed from its checkpoint after the next start.", ""},
         footerHeading = "%nExamples:%n",
-        footer = {"  neural-style serve --open",
-            "  neural-style serve --port 0 --data /tmp/studio --weights ../shared/models/vgg19-q8"})
+        footer = {
+            "  neural-style serve --open",
+            "      the studio on this machine, opened in the browser",
+            "  neural-style serve --port 0 --data studio/",
+            "      any free port (printed), its history in the folder studio/"})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDRESS",

@@ -3,6 +3,8 @@ package io.neuralstyle.cli;
 import io.neuralstyle.figure.LossPlot;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.OutputLock;
+import io.neuralstyle.image.WriteFailure;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Init;
@@ -24,53 +26,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neural-style}: paints a photo in the style of a painting. */
 @Command(name = "neural-style", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {"neural-style --content=FILE --style=FILE [OPTIONS]",
+            "   or: neural-style COMMAND [OPTIONS]   (see Commands below)", ""},
         description = {"Paints a photo in the style of a painting, by the method of Gatys, Ecker and Bethge, "
-            + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  neural-style --content photo.jpg --style starry.jpg --output painted.png",
-            "      512 px, coarse to fine: L-BFGS from white noise at 128, 256, then 512 px",
-            "  neural-style --content photo.jpg --style starry.jpg --scale-iterations none",
-            "      the paper's schedule: 500 iterations at the full size only",
-            "  neural-style --content photo.jpg --style scream.jpg --size 256",
+            + "\"A Neural Algorithm of Artistic Style\" (2015), on a VGG19 network."},
+        footerHeading = "%n",
+        footer = {"A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command again after a"
+                + " crash or Ctrl-C and it goes on from there (--restart starts over). One run at a time writes an"
+                + " output: a second one on the same --output stops at once.",
+            "",
+            "The last line, on standard output, names the image and says why the run ended; progress and"
+                + " messages go to standard error. Exit codes: 0 done, 1 error (or the optimization diverged: the"
+                + " best image before it is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far"
+                + " is written).",
+            "",
+            "Examples:",
+            "  neural-style --content photo.jpg --style painting.jpg --output painted.png",
+            "      512 px, coarse to fine: from white noise at 128, 256, then 512 px",
+            "  neural-style --content photo.jpg --style painting.jpg --size 256",
             "      a quicker look at 256 px",
-            "  neural-style --content photo.jpg --style scream.jpg --style-weight 30",
-            "      more style, less of the photo (1 keeps mostly the photo)",
-            "  neural-style --content photo.jpg --style matisse.jpg --init content",
-            "      start from the photo instead of noise",
-            "  neural-style --content photo.jpg --style matisse.jpg --save-every 50",
-            "      also keep an image every 50 iterations",
-            "  neural-style --content photo.jpg --style starry.jpg --style scream.jpg --style-blend 0.7,0.3",
-            "      a blend of two styles",
-            "  neural-style --content photo.jpg --style starry.jpg --colors luminance",
-            "      the painting's strokes in the photo's colors",
-            "  neural-style --content photo.jpg --style starry.jpg --mask sky.png --init content",
-            "      paint only the mask's white region",
-            "  neural-style --content photo.jpg --style starry.jpg --style-weight 30 --save-settings mine.json",
-            "      keep this run's settings; later runs read them with --settings mine.json",
-            "  neural-style --content photo.jpg --style starry.jpg --size 2048 --dry-run",
-            "      show the stages, the memory and the time a run would take, and stop there",
-            "  neural-style reconstruct content --image photo.jpg --layer conv3_2",
-            "      what one layer keeps of a photo (see 'neural-style reconstruct --help')",
-            "  neural-style figure layers --content photo.jpg --style starry.jpg",
-            "      the paper's figures (see 'neural-style figure --help')",
-            "  neural-style batch --content photos/ --style starry.jpg --style scream.jpg --output-dir out/",
-            "      every photo in both styles, resumable (see 'neural-style batch --help')",
-            "",
-            "A run saves its state to OUTPUT.checkpoint every 30 s of work: run the same command",
-            "again after a crash or Ctrl-C and it goes on from there (--restart starts over).",
-            "",
-            "Weights: --weights PATH, else $NEURAL_STYLE_WEIGHTS, else ~/.cache/neural-style,",
-            "where the 8-bit VGG19 of neuralpixels is downloaded once (20 MB); --weights",
-            "torchvision uses torchvision's VGG19 instead (548 MB).",
-            "Exit codes: 0 done, 1 error (or the optimization diverged: the best image before it",
-            "is written), 2 bad options, 130 stopped by Ctrl-C (the best image so far is written)."})
+            "  neural-style --content photo.jpg --style painting.jpg --style-weight 30",
+            "      more of the painting, less of the photo (1 keeps mostly the photo)"})
 final class TransferCommand implements Callable<Integer> {
     // Not required in picocli, which would then demand them before the figure and reconstruct
     // subcommands too; call() checks them instead.
@@ -97,8 +82,8 @@ final class TransferCommand implements Callable<Integer> {
     Path settingsFile;
 
     @Option(names = "--save-settings", paramLabel = "FILE.json",
-            description = "Also write this run's settings (the file's, overridden by the options given) to a JSON"
-                    + " file that --settings reads, then run as usual.")
+            description = "Also write the settings chosen (the file's, overridden by the options given; not what is"
+                    + " worked out for one size or machine) to a JSON file that --settings reads, then run as usual.")
     Path saveSettings;
 
     /** Every setting of the core's table but those in {@link CommonOptions}, as --KEY options. */
@@ -130,14 +115,19 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     /** The settings file's text, read once. */
     private Map<String, String> fileSettings;
 
     @Override
     public Integer call() {
-        if (content == null || styles == null || styles.isEmpty()) {
-            throw new UserException("give a photo with --content and a painting with --style"
-                    + " (neural-style --help shows examples)");
+        boolean noStyle = styles == null || styles.isEmpty();
+        if (content == null || noStyle) {
+            throw new ParameterException(spec.commandLine(), content == null && noStyle
+                    ? "give a photo with --content and a painting with --style"
+                    : content == null ? "give the photo to paint with --content" : "give a painting with --style");
         }
         Settings settings = settings();
         if (!masks.isEmpty() && masks.size() != styles.size()) {
@@ -165,6 +155,16 @@ final class TransferCommand implements Callable<Integer> {
                 throw new UserException("--save-settings " + saveSettings + " is also an output; give it another name");
             }
         }
+        OutputLock lock = dryRun ? null : OutputFiles.lock(out, "--output");
+        try {
+            return paint(settings, initFile, out, plotFile);
+        } finally {
+            OutputFiles.unlock(lock);
+        }
+    }
+
+    /** Reads the inputs and the weights, runs, and writes the results: with the output's lock held. */
+    private int paint(Settings settings, Path initFile, Path out, Path plotFile) {
         Image contentImage = ImageReader.read(content);
         List<StyleImage> styleImages = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
@@ -176,7 +176,7 @@ final class TransferCommand implements Callable<Integer> {
         Weights vgg = common.loadWeights();
         boolean quiet = common.quiet;
         if (saveSettings != null) {
-            writeSettings(settings, initFile);
+            writeSettings();
         }
 
         ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
@@ -215,19 +215,17 @@ final class TransferCommand implements Callable<Integer> {
             if (plotFile != null) {
                 OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
             }
-            if (result.divergence() != null) {
-                System.err.println("neural-style: " + result.divergence() + "; wrote the best image before it to "
-                        + out);
-                return 1;
-            }
             if (result.finished()) {
                 transfer.discardCheckpoint();
             }
+            if (result.divergence() != null) {
+                System.err.println("neural-style: " + result.divergence());
+            }
             if (!quiet) {
-                System.err.printf("wrote %s (%dx%d, %d iterations in %.1f s%s)%n", out, result.image().width(),
-                        result.image().height(), result.iterations(), result.seconds(),
-                        !result.stopped() ? "" : checkpointEvery > 0
-                                ? "; stopped early: run the same command again to go on from here" : ", stopped early");
+                System.out.println(ResultLine.of(result, out, checkpointEvery > 0));
+            }
+            if (result.divergence() != null) {
+                return 1;
             }
             return result.stopped() ? 130 : 0;
         } finally {
@@ -268,11 +266,14 @@ final class TransferCommand implements Callable<Integer> {
             throw inSettingsFile(e);
         }
         builder.set(givenSettings());
+        Settings settings;
         try {
-            return builder.build();
+            settings = builder.build();
         } catch (SettingsException e) {
             throw located(e);
         }
+        notePinnedWorkedOut(settings);
+        return settings;
     }
 
     /** The settings given as options, as text by key. */
@@ -287,6 +288,32 @@ final class TransferCommand implements Callable<Integer> {
             fileSettings = settingsFile == null ? Map.of() : readSettingsFile();
         }
         return fileSettings;
+    }
+
+    /**
+     * Says, once, where an old settings file written whole pins a value worked out for another size or
+     * machine that this run would work out otherwise (a one-stage schedule saved at 96 px, say).
+     */
+    private void notePinnedWorkedOut(Settings settings) {
+        Map<String, String> given = givenSettings();
+        List<SettingKey> pinned = SettingsFile.pinnedWorkedOut(fileSettings()).stream()
+                .filter(k -> !given.containsKey(k.key())).toList();
+        if (pinned.isEmpty() || common.quiet) {
+            return;
+        }
+        Map<String, String> chosen = new LinkedHashMap<>(fileSettings());
+        pinned.forEach(k -> chosen.remove(k.key()));
+        chosen.putAll(given);
+        Map<String, String> workedOut = Settings.builder().set(chosen).build().describe();
+        Map<String, String> used = settings.describe();
+        List<String> differ = pinned.stream().filter(k -> !used.get(k.key()).equals(workedOut.get(k.key())))
+                .map(k -> k.key() + " " + used.get(k.key()) + " (this run would use " + workedOut.get(k.key()) + ")")
+                .toList();
+        if (!differ.isEmpty()) {
+            spec.commandLine().getErr().println("neural-style: note: " + settingsFile + " pins " + String.join(", ",
+                    differ) + ", which an older --save-settings worked out for its size and machine; they are used"
+                    + " as they are: delete them from the file to have them worked out for each run");
+        }
     }
 
     private Map<String, String> readSettingsFile() {
@@ -341,16 +368,29 @@ final class TransferCommand implements Callable<Integer> {
         return Path.of(given != null ? given : fileSettings().get(SettingKey.INIT.key()));
     }
 
-    /** --save-settings: this run's settings as a settings file, init naming its image as on the command line. */
-    private void writeSettings(Settings settings, Path initFile) {
-        Map<String, String> values = new LinkedHashMap<>(settings.describe());
-        if (initFile != null) {
-            values.put(SettingKey.INIT.key(), initFile.toString());
+    /**
+     * --save-settings: the settings the user chose, the file's overridden by the options given, and
+     * nothing worked out for this size or machine (a schedule, a precision): a later run at another
+     * size gets that size's own.
+     */
+    Map<String, String> chosenSettings() {
+        Map<String, String> chosen = new LinkedHashMap<>(fileSettings());
+        chosen.putAll(givenSettings());
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            if (chosen.containsKey(key.key())) {
+                ordered.put(key.key(), chosen.get(key.key()).trim());
+            }
         }
+        return ordered;
+    }
+
+    private void writeSettings() {
         try {
-            SettingsFile.write(saveSettings, values);
+            SettingsFile.write(saveSettings, chosenSettings());
         } catch (IOException e) {
-            throw new UserException("--save-settings: cannot write " + saveSettings + ": " + e.getMessage());
+            throw new UserException("--save-settings: cannot write " + saveSettings + ": " + WriteFailure.reason(e)
+                    + "; " + WriteFailure.advice(e));
         }
     }
 }

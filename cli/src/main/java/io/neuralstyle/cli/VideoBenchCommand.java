@@ -29,7 +29,13 @@ import picocli.CommandLine.Option;
             + " result; warped start and temporal term, as 'neural-style video' does) and prints each way's warping"
             + " error (Lai et al. 2018: mean squared difference from the previous painted frame warped to it, over"
             + " the pixels the flow's consistency check keeps, in 0..1 units), mean style loss and seconds per"
-            + " frame, as a Markdown table.", ""})
+            + " frame, as a Markdown table.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  neural-style bench video --input clip.mp4 --style painting.jpg",
+            "      the three ways on the clip's first frames",
+            "  neural-style bench video --input frames/ --style painting.jpg --long-term",
+            "      with the long-term temporal term too"})
 final class VideoBenchCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CLIP", description = "A video file or a folder of frames.")
     Path input;

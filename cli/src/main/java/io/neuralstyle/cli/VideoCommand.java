@@ -24,16 +24,16 @@ import picocli.CommandLine.Option;
         description = {"Paints a video clip in the style of a painting, frame by frame, without flicker: each frame"
             + " after the first starts from the previous painted frame warped along the optical flow and is held to"
             + " it (Ruder, Dosovitskiy and Brox, \"Artistic style transfer for videos\", 2016).", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  neural-style video --input clip.mp4 --style starry.jpg --output painted.mp4 --size 256",
-            "      the clip at 256 px, its frame rate and sound kept",
-            "  neural-style video --input frames/ --style scream.jpg --output painted/ --frame-rate 12",
-            "      a folder of numbered PNG or JPEG frames in, numbered PNG frames out",
+        footerHeading = "%n",
+        footer = {"Each painted frame is kept in OUTPUT.frames/ until the clip is written: run the same command again"
+                + " after a crash or Ctrl-C and it goes on at the next frame. Exit codes: 0 done, 1 error, 2 bad"
+                + " options, 130 stopped by Ctrl-C.",
             "",
-            "Each painted frame is kept in OUTPUT.frames/ until the clip is written: run the same",
-            "command again after a crash or Ctrl-C and it goes on at the next frame.",
-            "Exit codes: 0 done, 1 error, 2 bad options, 130 stopped by Ctrl-C."})
+            "Examples:",
+            "  neural-style video --input clip.mp4 --style painting.jpg --output painted.mp4",
+            "      the clip at 512 px, its frame rate and sound kept",
+            "  neural-style video --input frames/ --style painting.jpg --output painted/",
+            "      numbered PNG or JPEG frames in, numbered PNG frames out"})
 final class VideoCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CLIP",
             description = "The clip: a video file (MP4, MOV, MKV, WebM...) or a folder of numbered PNG/JPEG frames.")

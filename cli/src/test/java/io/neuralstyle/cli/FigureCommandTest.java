@@ -73,6 +73,6 @@ class FigureCommandTest {
 
     @Test
     void transferWithoutItsInputsSaysWhatToGive() {
-        assertEquals(1, Main.run("--style", "x.png", "--quiet"));
+        assertEquals(2, Main.run("--style", "x.png", "--quiet"), "a missing --content is a usage error");
     }
 }

@@ -129,7 +129,7 @@ class SettingsOptionsTest {
         assertEquals("neural-style: style-weight in " + bad + ": must be finite and not negative, got -1.0", o.stderr());
 
         o = run(with(inputs, "--style-weight", "-1"));
-        assertEquals(1, o.exitCode());
+        assertEquals(2, o.exitCode(), "a bad option");
         assertEquals("neural-style: --style-weight: must be finite and not negative, got -1.0", o.stderr());
 
         Path small = file("small.json", "{\"style-scale\": 0.01}");
@@ -152,7 +152,7 @@ class SettingsOptionsTest {
         o = run(with(inputs, "--pooling", "median"));
         assertEquals("neural-style: --pooling: unknown pooling 'median': use avg or max", o.stderr());
         o = run("bench", "--precision", "fp16");
-        assertEquals(1, o.exitCode());
+        assertEquals(2, o.exitCode(), "a bad option");
         assertEquals("neural-style: --precision: unknown precision 'fp16': use auto, fp32 or bf16", o.stderr());
 
         o = run(with(inputs, "--style", "c.png", "--style-blend", "1"));

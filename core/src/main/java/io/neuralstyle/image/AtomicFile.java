@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,6 +31,8 @@ public final class AtomicFile {
     }
 
     private static final int NAME_ATTEMPTS = 100;
+    /** The temporary files this process is writing now. */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     private AtomicFile() {
     }
@@ -36,19 +42,24 @@ public final class AtomicFile {
      * {@code content}, the temporary file is deleted and {@code target} is left as it was.
      */
     public static void write(Path target, Content content) throws IOException {
-        Path tmp = createTemp(target);
+        Path tmp = createTemp(target).toAbsolutePath().normalize();
+        WRITING.add(tmp);
         boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    FileLock live = channel.lock()) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
                 // On disk before the rename, or a power cut could leave the new name on an empty file.
                 channel.force(true);
+                // Renamed while still locked, so that no other process's removeLeftovers takes it for a
+                // dead writer's in between.
+                move(tmp, target);
             }
-            move(tmp, target);
             done = true;
         } finally {
+            WRITING.remove(tmp);
             if (!done) {
                 try {
                     Files.deleteIfExists(tmp);
@@ -61,15 +72,37 @@ public final class AtomicFile {
 
     /**
      * Deletes the temporary files a writer of {@code target} left when it was killed mid-write (a
-     * power cut, SIGKILL): call it before writing {@code target} again, when no other process writes it.
+     * power cut, SIGKILL). A temporary file that a live {@link #write} holds is locked, and left alone:
+     * the operating system drops that lock when its process dies, however it dies.
      */
     public static void removeLeftovers(Path target) throws IOException {
         String prefix = tempPrefix(target);
         try (var leftovers = Files.newDirectoryStream(target.toAbsolutePath().getParent(),
                 p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : leftovers) {
-                Files.deleteIfExists(p);
+                if (!WRITING.contains(p.toAbsolutePath().normalize()) && !locked(p)) {
+                    Files.deleteIfExists(p);
+                }
             }
+        }
+    }
+
+    /**
+     * Whether another process holds a lock on {@code file}. Never asked of a file this process writes
+     * ({@link #WRITING}): closing the channel opened here to ask would drop this process's own lock.
+     */
+    private static boolean locked(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // gone already, or not ours to open: deleting it fails the same way
         }
     }
 

@@ -263,6 +263,13 @@ final class HttpFetch {
     }
 
     static String describe(Throwable e) {
+        // Java gives these without a message, and their class names mean little to a user.
+        if (e instanceof java.net.ConnectException && (e.getMessage() == null || e.getMessage().isBlank())) {
+            return "connection refused or no network";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + QuantizedWeightsReader.oneLine(e.getMessage()) + ": no network, or no DNS";
+        }
         String m = QuantizedWeightsReader.oneLine(e.getMessage());
         return m.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }

@@ -54,6 +54,14 @@ public final class ModelStore {
     public static final String Q8_CACHE_DIR_NAME = "vgg19-q8";
     /** The torchvision cache file's name in the cache folder. */
     public static final String CACHE_FILE_NAME = "vgg19-features.bin";
+    /**
+     * Where weights come from when none are named, in {@link #resolve}'s order, for help texts (a
+     * constant, so that annotations can hold it); the 20 MB is the pinned files' total, checked by a test.
+     */
+    public static final String DEFAULTS_TEXT = "$" + ENV_WEIGHTS + ", else ~/.cache/neural-style/" + Q8_CACHE_DIR_NAME
+            + " ($XDG_CACHE_HOME/neural-style/" + Q8_CACHE_DIR_NAME + " where that is set), where the 8-bit VGG19 of"
+            + " neuralpixels is downloaded once (20 MB); " + TORCHVISION + " for torchvision's VGG19 instead (a 548 MB"
+            + " download)";
 
     private static final String TORCHVISION_WHAT = "torchvision's VGG19 weights";
     private static final String TORCHVISION_ADVICE = "check your connection or pass --weights FILE";

@@ -122,12 +122,15 @@ final class QuantizedWeightsDownload {
      *     {@code target}'s folder then
      */
     Weights download(Path target, DownloadListener listener) {
-        String advice = "check your connection and run again, or pass --weights with a q8 weights folder"
-                + " (or --weights torchvision)";
+        String advice = "check your connection and run again; offline, copy " + QuantizedWeightsReader.MANIFEST
+                + " and the " + (files.size() - 1) + " files it lists, from that folder or a copy of it, into "
+                + target.toAbsolutePath() + "; or pass --weights with a q8 weights folder (or --weights torchvision)";
         Path parent = target.toAbsolutePath().getParent();
+        Path made = outermostMissing(parent);
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
+            deleteEmpty(parent, made);
             throw new WeightsException(parent + ": cannot create the cache folder (" + HttpFetch.describe(e)
                     + "); set XDG_CACHE_HOME to a writable folder or pass --weights", e);
         }
@@ -137,10 +140,12 @@ final class QuantizedWeightsDownload {
         try {
             temp = Files.createTempDirectory(parent, prefix);
         } catch (IOException e) {
+            deleteEmpty(parent, made);
             throw new WeightsException(parent + ": cannot write to the cache folder (" + HttpFetch.describe(e)
                     + "); set XDG_CACHE_HOME to a writable folder or pass --weights", e);
         }
         HttpFetch.Reporter reporter = new HttpFetch.Reporter(listener, WHAT, totalBytes());
+        boolean done = false;
         try {
             for (PinnedFile f : files) {
                 URI url = base.resolve(f.name());
@@ -156,10 +161,40 @@ final class QuantizedWeightsDownload {
             Weights weights = QuantizedWeightsReader.read(temp, "the files downloaded from " + base
                     + " are not usable weights; pass --weights with a q8 weights folder (or --weights torchvision)");
             moveIntoPlace(temp, target);
+            done = true;
             return weights.withSource(target.toString());
         } finally {
             reporter.finish();
             deleteTree(temp);
+            if (!done) {
+                deleteEmpty(parent, made);
+            }
+        }
+    }
+
+    /** The outermost of {@code dir} and its parents that does not exist yet, or null when {@code dir} exists. */
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * A failed download leaves no folder it made (an empty ~/.cache/neural-style would look like a cache):
+     * from {@code dir} up to {@code made}, each folder is removed while it is empty.
+     */
+    private static void deleteEmpty(Path dir, Path made) {
+        if (made == null) {
+            return;
+        }
+        for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                return; // not empty: another download works there, or the user put something in it
+            }
         }
     }
 

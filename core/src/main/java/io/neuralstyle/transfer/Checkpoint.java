@@ -3,6 +3,7 @@ package io.neuralstyle.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.image.WriteFailure;
 import io.neuralstyle.optim.OptimizerState;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -63,8 +64,8 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
         try {
             AtomicFile.write(file, out -> writeTo(out));
         } catch (IOException e) {
-            throw new TransferException("could not write the checkpoint " + file + " (" + e.getMessage()
-                    + "): free some disk space, or turn checkpoints off", e);
+            throw new TransferException("could not write the checkpoint " + file + ": " + WriteFailure.reason(e)
+                    + "; " + WriteFailure.advice(e) + ", or turn checkpoints off", e);
         }
     }
 

@@ -15,12 +15,32 @@ import java.util.List;
  * @param stopped    true when the listener stopped the run before its last iteration
  * @param divergence null, unless the loss or its gradient became NaN or infinite: then what happened
  *                   and what to try, in one line; the image is the best one before it
+ * @param planned    the iterations the run's plan has, all stages: more than {@code iterations} when a
+ *                   stage ended early
  */
 public record Result(Image image, Losses initial, List<Losses> history, int iterations, double seconds,
-        boolean stopped, String divergence) {
+        boolean stopped, String divergence, int planned) {
+
+    /** Why a run ended. */
+    public enum Ending {
+        /** Every planned iteration was done. */
+        DONE,
+        /** The optimizer could lower the loss no further (a zero gradient, or float precision) before the plan's end. */
+        CONVERGED,
+        /** The listener stopped it (Ctrl-C, a cancelled job). */
+        STOPPED,
+        /** The loss or its gradient became NaN or infinite, or rose: see {@link #divergence()}. */
+        DIVERGED
+    }
 
     /** True when the run did all its iterations, or converged, without being stopped or diverging. */
     public boolean finished() {
         return !stopped && divergence == null;
+    }
+
+    /** Why the run ended. */
+    public Ending ending() {
+        return divergence != null ? Ending.DIVERGED : stopped ? Ending.STOPPED
+                : iterations < planned ? Ending.CONVERGED : Ending.DONE;
     }
 }

@@ -141,8 +141,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         if (size < 16) {
             throw SettingKey.SIZE.invalid("must be at least 16 pixels, got " + size);
         }
-        if (iterations < 0) {
-            throw SettingKey.ITERATIONS.invalid("must not be negative, got " + iterations);
+        if (iterations < 1) {
+            throw SettingKey.ITERATIONS.invalid("must be at least 1, got " + iterations
+                    + ": with none the result would be the starting image, unpainted");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw SettingKey.LEARNING_RATE.invalid("must be positive, got " + learningRate);

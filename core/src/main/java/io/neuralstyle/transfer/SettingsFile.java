@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -80,6 +81,27 @@ public final class SettingsFile {
             values.put(key.key(), value.asText());
         }
         return values;
+    }
+
+    /**
+     * The settings whose defaults are worked out for the run, from the size (the coarse-to-fine
+     * schedule, and the iterations at the full size after it) or the machine (the precision): a file
+     * should hold them only where the user chose them.
+     */
+    public static final List<SettingKey> WORKED_OUT = List.of(SettingKey.ITERATIONS, SettingKey.SCALE_ITERATIONS,
+            SettingKey.PRECISION);
+
+    /**
+     * The worked-out settings ({@link #WORKED_OUT}) that {@code values} pins where it was written whole,
+     * every setting {@link Settings#describe()} gives (as --save-settings wrote them before it wrote only
+     * what was chosen): those values were likely worked out for that file's size and machine, not chosen.
+     * Empty for a file of chosen values.
+     */
+    public static List<SettingKey> pinnedWorkedOut(Map<String, String> values) {
+        if (!values.keySet().containsAll(Settings.builder().build().describe().keySet())) {
+            return List.of();
+        }
+        return WORKED_OUT.stream().filter(k -> values.containsKey(k.key())).toList();
     }
 
     /**

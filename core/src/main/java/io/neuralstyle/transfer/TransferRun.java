@@ -252,6 +252,7 @@ final class TransferRun {
             // Ended at a coarser stage: still hand back an image of the size asked for.
             image = Resize.to(image, full.width(), full.height());
         }
-        return new Result(image, initial, List.copyOf(history), history.size(), secondsBefore, stopped, divergence);
+        return new Result(image, initial, List.copyOf(history), history.size(), secondsBefore, stopped, divergence,
+                plan.totalIterations());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,5 +55,52 @@ class AtomicFileTest {
         // As if created normally (umask), not owner-only like Files.createTempFile.
         assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
         assertEquals(List.of(reference, target), ImageWriterTest.listing(dir));
+    }
+
+    /** Writes args[0] with AtomicFile, saying "writing" once its temporary file exists, and finishing when stdin closes. */
+    public static final class SlowWriter {
+        public static void main(String[] args) throws IOException {
+            AtomicFile.write(Path.of(args[0]), out -> {
+                out.write("whole".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                System.out.println("writing");
+                System.out.flush();
+                System.in.read();
+            });
+        }
+    }
+
+    @Test
+    void anotherProcessesLiveTemporaryFileIsNotALeftover() throws Exception {
+        Path target = dir.resolve("out.checkpoint");
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEquals("writing", new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).readLine());
+        assertEquals(1, ImageWriterTest.listing(dir).size(), "its temporary file");
+
+        AtomicFile.removeLeftovers(target); // what a second run on the same output did
+        assertEquals(1, ImageWriterTest.listing(dir).size(), "a live writer's temporary file stays");
+
+        writer.getOutputStream().close();
+        assertTrue(writer.waitFor(1, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(0, writer.exitValue(), "the writer's rename found its file");
+        assertEquals("whole", Files.readString(target));
+        assertEquals(List.of(target), ImageWriterTest.listing(dir));
+    }
+
+    @Test
+    void aKilledWritersTemporaryFileIsALeftover() throws Exception {
+        Path target = dir.resolve("out.png");
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEquals("writing", new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).readLine());
+        writer.destroyForcibly().waitFor(); // SIGKILL: its lock goes with it, its file stays
+        assertEquals(1, ImageWriterTest.listing(dir).size());
+
+        AtomicFile.removeLeftovers(target);
+        assertEquals(List.of(), ImageWriterTest.listing(dir));
     }
 }

@@ -228,6 +228,7 @@ class QuantizedWeightsDownloadTest {
             assertEquals(f.sha256(), hex("SHA-256", bytes), f.name());
         }
         assertEquals(20_036_092, QuantizedWeightsDownload.VGG19.stream().mapToLong(PinnedFile::size).sum(), "20 MB");
+        assertTrue(ModelStore.DEFAULTS_TEXT.contains("downloaded once (20 MB)"), "the help says the same size");
     }
 
     @Test
@@ -281,6 +282,7 @@ class QuantizedWeightsDownloadTest {
         assertTrue(m.contains("run again") && m.contains("--weights"), "says what to do: " + m);
         assertEquals(listener.started, listener.finished, "the progress bar is closed after a failure too");
         assertEquals(List.of(), cacheContents(), "nothing left in the cache");
+        assertFalse(Files.exists(cacheDir), "not even the empty cache folder, which did not exist before");
     }
 
     @Test
@@ -302,6 +304,35 @@ class QuantizedWeightsDownloadTest {
         ModelStore store = ModelStore.builder().q8Url(url("fake")).q8Files(pins).cacheDir(cacheDir)
                 .environment(Map.of()).build();
         assertFailsLeavingNothing(store, "HTTP 404", "not_there");
+    }
+
+    @Test
+    void offlineTheErrorSaysWhereToPutTheFilesByHandAndLeavesNoFolder() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort(); // closed below: connections are refused, as without a network
+        }
+        ModelStore store = ModelStore.builder().q8Url(URI.create("http://127.0.0.1:" + port + "/q8/"))
+                .q8Files(fabricatedPins()).cacheDir(cacheDir).environment(Map.of()).build();
+        WeightsException e = assertThrows(WeightsException.class, () -> store.resolve(null));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("cannot download http://127.0.0.1:" + port + "/q8/manifest.json (connection refused"
+                + " or no network)"), "what failed, in words: " + m);
+        assertTrue(m.contains("offline, copy manifest.json and the " + (fabricatedPins().size() - 1) + " files it"
+                + " lists, from that folder or a copy of it, into " + store.q8CacheDir().toAbsolutePath()), m);
+        assertFalse(Files.exists(cacheDir.getParent()), "no empty folders left: the download made them");
+    }
+
+    @Test
+    void aFailedDownloadKeepsAFolderThatWasThereBefore() throws IOException {
+        Files.createDirectories(cacheDir);
+        List<PinnedFile> pins = new ArrayList<>(fabricatedPins());
+        pins.add(new PinnedFile("not_there", 3, "0".repeat(64)));
+        ModelStore store = ModelStore.builder().q8Url(url("fake")).q8Files(pins).cacheDir(cacheDir)
+                .environment(Map.of()).build();
+        assertThrows(WeightsException.class, () -> store.resolve(null));
+        assertTrue(Files.isDirectory(cacheDir), "the user's folder stays");
+        assertEquals(List.of(), cacheContents());
     }
 
     @Test
