@@ -113,9 +113,9 @@ final class JobRun implements Worker.Run {
                     jobs.store().ended(id, JobStatus.FAILED, seconds, result.divergence()
                             + " (the result is the best image before it)", true, losses);
                 } else {
-                    jobs.store().ended(id, JobStatus.DONE, seconds, doneMessage(result.iterations(),
-                            job.iterations()), true, losses);
-                    if (earlier.isEmpty() && result.iterations() == job.iterations()) {
+                    jobs.store().ended(id, JobStatus.DONE, seconds, result.ending() == Result.Ending.CONVERGED
+                            ? converged(result) : null, true, losses);
+                    if (earlier.isEmpty() && result.ending() == Result.Ending.DONE) {
                         gauge.record(transfer.plan(content, styles), settings, seconds);
                     }
                 }
@@ -133,13 +133,10 @@ final class JobRun implements Worker.Run {
         }
     }
 
-    /** Why a finished run did fewer iterations than planned, or null when it did them all. */
-    static String doneMessage(int done, int planned) {
-        if (done >= planned) {
-            return null;
-        }
-        return "stopped early, after " + done + " of " + planned + " iterations: the optimizer found no lower loss"
-                + " (it converged), so more iterations would not have changed the picture";
+    /** What a run that ended before its plan's last iteration says. */
+    private static String converged(Result result) {
+        return "converged after " + result.iterations() + " of " + result.planned() + " iterations: the optimizer"
+                + " could lower the loss no further, so more iterations would not have changed the picture";
     }
 
     private void fail(long start, String message, Watch watch) {

@@ -13,6 +13,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
@@ -72,6 +73,7 @@ public final class Studio implements AutoCloseable {
 
     private final StudioConfig config;
     private final String token;
+    private final OutputLock dataLock;
     private final JobStore store;
     private final Feeds feeds;
     private final Jobs jobs;
@@ -87,6 +89,14 @@ public final class Studio implements AutoCloseable {
         boolean needsToken = config.accessToken() != null ? config.accessToken() : !isLoopback(config.host());
         this.token = needsToken ? HexFormat.of().formatHex(randomBytes(24)) : null;
         Path jobsDir = config.dataDir().resolve("jobs");
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StudioException("cannot create the data folder " + config.dataDir() + " (" + e.getMessage()
+                    + "): choose another with --data", e);
+        }
+        // Locked before anything in it is touched: the clean-up below must not take a live studio's uploads.
+        this.dataLock = lockData(config.dataDir());
         try {
             Files.createDirectories(jobsDir);
             Files.createDirectories(config.dataDir().resolve("tmp"));
@@ -160,6 +170,11 @@ public final class Studio implements AutoCloseable {
         decoder.close();
         feeds.close();
         store.close();
+        try {
+            dataLock.close();
+        } catch (IOException e) {
+            LOG.warn("could not let go of the data folder's lock {}", dataLock.file(), e);
+        }
     }
 
     private void configure(JavalinConfig cfg) {
@@ -532,6 +547,19 @@ public final class Studio implements AutoCloseable {
         s.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
         s.put("heapMaxBytes", rt.maxMemory());
         ctx.json(s);
+    }
+
+    /** One studio per data folder: two would run each other's jobs and clean each other's uploads away. */
+    private static OutputLock lockData(Path dataDir) {
+        try {
+            return OutputLock.acquire(dataDir.resolve(DATABASE));
+        } catch (OutputLock.HeldException e) {
+            throw new StudioException("another studio is using the data folder " + dataDir + " (" + e.holder()
+                    + "): stop it, or start this one with another --data", e);
+        } catch (IOException e) {
+            throw new StudioException("cannot lock the data folder " + dataDir + " (" + e.getMessage()
+                    + "): choose another with --data", e);
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ final class Submission {
     static final long MAX_FILE_BYTES = 30L << 20;
     /** The most bytes one submission may have, all its files together. */
     static final long MAX_REQUEST_BYTES = 80L << 20;
+    /** The most of an over-size body read (and dropped) so that its client hears the 413. */
+    private static final long DRAINED_BYTES = 256L << 20;
     /** Settings the server decides for every job: set them when starting the server. */
     private static final Set<String> SERVER_SETTINGS = Set.of(SettingKey.THREADS.key(), SettingKey.MAX_MEMORY.key());
     /** Settings a job's stored values hold as derived for its size or this machine, not as chosen. */
@@ -68,13 +70,13 @@ final class Submission {
     Accepted accept(Context ctx) {
         Map<String, List<UploadedFile>> uploads;
         if (ctx.contentLength() > MAX_REQUEST_BYTES) {
-            throw tooLarge(); // refused from its header: nothing of the body is read
+            throw tooLarge(ctx); // refused from its header: nothing of the body is kept
         }
         try {
             uploads = ctx.uploadedFileMap();
         } catch (Exception e) { // Jetty's multipart parser throws ServletException, undeclared
             if (overLimit(e)) {
-                throw tooLarge();
+                throw tooLarge(ctx);
             }
             throw ApiException.badRequest("the upload could not be read as a form: send the images as"
                     + " multipart/form-data fields content, style and mask");
@@ -256,7 +258,21 @@ final class Submission {
         return settings;
     }
 
-    private static ApiException tooLarge() {
+    /**
+     * The 413 for a body over the limits. What the client is still sending is read and dropped first
+     * (up to {@link #DRAINED_BYTES}): a connection closed on unread data is reset, and the reset can
+     * reach the client before the answer does.
+     */
+    private static ApiException tooLarge(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] sink = new byte[1 << 16];
+            long left = DRAINED_BYTES;
+            for (int n = in.read(sink); n > 0 && left > 0; n = in.read(sink)) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away, or the parser has the stream: the answer is sent all the same.
+        }
         return new ApiException(413, "the upload is too large: each file may have at most " + (MAX_FILE_BYTES >> 20)
                 + " MB and all files together " + (MAX_REQUEST_BYTES >> 20) + " MB; make the images smaller (their"
                 + " long side need not exceed a few thousand pixels)");

@@ -214,6 +214,18 @@ class StudioGuardTest {
         assertFalse(Files.exists(incoming), "the folder of a submission cut short");
     }
 
+    @Test
+    void aSecondStudioOnTheSameDataFolderIsRefusedAndTouchesNothing() throws Exception {
+        start(StudioClient.config(data));
+        Path part = Files.writeString(data.resolve("tmp").resolve("MultiPart-live.tmp"), "an upload coming in");
+        StudioException e = org.junit.jupiter.api.Assertions.assertThrows(StudioException.class,
+                () -> Studio.start(StudioClient.config(data)));
+        assertTrue(e.getMessage().contains("another studio is using the data folder") && e.getMessage()
+                .contains("--data"), e.getMessage());
+        assertTrue(Files.exists(part), "the live studio's upload is left alone");
+        assertEquals(200, client.get("/api/jobs").statusCode(), "the first goes on");
+    }
+
     /** A black 1-bit PNG of the given size: a few hundred kilobytes that decode to gigabytes. */
     static byte[] bilevelPng(int width, int height) {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
