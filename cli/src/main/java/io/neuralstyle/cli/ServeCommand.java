@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Starts the web studio: a page where you choose a photo and paintings, start a run and watch"
             + " the picture form, with a queue (one run at a time) and a history kept in the data folder. The"
-            + " API it serves is documented in the README. Ctrl-C stops it; a run in progress is then marked"
+            + " API it serves is documented in docs/web-studio.md. Ctrl-C stops it; a run in progress is then marked"
             + " interrupted and can be resumed from its checkpoint after the next start.", ""},
         footerHeading = "%nExamples:%n",
         footer = {

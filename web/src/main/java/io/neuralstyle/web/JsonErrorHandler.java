@@ -19,7 +19,7 @@ final class JsonErrorHandler extends ErrorHandler {
             Callback callback) {
         String reason = message == null || message.isBlank() ? "" : " (" + message.replaceAll("\\s+", " ") + ")";
         byte[] body = Json.write(Map.of("error", "the server could not take this request: HTTP " + code + reason
-                + "; see the API in the README")).getBytes(StandardCharsets.UTF_8);
+                + "; see the API in docs/web-studio.md")).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
         response.write(true, ByteBuffer.wrap(body), callback);
     }

@@ -220,7 +220,7 @@ public final class Studio implements AutoCloseable {
         r.delete("/api/jobs/{id}", this::delete);
         r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()
-                + ": see the API in the README"));
+                + ": see the API in docs/web-studio.md"));
         r.exception(StudioException.class, (e, ctx) -> {
             LOG.error("studio error", e);
             error(ctx, 500, e.getMessage());
@@ -240,7 +240,7 @@ public final class Studio implements AutoCloseable {
         });
         r.error(405, ctx -> {
             if (ctx.attribute("error") == null) {
-                error(ctx, 405, ctx.method() + " does not apply to " + ctx.path() + ": see the API in the README");
+                error(ctx, 405, ctx.method() + " does not apply to " + ctx.path() + ": see the API in docs/web-studio.md");
             }
         });
     }
