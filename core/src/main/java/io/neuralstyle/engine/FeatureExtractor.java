@@ -47,6 +47,26 @@ public final class FeatureExtractor {
         return out;
     }
 
+    /**
+     * The statistics of a painting that {@code loss} compares with (see {@link StyleTarget}), over the
+     * whole image: Gram matrices; Gram matrices and means; or the feature maps themselves.
+     */
+    public StyleTarget styleTarget(Image image, Collection<String> layers, StyleLoss loss) {
+        return switch (loss) {
+            case GRAM -> new StyleTarget(grams(image, layers), null);
+            case W2 -> {
+                Map<String, float[]> grams = new LinkedHashMap<>();
+                Map<String, float[]> means = new LinkedHashMap<>();
+                features(image, layers).forEach((layer, f) -> {
+                    grams.put(layer, LossTerms.secondMoment(f));
+                    means.put(layer, LossTerms.mean(f));
+                });
+                yield new StyleTarget(grams, null, means, Map.of());
+            }
+            case SLICED -> new StyleTarget(Map.of(), null, Map.of(), features(image, layers));
+        };
+    }
+
     private record Fetched(float[] data, int channels, int height, int width) {
         FeatureMap featureMap() {
             return new FeatureMap(channels, height, width, data);

@@ -17,7 +17,10 @@ import java.util.Map;
  * image (and differentiate their weighted sum), {@link TiledObjective} adds them up over tiles.
  *
  * <p>Raw sums: a content layer's {@code sum (F - P)^2}; a style layer's, for each style target,
- * {@code sum (G - A)^2} with {@code G} the image's Gram matrix divided by {@link #gramDivisor}.
+ * {@code sum (G - A)^2} with {@code G} the image's Gram matrix divided by {@link #gramDivisor}; with
+ * {@link StyleLoss#W2} the squared W2 distance, with {@link StyleLoss#SLICED} the sum of squared
+ * differences of sorted projections (see {@link LossTerms}). Each is multiplied by its normalizer here
+ * and nowhere else.
  */
 final class LossAssembly {
     private final LossSpec spec;
@@ -28,13 +31,28 @@ final class LossAssembly {
     private final Map<String, Double> contentNormalizers = new LinkedHashMap<>();
     private final Map<String, List<StyleSlot>> styleSlots = new LinkedHashMap<>();
 
-    /** One style target at one layer: its Gram matrix A, the mask at the layer (null: none), M and 1 / sum A^2. */
-    private record StyleSlot(float[] targetGram, float[] mask, double divisor, double normalizer) {
+    /**
+     * One style target at one layer: the mask at the layer (null: none), M (the positions, or the mask's
+     * area), the term's normalizer (1 / its value for zero features), and what the term compares with:
+     * the Gram matrix A (Gram); the mean, tr C_2, C_2^1/2, the square root's floor and the positions'
+     * weights (W2); the directions and the resampled sorted projections (sliced).
+     */
+    private record StyleSlot(float[] mask, double divisor, double normalizer, float[] targetGram, W2Target w2,
+            SlicedTarget sliced) {
+    }
+
+    /** The W2 term's constants, see {@link LossTerms#w2}. */
+    record W2Target(float[] mean, double trace, float[] sqrt, double eps, float[] weights) {
+    }
+
+    /** The sliced term's constants, see {@link LossTerms#slicedSse}. */
+    record SlicedTarget(float[] directions, int count, float[] descending) {
     }
 
     /**
      * @throws IllegalArgumentException when the targets do not fit the spec and the image size: a
-     *                                  content target of another size, a missing Gram matrix
+     *                                  content target of another size, a missing Gram matrix, or a
+     *                                  combination the style loss cannot compute (sliced with a mask)
      */
     LossAssembly(LossSpec spec, Targets targets, int width, int height) {
         this.spec = spec;
@@ -61,23 +79,83 @@ final class LossAssembly {
             throw new IllegalArgumentException("style layers are set but no style target was given");
         }
         for (String layer : styleLayers) {
-            int channels = Vgg19.outChannels(layer);
             int layerWidth = width / Vgg19.stride(layer);
             int layerHeight = height / Vgg19.stride(layer);
             List<StyleSlot> slots = new ArrayList<>();
             for (StyleTarget target : targets.styles()) {
-                float[] a = target.grams().get(layer);
-                if (a == null || a.length != channels * channels) {
-                    throw new IllegalArgumentException("no style Gram target of " + channels + "x" + channels
-                            + " for layer " + layer);
-                }
-                float[] mask = target.mask() == null ? null : layerMask(target.mask(), layerWidth, layerHeight);
-                // An empty region (area 0) has no statistics: its Gram matrix is zero and its term constant.
-                double divisor = mask == null ? (double) layerWidth * layerHeight : sum(mask);
-                slots.add(new StyleSlot(a, mask, divisor, 1 / (sumOfSquares(a) + LossTerms.EPSILON)));
+                slots.add(slot(layer, target, layerWidth, layerHeight));
             }
             styleSlots.put(layer, slots);
         }
+    }
+
+    private StyleSlot slot(String layer, StyleTarget target, int layerWidth, int layerHeight) {
+        int channels = Vgg19.outChannels(layer);
+        int positions = layerWidth * layerHeight;
+        float[] mask = target.mask() == null ? null : layerMask(target.mask(), layerWidth, layerHeight);
+        // An empty region (area 0) has no statistics: its Gram matrix is zero and its term constant.
+        double divisor = mask == null ? (double) positions : sum(mask);
+        StyleLoss loss = spec.styleLoss();
+        if (loss == StyleLoss.SLICED) {
+            if (mask != null) {
+                throw new IllegalArgumentException("--style-loss sliced does not take masks (a masked region's sorted"
+                        + " projections have no exact form here): use --style-loss gram or w2 with --mask");
+            }
+            FeatureMap f = target.features().get(layer);
+            if (f == null || f.channels() != channels) {
+                throw new IllegalArgumentException("no style feature map of " + channels + " channels for layer "
+                        + layer);
+            }
+            int k = spec.projections(layer);
+            float[] directions = LossTerms.directions(spec.sliceSeed(), layer, channels, k);
+            float[] t = LossTerms.sortedProjections(f, directions, k, positions);
+            return new StyleSlot(mask, divisor, 1 / (sumOfSquares(t) + LossTerms.EPSILON), null, null,
+                    new SlicedTarget(directions, k, t));
+        }
+        float[] a = target.grams().get(layer);
+        if (a == null || a.length != channels * channels) {
+            throw new IllegalArgumentException("no style Gram target of " + channels + "x" + channels
+                    + " for layer " + layer);
+        }
+        if (loss == StyleLoss.GRAM) {
+            return new StyleSlot(mask, divisor, 1 / (sumOfSquares(a) + LossTerms.EPSILON), a, null, null);
+        }
+        float[] mean = target.means().get(layer);
+        if (mean == null || mean.length != channels) {
+            throw new IllegalArgumentException("no style mean of " + channels + " channels for layer " + layer);
+        }
+        // C_2 = A - mu mu^T; its value at zero features is |mu|^2 + tr C_2 = tr A.
+        double[] cov = new double[channels * channels];
+        double trace = 0;
+        for (int i = 0; i < channels; i++) {
+            for (int j = 0; j < channels; j++) {
+                cov[i * channels + j] = a[i * channels + j] - (double) mean[i] * mean[j];
+            }
+            trace += cov[i * channels + i];
+        }
+        double meanSquare = sumOfSquares(mean);
+        double eps = Math.pow(1e-4 * Math.max(trace, 0) / channels, 2) + 1e-30;
+        float[] weights = new float[positions];
+        for (int p = 0; p < positions; p++) {
+            weights[p] = (float) (mask == null ? 1.0 / positions : divisor > 0 ? mask[p] / divisor : 0);
+        }
+        W2Target w2 = new W2Target(mean, trace, LossTerms.sqrtPsd(cov, channels), eps, weights);
+        return new StyleSlot(mask, divisor, 1 / (meanSquare + trace + LossTerms.EPSILON), null, w2, null);
+    }
+
+    /** How the style layers compare the image with the painting. */
+    StyleLoss styleLoss() {
+        return spec.styleLoss();
+    }
+
+    /** The W2 term's constants of one style at a layer. */
+    W2Target w2Target(String layer, int style) {
+        return styleSlots.get(layer).get(style).w2();
+    }
+
+    /** The sliced term's constants of one style at a layer. */
+    SlicedTarget slicedTarget(String layer, int style) {
+        return styleSlots.get(layer).get(style).sliced();
     }
 
     List<String> contentLayers() {
@@ -116,7 +194,10 @@ final class LossAssembly {
         return spec.contentWeight() * spec.contentLayers().get(layer) * contentNormalizers.get(layer);
     }
 
-    /** d total / d sum (G - A)^2 of one style at a layer: beta w_l / sum A^2. */
+    /**
+     * d total / d (raw style value) of one style at a layer: beta w_l times the term's normalizer,
+     * 1 / sum A^2 (Gram), 1 / (|mu_2|^2 + tr C_2) (W2), 1 / sum t^2 (sliced).
+     */
     double styleCoefficient(String layer, int style) {
         return spec.styleWeight() * spec.styleLayers().get(layer) * styleSlots.get(layer).get(style).normalizer();
     }

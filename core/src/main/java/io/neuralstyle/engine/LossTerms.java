@@ -1,11 +1,19 @@
 package io.neuralstyle.engine;
 
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.linalg.SelfAdjointEig;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 
 /**
  * Every loss term of the method, and its normalization, in one place.
@@ -25,6 +33,36 @@ import org.tensorflow.types.TFloat32;
  * eq. 1, {@code 1/2 sum (F - P)^2}, divided by its value for an all-zero feature map.</li>
  * <li><b>Style term</b> of layer l: {@code E_l = sum (G_l - A_l)^2 / sum A_l^2}, i.e. eq. 4 divided by
  * its value for an all-zero Gram matrix (which absorbs eq. 4's 1/(4 N_l^2)).</li>
+ * <li><b>W2 style term</b> ({@code --style-loss w2}), replacing eq. 4 at layer l: the squared
+ * Wasserstein-2 distance between the Gaussians with the features' mean mu and covariance C (over
+ * the positions, weighted by the mask m_l / sum m_l where there is one; for a 0/1 mask that is the
+ * region's plain mean and covariance), and the painting's mu_2, C_2:
+ * {@code W_l = |mu - mu_2|^2 + tr(C + C_2 - 2 (C_2^1/2 C C_2^1/2)^1/2)}, divided by its value for
+ * an all-zero feature map, {@code |mu_2|^2 + tr C_2} (= tr A_l, the mean squared feature norm):
+ * {@code E_l = W_l / (|mu_2|^2 + tr C_2)}. The painting's C_2^1/2 is computed once per objective
+ * (stage) as a constant, by a float64 eigendecomposition with negative eigenvalues set to 0
+ * ({@link #sqrtPsd}). The image's {@code tr (R C R)^1/2}, R = C_2^1/2, is {@code sum_i s(lambda_i)}
+ * over the eigenvalues of {@code M = R C R} (or of {@code Y Y^T}, {@code Y = X R} with X the
+ * centred weighted features, when there are fewer positions than channels: the same nonzero
+ * eigenvalues), with {@code s(l) = sqrt(max(l, 0) + eps) - sqrt(eps)}, {@code eps =
+ * (1e-4 tr C_2 / N_l)^2}: s is the square root up to at most sqrt(eps) per eigenvalue, and its
+ * slope is bounded by 1 / (2 sqrt eps) where the square root's is not. Differentiably: the
+ * eigenvectors V of M are computed from M with its gradient stopped, and {@code lambda_i =
+ * (V^T M V)_ii} taken again through M: its value is the eigenvalue, and its gradient {@code v_i v_i^T}
+ * is the eigenvalue's exact derivative (first-order perturbation of a symmetric matrix), so the
+ * gradient of the sum is {@code V s'(Lambda) V^T}, the spectral function's exact gradient. Only
+ * matrix products, sums and square roots are differentiated; TensorFlow has no gradient for the
+ * eigendecomposition and needs none (see {@link #sqrtOfTrace}).</li>
+ * <li><b>Sliced style term</b> ({@code --style-loss sliced}; Heitz, Vanhoey, Chambon and Belcour,
+ * "A Sliced Wasserstein Loss for Neural Texture Synthesis", CVPR 2021), replacing eq. 4: the
+ * features F_l (M_l positions x N_l channels) projected on K unit directions d_k drawn once per
+ * objective from {@link LossSpec#sliceSeed()} (fixed for a stage: L-BFGS's line search then compares
+ * values of one function), each projection sorted and compared with the painting's sorted
+ * projection resampled to M_l values (quantile (i + 1/2) / M_l, linear between the painting's own):
+ * {@code S_l = sum_k sum_i (sort(F_l d_k)_i - t_k,i)^2}, divided by its value for an all-zero feature
+ * map: {@code E_l = S_l / sum t^2}. {@code S_l / (K M_l)} is the mean over directions of the 1-D
+ * squared W2 distance. The gradient passes through the sort as a permutation: each projected value
+ * is compared with the target value of its rank.</li>
  * <li>{@code L_content = sum_l v_l Lc_l}, {@code L_style = sum_l w_l E_l} (eq. 5), and the total
  * {@code alpha L_content + beta L_style + tvWeight TV + tau L_temporal} (eq. 7 plus an optional
  * smoothness term, plus the temporal term of a video frame).</li>
@@ -76,6 +114,215 @@ public final class LossTerms {
         Operand<TFloat32> fm = tf.math.mul(f, m);
         Operand<TFloat32> g = tf.linalg.matMul(fm, fm, MatMul.transposeA(true));
         return tf.math.mul(g, tf.constant(divisor > 0 ? (float) (1 / divisor) : 0f));
+    }
+
+    /** The mean of a feature map over its positions, N values, summed in double. */
+    static float[] mean(FeatureMap f) {
+        int n = f.channels();
+        double[] sum = new double[n];
+        float[] v = f.hwc();
+        for (int p = 0; p < f.positions(); p++) {
+            for (int c = 0; c < n; c++) {
+                sum[c] += v[p * n + c];
+            }
+        }
+        float[] out = new float[n];
+        for (int c = 0; c < n; c++) {
+            out[c] = (float) (sum[c] / f.positions());
+        }
+        return out;
+    }
+
+    /** F^T F / M of a feature map (its Gram matrix as {@link #gram} defines it), summed in double. */
+    static float[] secondMoment(FeatureMap f) {
+        int n = f.channels();
+        int m = f.positions();
+        float[] v = f.hwc();
+        double[] sum = new double[n * n];
+        for (int p = 0; p < m; p++) {
+            int base = p * n;
+            for (int a = 0; a < n; a++) {
+                double fa = v[base + a];
+                if (fa == 0) {
+                    continue;
+                }
+                int row = a * n;
+                for (int b = a; b < n; b++) {
+                    sum[row + b] += fa * v[base + b];
+                }
+            }
+        }
+        float[] out = new float[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                out[a * n + b] = out[b * n + a] = (float) (sum[a * n + b] / m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The square root of a symmetric positive semi-definite n x n matrix (row-major): V sqrt(max(L,
+     * 0)) V^T from a float64 eigendecomposition in TensorFlow. Run once per target, not differentiated.
+     */
+    static float[] sqrtPsd(double[] a, int n) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Operand<TFloat64> m = tf.constant(Shape.of(n, n), DataBuffers.of(a, true, false));
+            SelfAdjointEig<TFloat64> eig = tf.linalg.selfAdjointEig(m, SelfAdjointEig.computeV(true));
+            Operand<TFloat64> root = tf.math.sqrt(tf.math.maximum(eig.e(), tf.constant(0.0)));
+            Operand<TFloat64> r = tf.linalg.matMul(tf.math.mul(eig.v(), root), eig.v(), MatMul.transposeB(true));
+            try (Session session = new Session(graph); Result result = session.runner().fetch(r).run()) {
+                double[] out = new double[n * n];
+                ((TFloat64) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+                float[] f = new float[n * n];
+                for (int i = 0; i < f.length; i++) {
+                    // Symmetrized: the product's round-off leaves it a little lopsided.
+                    int row = i / n;
+                    int col = i % n;
+                    f[i] = (float) ((out[i] + out[col * n + row]) / 2);
+                }
+                return f;
+            }
+        }
+    }
+
+    /**
+     * The squared W2 distance of {@link LossTerms} between the Gaussian of the features (laid out
+     * [1, H, W, N], positions weighted by {@code weights}, which sum to 1) and the painting's.
+     *
+     * @param targetMean  mu_2, N values
+     * @param targetTrace tr C_2
+     * @param targetSqrt  C_2^1/2, N x N row-major
+     * @param eps         the square root's floor, see {@link LossTerms}
+     */
+    static Operand<TFloat32> w2(Ops tf, Operand<TFloat32> features, float[] weights, int channels, int positions,
+            float[] targetMean, double targetTrace, float[] targetSqrt, double eps) {
+        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
+        Operand<TFloat32> w = tf.constant(Shape.of(positions, 1), DataBuffers.of(weights, true, false));
+        Operand<TFloat32> mu = tf.reduceSum(tf.math.mul(f, w), tf.constant(0));
+        Operand<TFloat32> meanTerm = sumAll(tf, tf.math.squaredDifference(mu, tf.constant(targetMean)));
+        float[] rootW = new float[positions];
+        for (int p = 0; p < positions; p++) {
+            rootW[p] = (float) Math.sqrt(weights[p]);
+        }
+        // X: the centred features, each position weighted by sqrt(w), so that C = X^T X.
+        Operand<TFloat32> x = tf.math.mul(tf.math.sub(f, mu),
+                tf.constant(Shape.of(positions, 1), DataBuffers.of(rootW, true, false)));
+        Operand<TFloat32> traceC = sumAll(tf, tf.math.square(x));
+        Operand<TFloat32> y = tf.linalg.matMul(x, tf.constant(Shape.of(channels, channels),
+                DataBuffers.of(targetSqrt, true, false)));
+        // R C R = Y^T Y (N x N), or Y Y^T (M x M) with the same nonzero eigenvalues when M < N.
+        Operand<TFloat32> m = positions < channels ? tf.linalg.matMul(y, y, MatMul.transposeB(true))
+                : tf.linalg.matMul(y, y, MatMul.transposeA(true));
+        Operand<TFloat32> root = sqrtOfTrace(tf, m, eps);
+        return tf.math.add(tf.math.add(meanTerm, traceC),
+                tf.math.sub(tf.constant((float) targetTrace), tf.math.mul(tf.constant(2f), root)));
+    }
+
+    /**
+     * {@code sum_i sqrt(max(lambda_i, 0) + eps) - sqrt(eps)} over the eigenvalues of the symmetric
+     * PSD matrix m, differentiable in m: the eigenvectors V come from m with its gradient stopped, and
+     * {@code lambda_i = (V^T m V)_ii = sum_j (m V)_ji V_ji} is taken through m (see {@link LossTerms}).
+     */
+    static Operand<TFloat32> sqrtOfTrace(Ops tf, Operand<TFloat32> m, double eps) {
+        EigenGradient.register();
+        Operand<TFloat32> v = tf.linalg.selfAdjointEig(tf.stopGradient(m), SelfAdjointEig.computeV(true)).v();
+        Operand<TFloat32> lambda = tf.reduceSum(tf.math.mul(tf.linalg.matMul(m, v), v), tf.constant(0));
+        Operand<TFloat32> s = tf.math.sqrt(tf.math.add(tf.math.maximum(lambda, tf.constant(0f)),
+                tf.constant((float) eps)));
+        int n = (int) m.shape().get(0);
+        return tf.math.sub(sumAll(tf, s), tf.constant((float) (n * Math.sqrt(eps))));
+    }
+
+    /**
+     * The sliced term's raw sum {@code sum_k sum_i (sort(F d_k)_i - t_k,i)^2} of {@link LossTerms}, for
+     * features laid out [1, H, W, N]. The sort is two top-k's on the projections with the gradient
+     * stopped: the first orders the positions, the second inverts that order into each position's rank;
+     * the target value of that rank is gathered and subtracted from the projection itself, so the
+     * gradient reaches the features through the projection only.
+     *
+     * @param directions N x K, row-major, unit columns
+     * @param targetDescending K x M, each row the target's quantiles from the largest down
+     */
+    static Operand<TFloat32> slicedSse(Ops tf, Operand<TFloat32> features, int channels, int positions,
+            float[] directions, int k, float[] targetDescending) {
+        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
+        Operand<TFloat32> d = tf.constant(Shape.of(channels, k), DataBuffers.of(directions, true, false));
+        Operand<TFloat32> projections = tf.linalg.matMul(d, f, MatMul.transposeA(true).transposeB(true));
+        Operand<TInt32> order = tf.nn.topK(tf.stopGradient(projections), tf.constant(positions),
+                new TopK.Options[0]).indices();
+        Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
+                tf.constant(positions), new TopK.Options[0]).indices();
+        Operand<TFloat32> t = tf.constant(Shape.of(k, positions), DataBuffers.of(targetDescending, true, false));
+        Operand<TFloat32> matched = tf.gather(t, rank, tf.constant(1), Gather.batchDims(1L));
+        return sumAll(tf, tf.math.squaredDifference(projections, matched));
+    }
+
+    /**
+     * K unit directions in N dimensions, N x K row-major, Gaussian and normalized: drawn from the seed
+     * and the layer's name only, so the target and the objective of a stage draw the same ones.
+     */
+    static float[] directions(long seed, String layer, int channels, int k) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L
+                + layer.hashCode());
+        double[] d = new double[channels * k];
+        for (int i = 0; i < d.length; i++) {
+            double u = 1 - random.nextDouble();
+            d[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        }
+        float[] out = new float[d.length];
+        for (int j = 0; j < k; j++) {
+            double norm = 0;
+            for (int c = 0; c < channels; c++) {
+                norm += d[c * k + j] * d[c * k + j];
+            }
+            norm = Math.sqrt(norm);
+            for (int c = 0; c < channels; c++) {
+                out[c * k + j] = (float) (d[c * k + j] / norm);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The painting's sorted projections on the directions, each resampled to {@code positions}
+     * quantiles: value i is the painting's quantile (i + 1/2) / positions, linear between its own
+     * sorted values (at (j + 1/2) / M_s), clamped at its ends; the same values when the sizes agree.
+     * K x positions, row-major, each row from the largest down (the order {@link #slicedSse} wants).
+     */
+    static float[] sortedProjections(FeatureMap target, float[] directions, int k, int positions) {
+        int n = target.channels();
+        int ms = target.positions();
+        float[] v = target.hwc();
+        float[] out = new float[k * positions];
+        double[] p = new double[ms];
+        for (int j = 0; j < k; j++) {
+            for (int q = 0; q < ms; q++) {
+                double s = 0;
+                int base = q * n;
+                for (int c = 0; c < n; c++) {
+                    s += v[base + c] * directions[c * k + j];
+                }
+                p[q] = s;
+            }
+            java.util.Arrays.sort(p);
+            for (int i = 0; i < positions; i++) {
+                double u = (i + 0.5) * ms / positions - 0.5;
+                double value;
+                if (u <= 0) {
+                    value = p[0];
+                } else if (u >= ms - 1) {
+                    value = p[ms - 1];
+                } else {
+                    int lo = (int) Math.floor(u);
+                    double frac = u - lo;
+                    value = p[lo] + frac * (p[lo + 1] - p[lo]);
+                }
+                out[j * positions + positions - 1 - i] = (float) value;
+            }
+        }
+        return out;
     }
 
     /** sum (value - target)^2 over all elements. */

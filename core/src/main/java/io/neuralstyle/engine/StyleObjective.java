@@ -80,10 +80,27 @@ public final class StyleObjective implements LossObjective {
         }
     }
 
-    /** sum (G - A)^2 of one style target at a layer, G over the whole image or the style's mask. */
+    /**
+     * The raw style value of one style target at a layer (see {@link LossAssembly}): sum (G - A)^2, G
+     * over the whole image or the style's mask; or the squared W2 distance; or the sliced sum.
+     */
     private Operand<TFloat32> styleSum(Ops tf, String layer, int style, Operand<TFloat32> f) {
         int channels = (int) f.shape().get(3);
         int positions = (int) (f.shape().get(1) * f.shape().get(2));
+        switch (assembly.styleLoss()) {
+            case W2 -> {
+                LossAssembly.W2Target t = assembly.w2Target(layer, style);
+                return assembly.gramDivisor(layer, style) > 0 ? LossTerms.w2(tf, f, t.weights(), channels, positions,
+                        t.mean(), t.trace(), t.sqrt(), t.eps()) : tf.constant(0f);
+            }
+            case SLICED -> {
+                LossAssembly.SlicedTarget t = assembly.slicedTarget(layer, style);
+                return LossTerms.slicedSse(tf, f, channels, positions, t.directions(), t.count(), t.descending());
+            }
+            case GRAM -> {
+                // below
+            }
+        }
         float[] mask = assembly.layerMask(layer, style);
         double divisor = assembly.gramDivisor(layer, style);
         Operand<TFloat32> gram = mask == null ? LossTerms.gram(tf, f, channels, positions, divisor)

@@ -80,6 +80,11 @@ public final class TiledObjective implements LossObjective {
         this.height = grid.height();
         this.spec = spec;
         this.grid = grid;
+        if (spec.styleLoss() != StyleLoss.GRAM && !spec.styleLayers().isEmpty()) {
+            throw new IllegalArgumentException("--style-loss " + spec.styleLoss() + " needs each style layer whole"
+                    + " (a covariance's square root, a sort), which tiles cannot give: raise --max-memory so the"
+                    + " image fits untiled, or use --style-loss gram");
+        }
         this.assembly = new LossAssembly(spec, targets, width, height);
         usedLayers.addAll(assembly.contentLayers());
         assembly.styleLayers().stream().filter(l -> !usedLayers.contains(l)).forEach(usedLayers::add);

@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FlopCount;
 import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.engine.TileGrid;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,7 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
         public LossSpec lossSpec(Settings settings) {
             LossSpec spec = settings.lossSpec();
             double scale = Math.pow((double) Math.max(width, height) / settings.size(), 2);
-            return new LossSpec(spec.contentLayers(), spec.styleLayers(), spec.contentWeight(), spec.styleWeight(),
-                    spec.tvWeight() * scale);
+            return spec.withTvWeight(spec.tvWeight() * scale);
         }
 
         @Override
@@ -102,6 +102,11 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
                         + ", to leave memory for the network (--max-memory raises it)");
             }
             TilePlan tiles = TilePlan.choose(w, h, settings, pairs, budget);
+            if (tiles.tiled() && settings.styleLoss() != StyleLoss.GRAM && !settings.styleLayers().isEmpty()) {
+                throw SettingKey.STYLE_LOSS.invalid(settings.styleLoss() + " needs each style layer whole, and " + w
+                        + "x" + h + " would run in tiles to fit " + (budget >> 20) + " MB: raise {max-memory} or use"
+                        + " gram");
+            }
             if (tiles.tiled()) {
                 TileGrid grid = TileGrid.of(w, h, tiles.core(), settings.lossSpec().deepestLayer());
                 int[] tile = grid.largestTile();

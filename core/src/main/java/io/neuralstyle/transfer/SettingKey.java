@@ -3,6 +3,7 @@ package io.neuralstyle.transfer;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Precision;
+import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,18 @@ public enum SettingKey {
             "equal weights summing to 1 (the paper's 1/5)",
             bind(Codec.NUMBERS, s -> List.copyOf(s.styleLayers().values()),
                     (b, weights) -> b.styleLayers(reweighted(b.styleLayers(), weights)))),
+    // Left out while at their defaults, so that results and checkpoints made before they existed read the same.
+    STYLE_LOSS("style-loss", "gram|w2|sliced", "How the style layers compare the result with the painting: Gram"
+            + " matrices (the paper), the W2 distance between the features' Gaussians (mean and covariance), or"
+            + " the sliced Wasserstein distance of their sorted random projections (no masks, no tiles).",
+            Settings.DEFAULT_STYLE_LOSS.toString(),
+            bind(Codec.of(StyleLoss::parse), Settings::styleLoss, Settings.Builder::styleLoss)
+                    .omittedWhen(Settings.DEFAULT_STYLE_LOSS)),
+    STYLE_PROJECTIONS("style-projections", "N", "Random directions per layer of --style-loss sliced; 0: one per"
+            + " channel.",
+            "0 (one per channel)",
+            bind(Codec.WHOLE, Settings::styleProjections, Settings.Builder::styleProjections)
+                    .omittedWhen(Settings.DEFAULT_STYLE_PROJECTIONS)),
     CONTENT_WEIGHT("content-weight", "ALPHA", "Weight alpha of the content loss.",
             String.valueOf(Settings.DEFAULT_CONTENT_WEIGHT),
             bind(Codec.NUMBER, Settings::contentWeight, Settings.Builder::contentWeight)),

@@ -5,6 +5,7 @@ import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Compute;
 import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Precision;
+import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.Vgg19;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything that decides a run's result, immutable; make one with {@link #builder()}. The loss
@@ -58,12 +60,15 @@ import java.util.Map;
  *                      tiles that fit (see TilePlan). 0: automatic, the smaller of 8 GiB and the
  *                      memory available when the run starts
  * @param device        where the network runs: the GPU where there is one to use (auto), or the CPU
+ * @param styleLoss     how the style layers compare the result with the painting: Gram matrices (the
+ *                      paper), W2 between Gaussians, or the sliced Wasserstein distance
+ * @param styleProjections the sliced loss's random directions per layer; 0: one per channel
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
         List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
-        Precision precision, long maxMemoryBytes, Device device) {
+        Precision precision, long maxMemoryBytes, Device device, StyleLoss styleLoss, int styleProjections) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -136,6 +141,16 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final int DEFAULT_THREADS = 0;
     /** A GPU where the program has TensorFlow's CUDA build and the machine a GPU, else the CPU. */
     public static final Device DEFAULT_DEVICE = Device.AUTO;
+    /**
+     * The paper's Gram matrices. W2 and sliced were measured against it on tubingen with three
+     * paintings at 256 px (docs/style-losses.md): see there why Gram stays the default.
+     */
+    public static final StyleLoss DEFAULT_STYLE_LOSS = StyleLoss.GRAM;
+    /**
+     * 0: as many directions as the layer has channels (64 at conv1_1, 512 at conv5_1), as Heitz et
+     * al. do; see docs/style-losses.md for the measurement.
+     */
+    public static final int DEFAULT_STYLE_PROJECTIONS = 0;
 
     public Settings {
         if (size < 16) {
@@ -189,6 +204,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
             throw SettingKey.STYLE_LAYERS.invalid("the loss needs at least one layer, but {content-layers} is empty"
                     + " too");
+        }
+        Objects.requireNonNull(styleLoss, "style loss");
+        if (styleProjections < 0) {
+            throw SettingKey.STYLE_PROJECTIONS.invalid("must not be negative (0: one per channel), got "
+                    + styleProjections);
         }
         checkWeight(contentWeight, SettingKey.CONTENT_WEIGHT);
         checkWeight(styleWeight, SettingKey.STYLE_WEIGHT);
@@ -270,7 +290,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
 
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+        // The sliced directions are drawn from the run's seed: the same seed repeats a run bit for bit.
+        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, 0, styleLoss,
+                styleProjections, seed);
     }
 
     /**
@@ -353,6 +375,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private Precision precision = Precision.fastest();
         private long maxMemoryBytes;
         private Device device = DEFAULT_DEVICE;
+        private StyleLoss styleLoss = DEFAULT_STYLE_LOSS;
+        private int styleProjections = DEFAULT_STYLE_PROJECTIONS;
 
         private Builder() {
         }
@@ -509,7 +533,18 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             int its = iterations != null ? iterations : scales.isEmpty() ? DEFAULT_ITERATIONS : DEFAULT_FINE_ITERATIONS;
             return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scales, precision, maxMemoryBytes, device);
+                    scales, precision, maxMemoryBytes, device, styleLoss, styleProjections);
+        }
+
+        public Builder styleLoss(StyleLoss v) {
+            styleLoss = v;
+            return this;
+        }
+
+        /** Directions of the sliced loss per layer; 0 for one per channel. */
+        public Builder styleProjections(int v) {
+            styleProjections = v;
+            return this;
         }
 
         public Builder device(Device v) {

@@ -1,6 +1,7 @@
 package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FeatureExtractor;
+import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
@@ -33,6 +34,14 @@ final class StyleTargets {
             throw new IllegalArgumentException("style blend weights do not apply with masks, where each mask's region"
                     + " takes its own style: drop --style-blend");
         }
+        if (settings.styleLoss() == StyleLoss.SLICED && masked > 0) {
+            throw SettingKey.STYLE_LOSS.invalid("sliced does not take masks (a masked region's sorted projections"
+                    + " have no exact form here): use gram or w2 with --mask");
+        }
+        if (settings.styleLoss() == StyleLoss.SLICED && styles.size() > 1) {
+            throw SettingKey.STYLE_LOSS.invalid("sliced takes one style image (blending sorted projections is not"
+                    + " built): use gram or w2 to blend paintings");
+        }
         if (!blend.isEmpty() && blend.size() != styles.size()) {
             throw new IllegalArgumentException(blend.size() + " style blend weights for " + styles.size()
                     + " style images: give one weight per --style");
@@ -43,18 +52,31 @@ final class StyleTargets {
     static List<StyleTarget> compute(FeatureExtractor extractor, List<StyleImage> styles, Collection<String> layers,
             Settings settings, int width, int height) {
         check(styles, settings);
-        List<Map<String, float[]>> grams = new ArrayList<>();
+        List<StyleTarget> targets = new ArrayList<>();
         for (StyleImage s : styles) {
-            grams.add(extractor.grams(scaled(s.image(), settings.styleScale(), width, height), layers));
+            targets.add(extractor.styleTarget(scaled(s.image(), settings.styleScale(), width, height), layers,
+                    settings.styleLoss()));
         }
         if (styles.get(0).mask() != null) {
             List<StyleTarget> regions = new ArrayList<>();
             for (int i = 0; i < styles.size(); i++) {
-                regions.add(new StyleTarget(grams.get(i), styles.get(i).mask()));
+                StyleTarget t = targets.get(i);
+                regions.add(new StyleTarget(t.grams(), styles.get(i).mask(), t.means(), t.features()));
             }
             return regions;
         }
-        return List.of(new StyleTarget(blend(grams, settings.styleBlend()), null));
+        if (targets.size() == 1) {
+            return targets;
+        }
+        // W2 blends the paintings' means and second moments alike: the Gaussian of their mixture.
+        List<Map<String, float[]>> grams = new ArrayList<>();
+        List<Map<String, float[]>> means = new ArrayList<>();
+        targets.forEach(t -> {
+            grams.add(t.grams());
+            means.add(t.means());
+        });
+        return List.of(new StyleTarget(blend(grams, settings.styleBlend()), null,
+                settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), Map.of()));
     }
 
     /** The style image with its longest side {@code scale} times the output's (at least 16 px). */

@@ -1,0 +1,276 @@
+package io.neuralstyle.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.model.Preprocessing;
+import io.neuralstyle.model.Weights;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The W2 and sliced style terms of {@link LossTerms}: their values and gradients against the
+ * independent PyTorch reference ({@code tools/reference/style_losses.py}, fixture
+ * {@code /parity/style-losses.json}), within the parity tests' relative error of 1e-4; and the whole
+ * objective's gradient with each term against central finite differences, as {@link GradientCheckTest}
+ * does for the Gram term.
+ */
+class StyleLossTest {
+    /** The parity tests' tolerance (see {@link ParityTest}). */
+    private static final double TOLERANCE = 1e-4;
+
+    /** What a term computed in TensorFlow gave: its value and its gradient with respect to the features. */
+    private record Evaluated(double value, float[] gradient) {
+    }
+
+    @Test
+    void w2MatchesPyTorch() throws IOException {
+        for (JsonNode c : fixture().get("cases")) {
+            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            int n = target.channels();
+            float[] mean = LossTerms.mean(target);
+            float[] second = LossTerms.secondMoment(target);
+            double[] cov = new double[n * n];
+            double trace = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    cov[i * n + j] = second[i * n + j] - (double) mean[i] * mean[j];
+                }
+                trace += cov[i * n + i];
+            }
+            double eps = Math.pow(1e-4 * trace / n, 2) + 1e-30;
+            assertEquals(c.get("w2Eps").asDouble(), eps, 1e-3 * eps, c.get("name") + ": eps");
+            float[] root = LossTerms.sqrtPsd(cov, n);
+            float[] weights = floats(c.get("weights"));
+            double tr = trace;
+            Evaluated e = evaluate(c, (tf, f) -> LossTerms.w2(tf, f, weights, n, weights.length, mean, tr, root, eps));
+            String what = "w2 " + c.get("name").asText();
+            assertRelative(c.get("w2").asDouble(), e.value(), what + " value");
+            assertRelative(floats(c.get("w2Gradient")), e.gradient(), what + " gradient");
+        }
+    }
+
+    @Test
+    void slicedMatchesPyTorch() throws IOException {
+        int checked = 0;
+        for (JsonNode c : fixture().get("cases")) {
+            if (!c.has("sliced")) {
+                continue;
+            }
+            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            int k = c.get("projections").asInt();
+            int n = target.channels();
+            int positions = c.get("height").asInt() * c.get("width").asInt();
+            float[] directions = floats(c.get("directions"));
+            float[] t = LossTerms.sortedProjections(target, directions, k, positions);
+            Evaluated e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
+            String what = "sliced " + c.get("name").asText();
+            assertRelative(c.get("sliced").asDouble(), e.value(), what + " value");
+            assertRelative(floats(c.get("slicedGradient")), e.gradient(), what + " gradient");
+            checked++;
+        }
+        assertEquals(2, checked);
+    }
+
+    /** A sort that the term got wrong would pair values with the wrong ranks: the same features reversed must cost the same. */
+    @Test
+    void slicedTermDoesNotDependOnTheOrderOfPositions() throws IOException {
+        JsonNode c = fixture().get("cases").get(0);
+        float[] f = floats(c.get("features"));
+        int n = c.get("channels").asInt();
+        int m = f.length / n;
+        float[] reversed = new float[f.length];
+        for (int p = 0; p < m; p++) {
+            System.arraycopy(f, p * n, reversed, (m - 1 - p) * n, n);
+        }
+        FeatureMap target = new FeatureMap(n, c.get("targetHeight").asInt(), c.get("targetWidth").asInt(),
+                floats(c.get("target")));
+        int k = c.get("projections").asInt();
+        float[] directions = floats(c.get("directions"));
+        float[] t = LossTerms.sortedProjections(target, directions, k, m);
+        BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> term =
+                (tf, x) -> LossTerms.slicedSse(tf, x, n, m, directions, k, t);
+        double forward = evaluate(f, c.get("height").asInt(), c.get("width").asInt(), n, term).value();
+        double backward = evaluate(reversed, c.get("height").asInt(), c.get("width").asInt(), n, term).value();
+        assertRelative(forward, backward, "sliced value of the reversed positions");
+        // And the target itself (resampled to its own size) is at distance 0.
+        float[] self = LossTerms.sortedProjections(target, directions, k, target.positions());
+        double zero = evaluate(target.hwc(), target.height(), target.width(), n,
+                (tf, x) -> LossTerms.slicedSse(tf, x, n, target.positions(), directions, k, self)).value();
+        assertTrue(zero < 1e-6 * forward, "distance of the painting to itself " + zero);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = StyleLoss.class, names = {"W2", "SLICED"})
+    void objectiveGradientMatchesFiniteDifferences(StyleLoss loss) {
+        checkGradient(loss, false);
+    }
+
+    @Test
+    void maskedW2GradientMatchesFiniteDifferences() {
+        checkGradient(StyleLoss.W2, true);
+    }
+
+    @Test
+    void slicedRefusesMasks() {
+        Weights weights = TinyNetwork.weights(1, 7, Preprocessing.TORCHVISION);
+        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        StyleTarget plain = extractor.styleTarget(GradientCheckTest.randomImage(8, 8, 2), List.of("conv1_1"),
+                StyleLoss.SLICED);
+        StyleTarget masked = new StyleTarget(plain.grams(), GradientCheckTest.randomImage(8, 8, 4), plain.means(),
+                plain.features());
+        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0, 0, StyleLoss.SLICED, 0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LossAssembly(spec, new Targets(Map.of(), List.of(masked)), 8, 8));
+        assertTrue(e.getMessage().contains("masks"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = StyleLoss.class, names = {"W2", "SLICED"})
+    void tiledObjectiveRefuses(StyleLoss loss) {
+        Weights weights = TinyNetwork.weights(1, 7, Preprocessing.TORCHVISION);
+        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        Targets targets = new Targets(Map.of(), List.of(extractor.styleTarget(GradientCheckTest.randomImage(16, 16, 2),
+                List.of("conv1_1"), loss)));
+        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0, 0, loss, 0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TiledObjective(weights,
+                Pooling.AVG, Compute.threads(1), 32, 32, spec, targets, 16));
+        assertTrue(e.getMessage().contains("--style-loss " + loss), e.getMessage());
+    }
+
+    private static void checkGradient(StyleLoss loss, boolean masked) {
+        Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
+        int w = 10;
+        int h = 8;
+        Image content = GradientCheckTest.randomImage(w, h, 1);
+        Image style = GradientCheckTest.randomImage(6, 12, 2);
+        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        List<String> styleLayers = List.of("conv1_1", "conv2_1");
+        // conv1_1 has 80 positions for 64 channels, conv2_1 20 for 128: both sides of the W2 term's branch.
+        LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3, 0,
+                loss, 0, 5);
+        StyleTarget target = extractor.styleTarget(style, styleLayers, loss);
+        if (masked) {
+            target = new StyleTarget(target.grams(), GradientCheckTest.randomImage(w, h, 9), target.means(),
+                    target.features());
+        }
+        Targets targets = new Targets(extractor.features(content, List.of("conv2_1")), List.of(target));
+        float[] x = GradientCheckTest.randomImage(w, h, 3).data();
+        float[] g = new float[x.length];
+        float[] scratch = new float[x.length];
+        Random random = new Random(11);
+        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, Compute.threads(1), w, h, spec,
+                targets)) {
+            double f = objective.evaluate(x, g);
+            double styleTerm = objective.lastLosses().style();
+            assertTrue(styleTerm > 0, "style term " + styleTerm);
+            for (int trial = 0; trial < 4; trial++) {
+                float[] d = new float[x.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = trial == 0 ? g[i] : (float) (g[i] * Math.abs(random.nextGaussian()));
+                }
+                double analytic = 0;
+                for (int i = 0; i < d.length; i++) {
+                    analytic += (double) g[i] * d[i];
+                }
+                double step = 1e-2 * f / analytic;
+                double plus = objective.evaluate(shift(x, d, step), scratch);
+                double minus = objective.evaluate(shift(x, d, -step), scratch);
+                double numeric = (plus - minus) / (2 * step);
+                System.out.printf("%s%s directional derivative %d: analytic %.6g numeric %.6g relative error %.2e%n",
+                        loss, masked ? " masked" : "", trial, analytic, numeric, Math.abs(numeric - analytic)
+                                / Math.abs(analytic));
+                assertEquals(analytic, numeric, 1e-2 * Math.abs(analytic),
+                        "directional derivative " + trial + " (" + loss + (masked ? ", masked" : "") + ")");
+            }
+        }
+    }
+
+    private static Evaluated evaluate(JsonNode c, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> term) {
+        return evaluate(floats(c.get("features")), c.get("height").asInt(), c.get("width").asInt(),
+                c.get("channels").asInt(), term);
+    }
+
+    private static Evaluated evaluate(float[] features, int h, int w, int n,
+            BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> term) {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> f = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, h, w, n)));
+            Operand<TFloat32> value = term.apply(tf, f);
+            Operand<TFloat32> gradient = tf.gradients(value, List.of(f)).dy(0);
+            try (Session session = new Session(graph);
+                    TFloat32 in = TFloat32.tensorOf(Shape.of(1, h, w, n), DataBuffers.of(features, true, false));
+                    Result r = session.runner().feed(f, in).fetch(value).fetch(gradient).run()) {
+                return new Evaluated(((TFloat32) r.get(0)).getFloat(), Tensors.toArray((TFloat32) r.get(1)));
+            }
+        }
+    }
+
+    private static void assertRelative(double expected, double actual, String what) {
+        double err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-12);
+        System.out.printf("%s: expected %.8g, got %.8g, relative error %.2e%n", what, expected, actual, err);
+        assertTrue(err <= TOLERANCE, what + ": expected " + expected + ", got " + actual + " (relative error " + err
+                + ")");
+    }
+
+    /** The relative L2 error of a whole array, as {@link ParityTest} measures gradients. */
+    private static void assertRelative(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        double diff = 0;
+        double ref = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff += Math.pow(actual[i] - expected[i], 2);
+            ref += Math.pow(expected[i], 2);
+        }
+        double err = Math.sqrt(diff / Math.max(ref, 1e-30));
+        System.out.printf("%s: relative L2 error %.2e%n", what, err);
+        assertTrue(err <= TOLERANCE, what + ": relative error " + err);
+    }
+
+    private static float[] shift(float[] x, float[] d, double step) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) (x[i] + step * d[i]);
+        }
+        return y;
+    }
+
+    private static JsonNode fixture() throws IOException {
+        try (InputStream in = StyleLossTest.class.getResourceAsStream("/parity/style-losses.json")) {
+            if (in == null) {
+                throw new IOException("no test resource /parity/style-losses.json (tools/reference/style_losses.py)");
+            }
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) array.get(i).asDouble();
+        }
+        return out;
+    }
+}
