@@ -88,6 +88,20 @@ class StudioGuardTest {
     }
 
     @Test
+    void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+        start(StudioClient.config(data));
+        String huge = "x".repeat(64 * 1024);
+        try (Socket s = new Socket("127.0.0.1", studio.port())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET /api/jobs HTTP/1.1\r\nHost: 127.0.0.1:" + studio.port() + "\r\nX-Big: "
+                    + huge + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 431"), firstLine(answer));
+            assertTrue(answer.contains("application/json") && answer.contains("\"error\""), answer);
+        }
+    }
+
+    @Test
     void everyAnswerCarriesProtectiveHeaders() {
         start(StudioClient.config(data));
         for (String path : List.of("/", "/studio.js", "/api/jobs", "/api/jobs/none")) {
