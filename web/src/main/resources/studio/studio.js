@@ -40,11 +40,12 @@ function duration(seconds) {
 
 // ---- choosing pictures ----
 
-function fileInput(cls, id) {
+// A file input for images; a hidden one is chosen through its label, styled as a button.
+function fileInput(cls, id, hidden) {
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = 'image/*';
-  input.className = `file-input ${cls}`;
+  input.className = hidden ? `file-input ${cls}` : cls;
   if (id) input.id = id;
   return input;
 }
@@ -61,7 +62,7 @@ function addStyleRow() {
   pick.alt = 'the painting chosen';
   pick.hidden = true;
   const id = `style-file-${index}`;
-  const file = fileInput('style-file', id);
+  const file = fileInput('style-file', id, true);
   const button = document.createElement('label');
   button.className = 'file-button';
   button.htmlFor = id;
@@ -82,11 +83,7 @@ function addStyleRow() {
   const mask = document.createElement('label');
   mask.className = 'mask';
   mask.textContent = 'mask (optional; white paints, black keeps the photo) ';
-  const maskFile = document.createElement('input');
-  maskFile.type = 'file';
-  maskFile.accept = 'image/*';
-  maskFile.className = 'style-mask';
-  mask.appendChild(maskFile);
+  mask.appendChild(fileInput('style-mask'));
   row.append(title, pick, file, button, name, blend, mask);
   $('styles').appendChild(row);
   file.addEventListener('change', () => {
