@@ -31,7 +31,7 @@ final class HelpLayout {
         s.put("Look", List.of("--style-weight", "--content-weight", "--tv-weight", "--style-scale", "--colors",
                 "--style-blend", "--init", "--seed", "--content-layers", "--content-layer-weights", "--style-layers",
                 "--style-layer-weights", "--layer", "--layers", "--ratios", "--temporal-weight", "--long-term"));
-        s.put("Quality and speed", List.of("--size", "--sizes", "--iterations", "--scale-iterations",
+        s.put("Quality and speed", List.of("--quality", "--size", "--sizes", "--iterations", "--scale-iterations",
                 "--frame-iterations", "--frames", "--schedule", "--every", "--optimizer", "--learning-rate",
                 "--lbfgs-history", "--max-memory", "--evaluations", "--warmup"));
         s.put("Network", List.of("--weights", "--threads", "--pooling", "--precision", "--device"));

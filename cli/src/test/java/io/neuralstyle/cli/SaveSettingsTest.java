@@ -48,6 +48,24 @@ class SaveSettingsTest {
     }
 
     @Test
+    void aPresetIsSavedByNameAndAnExplicitOptionOverridesIt() throws Exception {
+        String photo = SharedData.imageOrSkip("tubingen.jpg").toString();
+        String painting = SharedData.imageOrSkip("starry_night.jpg").toString();
+        Path saved = dir.resolve("draft.json");
+        assertEquals(0, Main.run("--content", photo, "--style", painting, "--quality", "draft",
+                "--weights", SharedData.q8WeightsOrSkip().toString(), "--dry-run", "--quiet",
+                "--output", dir.resolve("out.png").toString(), "--save-settings", saved.toString()));
+        assertEquals(Map.of("quality", "draft"), SettingsFile.read(saved), "the preset by name, not its schedule");
+
+        Settings fromFile = parse("--content", photo, "--style", painting, "--settings", saved.toString());
+        assertEquals(Settings.builder().quality(io.neuralstyle.transfer.Quality.DRAFT).build(), fromFile);
+        Settings overridden = parse("--content", photo, "--style", painting, "--settings", saved.toString(),
+                "--iterations", "33");
+        assertEquals(33, overridden.iterations());
+        assertEquals(fromFile.scaleIterations(), overridden.scaleIterations());
+    }
+
+    @Test
     void anOldFileThatPinsAWorkedOutScheduleSaysSoOnce() throws Exception {
         // What --save-settings wrote before: every setting, the schedule worked out for 96 px included.
         Path old = dir.resolve("old.json");
@@ -58,7 +76,7 @@ class SaveSettingsTest {
         List<String> notes = err.stream().filter(l -> l.startsWith("neural-style: note: ")).toList();
         assertEquals(1, notes.size(), String.join("\n", err));
         assertEquals("neural-style: note: " + old + " pins iterations 500 (this run would use 100), scale-iterations"
-                + " none (this run would use 300,300), which an older --save-settings worked out for its size and"
+                + " none (this run would use 100,100), which an older --save-settings worked out for its size and"
                 + " machine; they are used as they are: delete them from the file to have them worked out for each"
                 + " run", notes.get(0));
 

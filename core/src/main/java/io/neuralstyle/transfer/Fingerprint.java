@@ -22,8 +22,11 @@ import java.util.Set;
  * @param values setting names (as {@link Settings#describe()} has them) and input names to values
  */
 public record Fingerprint(Map<String, String> values) {
-    /** Settings that change how a run uses the machine, not what it computes. */
-    private static final Set<String> MACHINE_SETTINGS = Set.of("threads", "max-memory");
+    /**
+     * Settings that change how a run uses the machine, not what it computes, and the quality preset,
+     * which acts only through the iterations it gives (and those are in the fingerprint).
+     */
+    private static final Set<String> IGNORED_SETTINGS = Set.of("threads", "max-memory", "quality");
 
     public Fingerprint {
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -34,7 +37,7 @@ public record Fingerprint(Map<String, String> values) {
             Image init) {
         Map<String, String> v = new LinkedHashMap<>();
         settings.describe().forEach((key, value) -> {
-            if (!MACHINE_SETTINGS.contains(key)) {
+            if (!IGNORED_SETTINGS.contains(key)) {
                 v.put(key, value);
             }
         });

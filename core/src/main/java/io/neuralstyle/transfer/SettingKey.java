@@ -37,8 +37,8 @@ public enum SettingKey {
             String.valueOf(Settings.DEFAULT_SIZE),
             bind(Codec.WHOLE, Settings::size, Settings.Builder::size)),
     ITERATIONS("iterations", "N", "Optimizer iterations at the full size.",
-            Settings.DEFAULT_FINE_ITERATIONS + " after coarser scales, else " + Settings.DEFAULT_ITERATIONS
-                    + " (as in the paper)",
+            "by the quality: at standard, " + Settings.DEFAULT_FINE_ITERATIONS + " after coarser scales, else "
+                    + Settings.DEFAULT_ITERATIONS,
             bind(Codec.WHOLE, Settings::iterations, Settings.Builder::iterations)),
     OPTIMIZER("optimizer", "lbfgs|adam", "L-BFGS with a line search, as in the paper, or Adam.",
             Settings.DEFAULT_OPTIMIZER.toString(),
@@ -120,8 +120,8 @@ public enum SettingKey {
     SCALE_ITERATIONS("scale-iterations", "N[,N...]|none", "Coarse-to-fine (Gatys et al. 2017): iterations at"
             + " each coarser scale, coarsest first, each half the next, each starting from the previous result"
             + " upsampled; none: the full size only, as in the paper.",
-            "above " + Settings.COARSE_TO_FINE_ABOVE + " px, " + Settings.DEFAULT_COARSE_ITERATIONS
-                    + " at each halved size down to " + Settings.SMALLEST_SCALE + " px or more (at 512 px: "
+            "by the quality: above " + Settings.COARSE_TO_FINE_ABOVE + " px, one count at each halved size down"
+                    + " to " + Settings.SMALLEST_SCALE + " px or more (at 512 px and standard: "
                     + Codec.COUNTS.format().apply(Settings.defaultScaleIterations(512)) + "); else none",
             bind(Codec.COUNTS, Settings::scaleIterations, Settings.Builder::scaleIterations)),
     PRECISION("precision", "auto|fp32|bf16", "The network's arithmetic while optimizing: bf16 is about 1.7"
@@ -136,7 +136,15 @@ public enum SettingKey {
     DEVICE("device", "auto|cpu|gpu", "Where the network runs: gpu needs the program built with -Pgpu (Linux,"
             + " NVIDIA GPU, CUDA 12); auto uses a GPU where there is one to use, else the CPU.",
             "auto",
-            bind(Codec.of(Device::parse), Settings::device, Settings.Builder::device).omittedWhen(Device.AUTO));
+            bind(Codec.of(Device::parse), Settings::device, Settings.Builder::device).omittedWhen(Device.AUTO)),
+    // Left out while standard, so that results and checkpoints made before presets existed read the same.
+    QUALITY("quality", "draft|standard|best", "How long to paint: draft, a quick look in about a fifth of the"
+            + " time; standard; best, the most iterations at each scale. It sets the schedule"
+            + " (iterations at each scale), which --iterations and --scale-iterations override.",
+            Settings.DEFAULT_QUALITY.toString(),
+            bind(Codec.of(Quality::parse), Settings::quality, Settings.Builder::quality)
+                    .omittedWhen(Settings.DEFAULT_QUALITY));
+
 
     private final String key;
     private final String form;

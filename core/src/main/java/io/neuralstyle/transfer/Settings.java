@@ -63,23 +63,25 @@ import java.util.Objects;
  * @param styleLoss     how the style layers compare the result with the painting: Gram matrices (the
  *                      paper), W2 between Gaussians, or the sliced Wasserstein distance
  * @param styleProjections the sliced loss's random directions per layer; 0: one per channel
+ * @param quality       the preset that gave iterations and scale iterations their defaults (explicit
+ *                      values override it); recorded so that a settings file can ask for it by name
  */
 public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
         Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
         double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
         List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
-        Precision precision, long maxMemoryBytes, Device device, StyleLoss styleLoss, int styleProjections) {
+        Precision precision, long maxMemoryBytes, Device device, StyleLoss styleLoss, int styleProjections,
+        Quality quality) {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
      * per hundred iterations on a laptop CPU; use --size 256 to try settings.
      */
     public static final int DEFAULT_SIZE = 512;
-    /**
-     * Iterations at the full size when it is the only scale: the paper's figures come from about 500
-     * to 1000 L-BFGS iterations, and 500 look finished.
-     */
-    public static final int DEFAULT_ITERATIONS = 500;
+    /** The schedule a run gets unless its iterations are given: see {@link Quality}. */
+    public static final Quality DEFAULT_QUALITY = Quality.STANDARD;
+    /** Iterations at the full size when it is the only scale (the paper's figures come from 500 to 1000). */
+    public static final int DEFAULT_ITERATIONS = DEFAULT_QUALITY.singleScaleIterations();
     /**
      * Sizes above this run coarse-to-fine by default (Gatys et al. 2017): half the size first, and so
      * on down to the smallest scale of at least {@link #SMALLEST_SCALE}, each scale starting from the
@@ -88,15 +90,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final int COARSE_TO_FINE_ABOVE = 256;
     /** Below this, conv5_1 sees fewer than 8 positions across: the painting's motifs no longer fit. */
     public static final int SMALLEST_SCALE = 128;
-    /**
-     * Iterations at each coarser scale of the default schedule. Measured on tubingen with
-     * starry_night at 512 px (see the README's performance section): the coarse scales cost a
-     * quarter and a sixteenth of a full-size iteration, and settle the large-scale layout that the
-     * full size otherwise spends hundreds of iterations on.
-     */
-    public static final int DEFAULT_COARSE_ITERATIONS = 300;
+    /** Iterations at each coarser scale of the default schedule. */
+    public static final int DEFAULT_COARSE_ITERATIONS = DEFAULT_QUALITY.coarseIterations();
     /** Iterations at the full size after the coarser scales: they only have to add the fine detail. */
-    public static final int DEFAULT_FINE_ITERATIONS = 100;
+    public static final int DEFAULT_FINE_ITERATIONS = DEFAULT_QUALITY.fineIterations();
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
     /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
@@ -206,6 +203,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
                     + " too");
         }
         Objects.requireNonNull(styleLoss, "style loss");
+        Objects.requireNonNull(quality, "quality");
         if (styleProjections < 0) {
             throw SettingKey.STYLE_PROJECTIONS.invalid("must not be negative (0: one per channel), got "
                     + styleProjections);
@@ -312,19 +310,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return m;
     }
 
-    /**
-     * The coarse-to-fine schedule a size gets when none is given: none up to
-     * {@link #COARSE_TO_FINE_ABOVE}, else {@link #DEFAULT_COARSE_ITERATIONS} at each halved size down to
-     * the smallest of at least {@link #SMALLEST_SCALE}.
-     */
+    /** The coarse-to-fine schedule a size gets when none is given: {@link #DEFAULT_QUALITY}'s. */
     public static List<Integer> defaultScaleIterations(int size) {
-        List<Integer> counts = new ArrayList<>();
-        if (size > COARSE_TO_FINE_ABOVE) {
-            for (int s = size / 2; s >= SMALLEST_SCALE; s /= 2) {
-                counts.add(DEFAULT_COARSE_ITERATIONS);
-            }
-        }
-        return counts;
+        return DEFAULT_QUALITY.scaleIterations(size);
     }
 
     /**
@@ -377,6 +365,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         private Device device = DEFAULT_DEVICE;
         private StyleLoss styleLoss = DEFAULT_STYLE_LOSS;
         private int styleProjections = DEFAULT_STYLE_PROJECTIONS;
+        private Quality quality = DEFAULT_QUALITY;
 
         private Builder() {
         }
@@ -523,17 +512,22 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             return this;
         }
 
+        /** The preset whose schedule unset iterations and scale iterations get (see {@link #build()}). */
+        public Builder quality(Quality v) {
+            quality = v;
+            return this;
+        }
+
         /**
-         * The settings; unset iterations and scale iterations get their defaults for the size:
-         * {@link #defaultScaleIterations} with {@link #DEFAULT_FINE_ITERATIONS} at the full size, or
-         * {@link #DEFAULT_ITERATIONS} when there are no coarser scales.
+         * The settings; unset iterations and scale iterations get the {@link Quality}'s schedule for the
+         * size: {@link Quality#scaleIterations}, then {@link Quality#iterations} at the full size.
          */
         public Settings build() {
-            List<Integer> scales = scaleIterations != null ? scaleIterations : defaultScaleIterations(size);
-            int its = iterations != null ? iterations : scales.isEmpty() ? DEFAULT_ITERATIONS : DEFAULT_FINE_ITERATIONS;
+            List<Integer> scales = scaleIterations != null ? scaleIterations : quality.scaleIterations(size);
+            int its = iterations != null ? iterations : quality.iterations(scales);
             return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
                     styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scales, precision, maxMemoryBytes, device, styleLoss, styleProjections);
+                    scales, precision, maxMemoryBytes, device, styleLoss, styleProjections, quality);
         }
 
         public Builder styleLoss(StyleLoss v) {

@@ -40,7 +40,7 @@ class RunPlanTest {
 
     @Test
     void timeLeftWeighsLaterStagesByTheirArea() {
-        Settings settings = Settings.builder().size(512).build();
+        Settings settings = Settings.builder().size(512).scaleIterations(List.of(300, 300)).iterations(100).build();
         RunPlan plan = RunPlan.of(settings, 512, 512, 8 * GB, 6 * GB);
         Stage first = plan.stages().get(0);
         // 150 of 300 iterations at 128 px took 15 s: 0.1 s each there, 4x at 256 px, 16x at 512 px.
