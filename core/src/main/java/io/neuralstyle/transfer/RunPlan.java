@@ -205,8 +205,21 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
      * network's work (see {@link Benchmark}), the targets and graphs of each stage aside.
      */
     public double estimateSeconds(Settings settings, double gflopsPerSecond) {
-        double perIteration = settings.optimizer() == OptimizerKind.LBFGS ? LBFGS_EVALUATIONS_PER_ITERATION : 1;
-        return gflops(settings, perIteration) / gflopsPerSecond;
+        return gflops(settings, evaluationsPerIteration(settings)) / gflopsPerSecond;
+    }
+
+    /** The seconds the run should take at the pace timed for each of its stages, targets and graphs aside. */
+    public double estimateSeconds(Settings settings, StagePace pace) {
+        double seconds = 0;
+        for (Stage s : stages) {
+            seconds += s.iterations() * evaluationsPerIteration(settings) * evaluationGflops(s, settings)
+                    / pace.gflopsPerSecond(s);
+        }
+        return seconds;
+    }
+
+    private static double evaluationsPerIteration(Settings settings) {
+        return settings.optimizer() == OptimizerKind.LBFGS ? LBFGS_EVALUATIONS_PER_ITERATION : 1;
     }
 
     /** The plan as lines of text, for a dry run. */
