@@ -7,7 +7,9 @@ import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Benchmark;
 import io.neuralstyle.transfer.LossMeter;
+import io.neuralstyle.transfer.Quality;
 import io.neuralstyle.transfer.ScheduleTrace;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Option;
             "  neural-style bench schedules --content photo.jpg --style art.jpg --plot s.png",
             "      and the loss against time as a chart"})
 final class ScheduleBenchCommand implements Callable<Integer> {
+    /** The blur of the end-to-end test's edge measure: outlines, not pixel grain. */
+    private static final double EDGE_BLUR = 2.0;
 
     @Option(names = "--content", required = true, paramLabel = "FILE", description = "The photo.")
     Path content;
@@ -54,7 +58,8 @@ final class ScheduleBenchCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "N[,N...][:PRECISION]",
             description = "A schedule to run, repeatable: iterations at each scale, coarsest first, the last at"
                     + " the full size (as --scale-iterations followed by --iterations), optionally with"
-                    + " :fp32 or :bf16 (else --precision); 'default' for the main command's defaults."
+                    + " :fp32 or :bf16 (else --precision); 'default' for the main command's defaults, or a"
+                    + " --quality: draft, standard or best."
                     + " Default: 500:fp32 and default.")
     List<String> schedules = new ArrayList<>();
 
@@ -107,15 +112,20 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         Image sized = Resize.toLongestSide(photo, size);
         int region = ImageMetrics.latticeSquare(sized);
         int[] flat = region > 0 ? ImageMetrics.flattestRegion(sized, region) : null;
-        System.out.printf("%-24s %10s %12s %12s %10s %10s%n", "schedule", "seconds", "iterations", "final loss",
-                "HF energy", "lattice");
+        // One square iteration at the size, as `neural-style bench --sizes SIZE` times it, in the same sitting:
+        // the unit the schedules' times are read in.
+        Benchmark.Measurement unit = new Benchmark(vgg, base).measure(size, size, 2, 5);
+        System.out.printf("%-24s %10s %8s %12s %12s %10s %10s %8s%n", "schedule", "seconds", "it-eq", "iterations",
+                "final loss", "HF energy", "lattice", "edges");
         for (int i = 0; i < traces.size(); i++) {
             ScheduleTrace t = traces.get(i);
             Image image = t.result().image();
-            System.out.printf(Locale.ROOT, "%-24s %10.1f %12d %12.4f %10.2f %10s%n", t.name(), t.seconds(),
-                    t.result().iterations(), t.finalLoss(), ImageMetrics.highFrequencyEnergy(image),
+            System.out.printf(Locale.ROOT, "%-24s %10.1f %8.0f %12d %12.4f %10.2f %10s %8.3f%n", t.name(), t.seconds(),
+                    t.seconds() / unit.median(), t.result().iterations(), t.finalLoss(),
+                    ImageMetrics.highFrequencyEnergy(image),
                     flat == null ? "-" : String.format(Locale.ROOT, "%.2f",
-                            ImageMetrics.latticeAmplitude(image, flat[0], flat[1], region)));
+                            ImageMetrics.latticeAmplitude(image, flat[0], flat[1], region)),
+                    ImageMetrics.edgeCorrelation(image, Resize.to(sized, image.width(), image.height()), EDGE_BLUR));
             if (keepImages) {
                 Path file = out.resolveSibling(OutputFiles.stem(out) + "-" + (i + 1) + ".png");
                 ImageWriter.writePng(image, file, Map.of("neural-style.schedule", t.name()));
@@ -124,8 +134,11 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "HF energy (mean |x - box3(x)|, 0..255) of the painting at %d px: %.2f, of the"
                 + " photo: %.2f; lattice: gray levels at the pooling grid's periods in the photo's flattest %d px"
-                + " square%n", size, ImageMetrics.highFrequencyEnergy(Resize.toLongestSide(painting.get(0).image(),
-                size)), ImageMetrics.highFrequencyEnergy(sized), region);
+                + " square; it-eq: seconds over one %dx%d iteration's median (%.3f s, timed after the"
+                + " schedules); edges: correlation of the result's edges with the photo's (blur sigma %.0f px)%n",
+                size, ImageMetrics.highFrequencyEnergy(Resize.toLongestSide(painting.get(0).image(),
+                size)), ImageMetrics.highFrequencyEnergy(sized), region, size, size, unit.median(),
+                EDGE_BLUR);
         Image chart = LossPlot.ofTraces("Loss at " + size + " px against time: " + OutputFiles.stem(content) + ", "
                 + OutputFiles.stem(style), traces);
         ImageWriter.writePng(chart, out, Map.of());
@@ -137,6 +150,11 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         Settings.Builder b = common.applyTo(Settings.builder().size(size));
         if (spec.equals("default")) {
             return b.build();
+        }
+        for (Quality q : Quality.values()) {
+            if (spec.equals(q.toString())) {
+                return b.quality(q).build();
+            }
         }
         String[] parts = spec.split(":", 2);
         if (parts.length == 2) {
