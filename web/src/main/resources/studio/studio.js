@@ -164,7 +164,35 @@ function markGallery(button) {
   document.querySelectorAll('#gallery button').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
 }
 
-// ---- sizes and their times ----
+// ---- qualities, sizes and their times ----
+
+function showQualities(qualities) {
+  const box = $('qualities');
+  box.innerHTML = '';
+  for (const q of qualities) {
+    const label = document.createElement('label');
+    const radio = document.createElement('input');
+    radio.type = 'radio';
+    radio.name = 'quality-choice';
+    radio.value = q.quality;
+    radio.addEventListener('change', () => { state.quality = q.quality; estimate(); });
+    const name = document.createElement('strong');
+    name.textContent = q.name;
+    const note = document.createElement('span');
+    note.className = 'note-line';
+    note.textContent = q.note;
+    const time = document.createElement('span');
+    time.className = 'time';
+    time.dataset.quality = q.quality;
+    label.append(radio, name, note, time);
+    box.appendChild(label);
+  }
+  syncQualityChoice();
+}
+
+function syncQualityChoice() {
+  document.querySelectorAll('input[name=quality-choice]').forEach((r) => { r.checked = r.value === state.quality; });
+}
 
 function showSizes(sizes) {
   state.sizes = sizes;
@@ -206,6 +234,10 @@ function estimate() {
       const answer = await api(`/api/estimates?${query}`);
       const words = (row) => (row.seconds != null ? `about ${duration(row.seconds)}` : 'over this server\'s limit');
       let custom = '';
+      for (const row of answer.qualities) {
+        const cell = document.querySelector(`.qualities .time[data-quality="${row.quality}"]`);
+        if (cell) cell.textContent = words(row);
+      }
       for (const row of answer.estimates) {
         const cell = document.querySelector(`.sizes .time[data-size="${row.size}"]`);
         if (cell) cell.textContent = words(row);
@@ -223,6 +255,8 @@ function estimate() {
 function fillForm(settings) {
   $('size').value = settings['size'];
   syncSizeChoice();
+  state.quality = settings['quality'] || state.defaults['quality'];
+  syncQualityChoice();
   $('style-weight').value = sliderFromWeight(parseFloat(settings['style-weight']));
   $('iterations').value = settings['iterations'] === state.defaults['iterations'] ? '' : settings['iterations'];
   $('colors').value = settings['colors'];
@@ -248,8 +282,11 @@ function formSettings(every) {
     if (value !== '' && (every || String(value) !== String(state.defaults[key]))) s[key] = value;
   };
   put('size', $('size').value);
+  put('quality', state.quality);
   put('style-weight', String(weightFromSlider($('style-weight').value)));
-  put('iterations', $('iterations').value || (every ? state.defaults['iterations'] : ''));
+  // Left out when blank: the quality and size work the iterations out (an earlier job's worked-out count
+  // is not carried over, so that another quality or size gets its own).
+  put('iterations', $('iterations').value);
   put('colors', $('colors').value);
   put('style-scale', $('style-scale').value);
   const blends = [...document.querySelectorAll('.style-row')]
@@ -262,7 +299,7 @@ function formSettings(every) {
 // "Again": the earlier job's photo and paintings stay on the server; choosing a new picture leaves them.
 function enterAgain(job) {
   state.againFrom = job;
-  fillForm(job.settings);
+  fillForm({ ...state.defaults, ...job.chosen });
   const note = $('again-note');
   note.textContent = `Painting again the photo and ${job.styles === 1 ? 'painting' : job.styles + ' paintings'}`
     + ` of the job of ${new Date(job.created).toLocaleTimeString()}, with the settings below. Choose a`
@@ -605,6 +642,7 @@ async function init() {
     const table = await api('/api/settings');
     for (const s of table.settings) state.defaults[s.key] = s.default;
     showGallery(table.paintings);
+    showQualities(table.qualities);
     fillForm(state.defaults);
     showSizes(table.sizes);
     estimate();

@@ -105,6 +105,22 @@ public final class SettingsFile {
     }
 
     /**
+     * {@code values} without the worked-out settings ({@link #WORKED_OUT}) that hold just what the other
+     * values work out, so that a run made from them at another size, quality or machine works those out
+     * afresh, while a value the user chose (one that differs) is kept.
+     *
+     * @throws SettingsException as {@link Settings#fromMap} does
+     */
+    public static Map<String, String> withoutWorkedOut(Map<String, String> values) {
+        Map<String, String> rest = new LinkedHashMap<>(values);
+        WORKED_OUT.forEach(k -> rest.remove(k.key()));
+        Map<String, String> workedOut = Settings.fromMap(rest).describe();
+        Map<String, String> kept = new LinkedHashMap<>(values);
+        WORKED_OUT.forEach(k -> kept.remove(k.key(), workedOut.get(k.key())));
+        return kept;
+    }
+
+    /**
      * Writes {@code values} (keys of {@link Settings#describe()}) as a settings file, all at once: a
      * crash leaves the old file or the new one, never half of one.
      *

@@ -1,6 +1,7 @@
 package io.neuralstyle.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -28,6 +29,12 @@ import java.util.Map;
 public record Job(String id, long seq, String status, String created, String started, String finished,
         Map<String, String> settings, int styles, int masks, int width, int height, int iteration, int iterations,
         double seconds, String message, boolean hasResult, Integer queuePosition, boolean resumable) {
+
+    /** What of its settings a job made again from this one starts from: those chosen, not worked out. */
+    @JsonProperty("chosen")
+    public Map<String, String> chosen() {
+        return Submission.carriedOver(settings);
+    }
 
     @JsonIgnore
     public JobStatus state() {

@@ -15,6 +15,7 @@ import io.javalin.json.JavalinJackson;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.transfer.RunPlan;
+import io.neuralstyle.transfer.Quality;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
@@ -52,8 +53,13 @@ public final class Studio implements AutoCloseable {
     static final String TOKEN_COOKIE = "neural-style-token";
     static final String DATABASE = "studio.db";
     /** The sizes the page offers first, each with the time it would take here; any other goes in the size field. */
-    static final List<SizeChoice> SIZE_CHOICES = List.of(new SizeChoice(256, "Quick look"),
-            new SizeChoice(512, "Standard"), new SizeChoice(1024, "Large"));
+    static final List<SizeChoice> SIZE_CHOICES = List.of(new SizeChoice(256, "Small"),
+            new SizeChoice(512, "Medium"), new SizeChoice(1024, "Large"));
+    /** The quality presets, in the page's words, first on the form; each with the time it would take here. */
+    static final List<QualityChoice> QUALITY_CHOICES = List.of(
+            new QualityChoice(Quality.DRAFT, "Draft", "a quick look: the layout and the colours"),
+            new QualityChoice(Quality.STANDARD, "Standard", "the strokes filled in"),
+            new QualityChoice(Quality.BEST, "Best", "the most iterations at each scale"));
     /** The paintings the page offers to pick from: small copies shipped in the jar (credits in docs/examples). */
     static final List<Painting> PAINTINGS = List.of(
             new Painting("starry_night.jpg", "The Starry Night", "Vincent van Gogh, 1889"),
@@ -61,6 +67,13 @@ public final class Studio implements AutoCloseable {
             new Painting("woman-with-hat-matisse.jpg", "Woman with a Hat", "Henri Matisse, 1905"));
 
     record SizeChoice(int size, String name) {
+    }
+
+    /** @param quality the preset's key, as settings hold it */
+    record QualityChoice(String quality, String name, String note) {
+        QualityChoice(Quality quality, String name, String note) {
+            this(quality.toString(), name, note);
+        }
     }
 
     record Painting(String file, String title, String artist) {
@@ -482,13 +495,14 @@ public final class Studio implements AutoCloseable {
             keys.add(k);
         }
         ctx.json(Map.of("settings", keys, "maxFileBytes", Submission.MAX_FILE_BYTES, "maxQueued",
-                config.maxQueued(), "sizes", SIZE_CHOICES, "paintings", PAINTINGS));
+                config.maxQueued(), "sizes", SIZE_CHOICES, "qualities", QUALITY_CHOICES, "paintings", PAINTINGS));
     }
 
     /**
      * How long a job would take on this server at each of the page's sizes (and at the one in
-     * {@code settings} where that is another): {@code width} and {@code height} give the photo's
-     * shape (4:3 where absent), {@code settings} the other settings as JSON.
+     * {@code settings} where that is another), and at each quality at the size asked: {@code width}
+     * and {@code height} give the photo's shape (4:3 where absent), {@code settings} the other
+     * settings as JSON.
      */
     private void estimates(Context ctx) {
         int width = positive(ctx, "width", 4);
@@ -499,25 +513,40 @@ public final class Studio implements AutoCloseable {
         if (!sizes.contains(asked)) {
             sizes.add(asked);
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> bySize = new ArrayList<>();
         for (int size : sizes) {
             Map<String, String> at = new LinkedHashMap<>(given);
             at.put(SettingKey.SIZE.key(), String.valueOf(size));
-            Settings settings = submission.settings(at);
-            RunPlan plan = RunPlan.of(settings, width, height);
-            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> row = estimate(at, width, height);
             row.put("size", size);
-            row.put("width", plan.last().width());
-            row.put("height", plan.last().height());
-            try {
-                JobLimits.DEFAULT.checkPlan(plan, settings);
-                row.put("seconds", gauge.seconds(plan, settings));
-            } catch (ApiException e) {
-                row.put("refused", e.getMessage());
-            }
-            rows.add(row);
+            bySize.add(row);
         }
-        ctx.json(Map.of("estimates", rows, "basis", gauge.basis() == null ? "" : gauge.basis()));
+        List<Map<String, Object>> byQuality = new ArrayList<>();
+        for (QualityChoice q : QUALITY_CHOICES) {
+            Map<String, String> at = new LinkedHashMap<>(given);
+            at.put(SettingKey.QUALITY.key(), q.quality());
+            Map<String, Object> row = estimate(at, width, height);
+            row.put("quality", q.quality());
+            byQuality.add(row);
+        }
+        ctx.json(Map.of("estimates", bySize, "qualities", byQuality, "basis",
+                gauge.basis() == null ? "" : gauge.basis()));
+    }
+
+    /** The output's shape and the time a job of these settings would take here, or why it would be refused. */
+    private Map<String, Object> estimate(Map<String, String> given, int width, int height) {
+        Settings settings = submission.settings(given);
+        RunPlan plan = RunPlan.of(settings, width, height);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("width", plan.last().width());
+        row.put("height", plan.last().height());
+        try {
+            JobLimits.DEFAULT.checkPlan(plan, settings);
+            row.put("seconds", gauge.seconds(plan, settings));
+        } catch (ApiException e) {
+            row.put("refused", e.getMessage());
+        }
+        return row;
     }
 
     private static int positive(Context ctx, String name, int otherwise) {

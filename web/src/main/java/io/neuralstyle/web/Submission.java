@@ -45,9 +45,6 @@ final class Submission {
     private static final long DRAINED_BYTES = 256L << 20;
     /** Settings the server decides for every job: set them when starting the server. */
     private static final Set<String> SERVER_SETTINGS = Set.of(SettingKey.THREADS.key(), SettingKey.MAX_MEMORY.key());
-    /** Settings a job's stored values hold as derived for its size or this machine, not as chosen. */
-    private static final Set<String> DERIVED_SETTINGS = Set.of(SettingKey.SCALE_ITERATIONS.key(),
-            SettingKey.PRECISION.key());
 
     private final Path jobsDir;
     private final Map<String, String> serverSettings;
@@ -126,13 +123,12 @@ final class Submission {
 
     /**
      * What of a job's settings a new job with its pictures takes: all but those the server sets for
-     * every job, and those derived for one size or one machine (carried over, a 512 px job's schedule
-     * would pin a 1024 px one's).
+     * every job, and those worked out for its size, quality or this machine (carried over, a 512 px
+     * job's schedule would pin a 1024 px one's).
      */
     static Map<String, String> carriedOver(Map<String, String> all) {
-        Map<String, String> own = new java.util.LinkedHashMap<>(all);
+        Map<String, String> own = new java.util.LinkedHashMap<>(SettingsFile.withoutWorkedOut(all));
         own.keySet().removeAll(SERVER_SETTINGS);
-        own.keySet().removeAll(DERIVED_SETTINGS);
         return own;
     }
 

@@ -296,6 +296,33 @@ class StudioApiTest {
                 .field("settings", "{\"size\": 3}")).statusCode(), "checked as a new upload is");
     }
 
+    @Test
+    void eachQualityHasItsTimeAndAJobAgainWorksOutItsOwnIterations() {
+        start(StudioClient.config(data));
+        JsonNode answer = client.getJson("/api/estimates?width=1024&height=768&settings="
+                + java.net.URLEncoder.encode("{\"size\": 512}", java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        answer.get("qualities").forEach(q -> seconds.put(q.get("quality").asText(), q.get("seconds").asDouble()));
+        assertEquals(List.of("draft", "standard", "best"), List.copyOf(seconds.keySet()));
+        assertTrue(seconds.get("draft") < seconds.get("standard") && seconds.get("standard") < seconds.get("best"),
+                "a draft is quickest, best slowest: " + seconds);
+
+        // A draft's worked-out iterations do not follow it into a standard job made again from it.
+        JsonNode draft = client.submit("{\"size\": 32, \"quality\": \"draft\"}");
+        assertEquals("100", draft.get("settings").get("iterations").asText(), draft.toString());
+        assertFalse(draft.get("chosen").has("iterations"), "worked out, not chosen: " + draft.get("chosen"));
+        HttpResponse<String> again = client.post("/api/jobs/" + draft.get("id").asText() + "/again",
+                new StudioClient.Form().field("settings", "{\"quality\": \"standard\"}"));
+        assertEquals(201, again.statusCode(), again.body());
+        assertEquals("500", StudioClient.json(again.body()).get("settings").get("iterations").asText());
+        // One chosen, by contrast, is kept.
+        JsonNode chosen = client.submit("{\"size\": 32, \"quality\": \"draft\", \"iterations\": 7}");
+        assertEquals("7", chosen.get("chosen").get("iterations").asText());
+        for (JsonNode job : client.getJson("/api/jobs")) {
+            client.post("/api/jobs/" + job.get("id").asText() + "/cancel", new StudioClient.Form());
+        }
+    }
+
     /** The first bytes of a PNG: its signature and an IHDR chunk claiming the given size. */
     static byte[] pngHeader(int width, int height) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 25 + 12);

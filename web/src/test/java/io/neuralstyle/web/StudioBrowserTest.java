@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.transfer.ResultText;
+import io.neuralstyle.transfer.Quality;
 import io.neuralstyle.transfer.Settings;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -125,6 +126,19 @@ class StudioBrowserTest {
                 .allMatch(t -> t.getText().startsWith("about ")));
         assertEquals(3, browser.findElements(By.cssSelector(".sizes input[type=radio]")).size());
 
+        // The quality presets come first, standard chosen, each with its time here; a draft is the quickest.
+        wait.until(d -> d.findElements(By.cssSelector(".qualities .time")).stream()
+                .allMatch(t -> t.getText().startsWith("about ")));
+        List<WebElement> qualities = browser.findElements(By.cssSelector(".qualities input[type=radio]"));
+        assertEquals(List.of("draft", "standard", "best"), qualities.stream().map(q -> q.getAttribute("value")).toList());
+        assertTrue(qualities.get(1).isSelected(), "standard is the default");
+        assertTrue(browser.findElement(By.id("qualities")).getLocation().getY()
+                < browser.findElement(By.id("sizes")).getLocation().getY(), "quality is chosen before the size");
+        assertTrue(browser.findElement(By.id("qualities")).getLocation().getY()
+                < browser.findElement(By.id("advanced")).getLocation().getY(), "and iterations are under advanced");
+        browser.findElement(By.cssSelector(".qualities label:first-child")).click();
+        assertTrue(qualities.get(0).isSelected());
+
         // A size out of range: the server's message, on the page.
         browser.findElement(By.id("content")).sendKeys(StudioClient.image("tubingen.jpg").toString());
         browser.findElement(By.cssSelector("#advanced summary")).click();
@@ -182,6 +196,7 @@ class StudioBrowserTest {
         Settings embedded = Settings.fromMap(ResultText.settingsIn(text.get("neural-style.settings")));
         assertEquals(SIZE, embedded.size());
         assertEquals(ITERATIONS, embedded.iterations());
+        assertEquals(Quality.DRAFT, embedded.quality(), "the preset chosen on the page");
 
         // "Again" fills the form with the run's settings and paints the same pictures.
         setValue("size", "300");
