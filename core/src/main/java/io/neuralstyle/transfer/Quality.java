@@ -13,19 +13,17 @@ import java.util.Locale;
  */
 public enum Quality {
     /** A recognisable picture in about a fifth of the standard time: the layout and the palette, few strokes. */
-    DRAFT(120, 15, 6, 100),
+    DRAFT(60, 20, 100),
     /** The default. */
-    STANDARD(100, 100, 100, 500),
+    STANDARD(100, 100, 500),
     /** The schedule that was the default before presets existed: a few percent lower loss, about 1.6 times the time. */
-    BEST(300, 300, 100, 500);
+    BEST(300, 100, 500);
 
-    private final int coarsestIterations;
     private final int coarseIterations;
     private final int fineIterations;
     private final int singleScaleIterations;
 
-    Quality(int coarsestIterations, int coarseIterations, int fineIterations, int singleScaleIterations) {
-        this.coarsestIterations = coarsestIterations;
+    Quality(int coarseIterations, int fineIterations, int singleScaleIterations) {
         this.coarseIterations = coarseIterations;
         this.fineIterations = fineIterations;
         this.singleScaleIterations = singleScaleIterations;
@@ -33,8 +31,8 @@ public enum Quality {
 
     /**
      * Iterations at each coarser scale, coarsest first: none up to {@link Settings#COARSE_TO_FINE_ABOVE},
-     * else one count for each halved size down to the smallest of at least {@link Settings#SMALLEST_SCALE}:
-     * {@link #coarsestIterations()} at the smallest, {@link #coarseIterations()} at each of the others.
+     * else {@link #coarseIterations()} at each halved size down to the smallest of at least
+     * {@link Settings#SMALLEST_SCALE}.
      */
     public List<Integer> scaleIterations(int size) {
         List<Integer> counts = new ArrayList<>();
@@ -42,14 +40,8 @@ public enum Quality {
             for (int s = size / 2; s >= Settings.SMALLEST_SCALE; s /= 2) {
                 counts.add(coarseIterations);
             }
-            counts.set(0, coarsestIterations);
         }
         return counts;
-    }
-
-    /** Iterations at the coarsest scale of a coarse-to-fine run, where they are cheapest. */
-    public int coarsestIterations() {
-        return coarsestIterations;
     }
 
     /** Iterations at the full size, after {@code scaleIterations} coarser scales (an empty list: none). */
@@ -57,7 +49,7 @@ public enum Quality {
         return scaleIterations.isEmpty() ? singleScaleIterations : fineIterations;
     }
 
-    /** Iterations at each coarser scale but the coarsest. */
+    /** Iterations at each coarser scale of a coarse-to-fine run. */
     public int coarseIterations() {
         return coarseIterations;
     }

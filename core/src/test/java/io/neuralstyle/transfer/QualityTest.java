@@ -23,15 +23,15 @@ class QualityTest {
     /** The schedules docs/performance.md documents, at 512 px (coarse-to-fine) and 256 px (one scale). */
     @Test
     void eachPresetResolvesToItsDocumentedSchedule() {
-        assertSchedule("draft", 512, List.of(120, 15), 6);
+        assertSchedule("draft", 512, List.of(60, 60), 20);
         assertSchedule("standard", 512, List.of(100, 100), 100);
         assertSchedule("best", 512, List.of(300, 300), 100);
         assertSchedule("draft", 256, List.of(), 100);
         assertSchedule("standard", 256, List.of(), 500);
         assertSchedule("best", 256, List.of(), 500);
         assertSchedule("best", 1024, List.of(300, 300, 300), 100);
-        assertSchedule("draft", 1024, List.of(120, 15, 15), 6);
-        assertSchedule("draft", 300, List.of(120), 6);
+        assertSchedule("draft", 1024, List.of(60, 60, 60), 20);
+        assertSchedule("draft", 300, List.of(60), 20);
         assertEquals(Settings.builder().size(512).build(),
                 Settings.fromMap(Map.of("size", "512", "quality", "standard")), "standard is the default");
     }
@@ -40,7 +40,7 @@ class QualityTest {
     void explicitIterationsOverrideThePreset() {
         Settings s = Settings.fromMap(Map.of("quality", "draft", "iterations", "77"));
         assertEquals(77, s.iterations());
-        assertEquals(List.of(120, 15), s.scaleIterations(), "the preset still gives what was not given");
+        assertEquals(List.of(60, 60), s.scaleIterations(), "the preset still gives what was not given");
         Settings t = Settings.fromMap(Map.of("quality", "best", "scale-iterations", "none"));
         assertEquals(List.of(), t.scaleIterations());
         assertEquals(500, t.iterations(), "one scale, so the preset's single-scale count");
