@@ -55,13 +55,17 @@ final class LoopbackCluster implements AutoCloseable {
             Process master = start(masterLog, "org.apache.spark.deploy.master.Master", "--host", HOST, "--port",
                     Integer.toString(port), "--webui-port", Integer.toString(freePort()));
             awaitLine(master, masterLog, "I have been elected leader", deadlineNanos);
-            for (int i = 0; i < workers; i++) {
+            List<Process> started = new ArrayList<>();
+            for (int i = 0; i < workers; i++) { // all started at once, then awaited
                 Path work = Files.createDirectories(dir.resolve("worker-" + i));
                 workerDirs.add(work);
-                Path log = dir.resolve("worker-" + i + ".log");
-                Process worker = start(log, "org.apache.spark.deploy.worker.Worker", "--host", HOST, "--cores", "1", "--memory",
-                        memory, "--work-dir", work.toString(), "--webui-port", Integer.toString(freePort()), masterUrl);
-                awaitLine(worker, log, "Successfully registered with master", deadlineNanos);
+                started.add(start(dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker", "--host",
+                        HOST, "--cores", "1", "--memory", memory, "--work-dir", work.toString(), "--webui-port",
+                        Integer.toString(freePort()), masterUrl));
+            }
+            for (int i = 0; i < workers; i++) {
+                awaitLine(started.get(i), dir.resolve("worker-" + i + ".log"), "Successfully registered with master",
+                        deadlineNanos);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
