@@ -12,7 +12,11 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** The results of a batch as a CSV table: one row per item, with its status, time, final loss and reason. */
+/**
+ * The results of a batch as a CSV table: one row per item, with its status, time, final loss and
+ * reason. A front end writes it again, whole, after every item (items not reached yet are
+ * {@code pending}), so that a batch killed at any moment leaves the table of what it finished.
+ */
 public final class BatchReport {
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("item", "content", "style", "output", "status", "seconds",
@@ -21,7 +25,7 @@ public final class BatchReport {
     private BatchReport() {
     }
 
-    /** Writes the table to {@code file}, all at once. */
+    /** Writes the table to {@code file}, all at once: a reader sees the last whole table, never a part. */
     public static void write(List<ItemResult> results, Path file) throws IOException {
         AtomicFile.write(file, out -> write(results, out));
     }

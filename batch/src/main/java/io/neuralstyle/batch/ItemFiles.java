@@ -25,6 +25,15 @@ public interface ItemFiles {
      */
     void writeOutput(Image image, Map<String, String> text, String location);
 
+    /** Whether a file (of any kind) is at {@code location}. */
+    boolean exists(String location);
+
+    /**
+     * Deletes the temporary files that writers of the output at {@code location} left when they were
+     * killed mid-write, and never one that a live writer, of this job or another, is still writing.
+     */
+    void removeLeftovers(String location);
+
     /** Whether two locations name the same file, so that no input is ever overwritten. */
     boolean same(String a, String b);
 }

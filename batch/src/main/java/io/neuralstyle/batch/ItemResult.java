@@ -11,6 +11,11 @@ package io.neuralstyle.batch;
  */
 public record ItemResult(BatchItem item, Status status, double seconds, double loss, String message)
         implements java.io.Serializable {
+    /** An item the batch has not reached (yet). */
+    public static ItemResult pending(BatchItem item) {
+        return new ItemResult(item, Status.PENDING, 0, Double.NaN, "");
+    }
+
     /** What happened to an item. */
     public enum Status {
         /** Painted and written. */
@@ -20,7 +25,9 @@ public record ItemResult(BatchItem item, Status status, double seconds, double l
         /** It could not be painted; the message says why and what to do. */
         FAILED,
         /** Stopped part way (Ctrl-C); its checkpoint is kept, so the same batch run again goes on from it. */
-        STOPPED;
+        STOPPED,
+        /** Not reached yet: the batch is still going, or was stopped or killed before it. */
+        PENDING;
 
         public String text() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -47,6 +47,7 @@ public final class ItemRunner {
     private final Function<BatchItem, Path> checkpoints;
     private final Duration checkpointInterval;
     private final Consumer<String> notes;
+    private final boolean replace;
 
     /**
      * @param weights            the network, shared by every item
@@ -57,10 +58,14 @@ public final class ItemRunner {
      * @param checkpoints        an item's local checkpoint file, or null for none
      * @param checkpointInterval how often a checkpoint is saved
      * @param notes              told what a run decided that the user should know, one line each
+     * @param replace            whether an output that holds another picture (made with other settings or
+     *                           inputs, or not a result at all) is painted again over it; without it such an
+     *                           item fails, the old picture kept, so that a changed setting never silently
+     *                           replaces finished work
      */
     public ItemRunner(Weights weights, Map<String, String> settings, ItemFiles files,
             BiFunction<BatchItem, Settings, Map<String, String>> resultText, Function<BatchItem, Path> checkpoints,
-            Duration checkpointInterval, Consumer<String> notes) {
+            Duration checkpointInterval, Consumer<String> notes, boolean replace) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.settings = Map.copyOf(settings);
         this.files = Objects.requireNonNull(files, "files");
@@ -68,6 +73,7 @@ public final class ItemRunner {
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.checkpointInterval = Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         this.notes = Objects.requireNonNull(notes, "notes");
+        this.replace = replace;
     }
 
     /** The settings of one item: the batch's, then its row's overrides. */
@@ -78,6 +84,9 @@ public final class ItemRunner {
     /** Paints one item, or skips it when its output is already done; {@code listener} sees every iteration. */
     public ItemResult run(BatchItem item, Listener listener) {
         long start = System.nanoTime();
+        if (!item.usable()) {
+            return new ItemResult(item, ItemResult.Status.FAILED, 0, Double.NaN, item.problem());
+        }
         try {
             Settings s;
             try {
@@ -99,8 +108,15 @@ public final class ItemRunner {
                         settings.get(SettingKey.INIT.key())));
             }
             String digest = Fingerprint.of(s, weights, content, List.of(style), init).digest();
+            // What killed writers of this output left, skipped items' included (never a live writer's).
+            files.removeLeftovers(item.output());
             if (files.outputText(item.output()).map(t -> digest.equals(t.get(FINGERPRINT_KEY))).orElse(false)) {
                 return new ItemResult(item, ItemResult.Status.SKIPPED, seconds(start), Double.NaN, "");
+            }
+            if (!replace && files.exists(item.output())) {
+                throw new ItemException(item.output() + " already holds another picture (made with other settings"
+                        + " or inputs, or not by a batch): kept; give another output folder to keep both, or"
+                        + " --replace to paint it again in its place");
             }
             Path checkpoint = checkpoints.apply(item);
             StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).notes(notes)
@@ -121,7 +137,8 @@ public final class ItemRunner {
             if (result.stopped()) {
                 return new ItemResult(item, ItemResult.Status.STOPPED, seconds(start), Double.NaN,
                         "stopped after iteration " + result.iterations() + (checkpoint != null
-                                ? "; run the batch again to go on from its checkpoint" : ""));
+                                ? "; run the batch again to go on from its checkpoint"
+                                : "; checkpoints are off, so the batch run again paints it from the start"));
             }
             Map<String, String> text = new LinkedHashMap<>(resultText.apply(item, s));
             text.put(FINGERPRINT_KEY, digest);

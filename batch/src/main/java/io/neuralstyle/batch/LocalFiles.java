@@ -33,15 +33,24 @@ public final class LocalFiles implements ItemFiles {
 
     @Override
     public void writeOutput(Image image, Map<String, String> text, String location) {
+        ImageWriter.writePng(image, Path.of(location), text);
+    }
+
+    @Override
+    public boolean exists(String location) {
+        return Files.exists(Path.of(location));
+    }
+
+    /** Only unlocked ones: a live writer locks its temporary file until it is renamed (see {@link AtomicFile}). */
+    @Override
+    public void removeLeftovers(String location) {
         Path file = Path.of(location);
         try {
-            // What a writer killed mid-write left: no other process writes this output meanwhile.
             AtomicFile.removeLeftovers(file);
         } catch (IOException e) {
             throw new ImageException("cannot tidy the folder of " + file + " (" + e.getMessage()
                     + "): check that it can be written", e);
         }
-        ImageWriter.writePng(image, file, text);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.neuralstyle.batch;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.SettingsException;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class Manifest {
             UnaryOperator<String> resolveOutput) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).setCommentMarker('#').get();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
+        try (CSVParser parser = CSVParser.parse(withoutByteOrderMark(csv), format)) {
             Map<String, String> columns = columns(parser.getHeaderNames(), source);
             List<BatchItem> items = new ArrayList<>();
             for (CSVRecord row : parser) {
@@ -79,6 +80,16 @@ public final class Manifest {
             throw new ManifestException(source + " is not a CSV file this can read (" + e.getMessage()
                     + "): write a header row content,style,output and one row per picture");
         }
+    }
+
+    /** The reader past a leading U+FEFF, which a spreadsheet's "CSV UTF-8" starts with. */
+    private static Reader withoutByteOrderMark(Reader csv) throws IOException {
+        PushbackReader in = new PushbackReader(csv);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
     }
 
     /** The header's columns, each the key it stands for: content, style, output or a setting's key. */
@@ -115,24 +126,57 @@ public final class Manifest {
             }
         });
         String where = source + " line " + row.getParser().getCurrentLineNumber();
-        if (cells.get(CONTENT).isEmpty() || cells.get(STYLE).isEmpty()) {
-            throw new ManifestException(where + ": the content and style cells must both name an image");
-        }
-        String content = resolveInput.apply(cells.get(CONTENT));
-        String style = resolveInput.apply(cells.get(STYLE));
         String output = cells.getOrDefault(OUTPUT, "");
+        String content = cells.get(CONTENT).isEmpty() ? "" : resolveInput.apply(cells.get(CONTENT));
+        String style = cells.get(STYLE).isEmpty() ? "" : resolveInput.apply(cells.get(STYLE));
+        String rowName = output.isEmpty() ? "line " + row.getParser().getCurrentLineNumber() : fileName(output);
+        if (content.isEmpty()) {
+            return BatchItem.unusable(rowName, content, style, where + ": the content cell is empty: name a photo");
+        }
+        if (style.isEmpty()) {
+            return BatchItem.unusable(rowName, content, style, where + ": the style cell is empty: name a painting");
+        }
         if (output.isEmpty()) {
             output = outputName(content, style);
         } else if (!output.toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new ManifestException(where + ": output " + output + " must end in .png: results are PNGs");
+            return BatchItem.unusable(rowName, content, style, where + ": output " + output
+                    + " must end in .png: results are PNGs");
+        } else if (!insideItsFolder(output)) {
+            return BatchItem.unusable(rowName, content, style, where + ": output " + output + " must stay inside"
+                    + " the output folder: give a file name, or a path below it such as sub/" + fileName(output));
         }
         String location = resolveOutput.apply(output);
         return new BatchItem(fileName(location), content, style, location, overrides);
     }
 
+    /**
+     * Whether an output cell names a file inside the output folder: relative, without a drive or a
+     * scheme, and never climbing above its start with "..".
+     */
+    static boolean insideItsFolder(String cell) {
+        if (cell.startsWith("/") || cell.startsWith("\\") || cell.contains(":")) {
+            return false; // absolute, a Windows drive (C:), or a URI (hdfs://)
+        }
+        int depth = 0;
+        for (String part : cell.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                depth--;
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                depth++;
+            }
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkDistinctOutputs(List<BatchItem> items, String source) {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).usable()) {
+                continue;
+            }
             Integer before = seen.put(items.get(i).output(), i);
             if (before != null) {
                 throw new ManifestException(source + ": two pictures would be written to " + items.get(i).output()

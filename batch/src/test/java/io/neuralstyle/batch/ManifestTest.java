@@ -43,13 +43,42 @@ class ManifestTest {
                 .getMessage().contains("needs the columns content and style"));
         assertTrue(assertThrows(ManifestException.class, () -> read("content,style\n")).getMessage()
                 .contains("has no rows"));
-        assertTrue(assertThrows(ManifestException.class, () -> read("content,style\na.jpg,\n")).getMessage()
-                .contains("jobs.csv line 2: the content and style cells must both name an image"));
-        assertTrue(assertThrows(ManifestException.class, () -> read("content,style,output\na.jpg,b.jpg,x.jpg\n"))
-                .getMessage().contains("must end in .png"));
         assertTrue(assertThrows(ManifestException.class, () -> read("content,style\nx/a.jpg,b.jpg\ny/a.jpg,b.jpg\n"))
                 .getMessage().contains("two pictures would be written to /out/a-b.png"));
         assertTrue(assertThrows(ManifestException.class, () -> Manifest.pairs(List.of("x/a.jpg", "y/a.jpg"),
                 List.of("b.jpg"), n -> n)).getMessage().contains("two pictures would be written to a-b.png"));
+    }
+
+    @Test
+    void aRowWithAnEmptyCellIsThatRowsFailureAndTheOthersStay() {
+        List<BatchItem> items = read("content,style,output\na.jpg,,\n,b.jpg,named.png\nc.jpg,d.jpg,\n");
+        assertEquals(3, items.size(), "every row is an item; the unusable ones carry their reason");
+        assertEquals("jobs.csv line 2: the style cell is empty: name a painting", items.get(0).problem());
+        assertEquals("line 2", items.get(0).name());
+        assertEquals("jobs.csv line 3: the content cell is empty: name a photo", items.get(1).problem());
+        assertEquals("named.png", items.get(1).name());
+        assertEquals("", items.get(2).problem());
+        assertEquals("/out/c-d.png", items.get(2).output());
+    }
+
+    @Test
+    void aByteOrderMarkIsRead() {
+        // A spreadsheet's "CSV UTF-8" starts with U+FEFF, invisible in an editor.
+        List<BatchItem> items = read("\uFEFFcontent,style\na.jpg,b.jpg\n");
+        assertEquals(1, items.size());
+        assertEquals("/in/a.jpg", items.get(0).content());
+    }
+
+    @Test
+    void anOutputOutsideTheOutputFolderIsRefusedForItsRow() {
+        List<BatchItem> items = read("content,style,output\na.jpg,b.jpg,../escape.png\na.jpg,b.jpg,/tmp/abs.png\n"
+                + "a.jpg,b.jpg,sub/../../x.png\na.jpg,b.jpg,C:\\x.png\na.jpg,b.jpg,sub/ok.png\na.jpg,b.jpg,x.jpg\n");
+        for (int i = 0; i < 4; i++) {
+            assertTrue(items.get(i).problem().contains("must stay inside the output folder"), items.get(i).problem());
+            assertTrue(items.get(i).problem().startsWith("jobs.csv line " + (i + 2) + ": output "), items.get(i).problem());
+        }
+        assertEquals("", items.get(4).problem());
+        assertEquals("/out/sub/ok.png", items.get(4).output());
+        assertTrue(items.get(5).problem().contains("must end in .png"), items.get(5).problem());
     }
 }

@@ -45,8 +45,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%n",
         footer = {"Outputs already written with the same settings and inputs are skipped; an item stopped part way goes"
                 + " on from OUTPUT.checkpoint. A report, one row per item, goes to OUTPUT-DIR/batch-report.csv."
-                + " Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options,"
-                + " 130 stopped by Ctrl-C (run the same command again to go on).",
+                + " An output that holds another picture (other settings or inputs) is kept and its item fails,"
+                + " unless --replace is given."
+                + " Exit codes: 0 all done or skipped, 1 an item failed (the others are done), 2 bad options or"
+                + " manifest, 130 stopped by Ctrl-C (run the same command again to go on).",
             "",
             "Examples:",
             "  neural-style batch --content photos/ --style paintings/ --output-dir out/",
@@ -86,6 +88,12 @@ final class BatchCommand implements Callable<Integer> {
             description = "Read settings from a JSON file (as for a single run); an option given here overrides it.")
     Path settingsFile;
 
+    @Option(names = "--replace",
+            description = "Paint again over outputs that hold another picture (made with other settings or inputs)."
+                    + " Without it such an item fails and its old picture is kept: give another --output-dir to"
+                    + " keep both.")
+    boolean replace;
+
     @Mixin
     SettingOptions settingOptions = SettingOptions.allBut(CommonOptions.NETWORK);
 
@@ -104,7 +112,7 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<String, String> settings = settings();
         List<BatchItem> items = items();
-        for (BatchItem item : items) {
+        for (BatchItem item : items.stream().filter(BatchItem::usable).toList()) {
             Path folder = Path.of(item.output()).toAbsolutePath().getParent();
             try {
                 Files.createDirectories(folder);
@@ -134,12 +142,15 @@ final class BatchCommand implements Callable<Integer> {
                         s.init() == Init.IMAGE ? Path.of(item.overrides().getOrDefault(SettingKey.INIT.key(),
                                 settings.get(SettingKey.INIT.key()))) : null, vgg.source()).text(),
                 item -> checkpointEvery > 0 ? OutputFiles.checkpoint(Path.of(item.output())) : null,
-                Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note);
+                Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note, replace);
         long start = System.nanoTime();
         List<ItemResult> results = new ArrayList<>();
+        items.forEach(item -> results.add(ItemResult.pending(item)));
+        BatchReport.write(results, reportFile);
         StopOnSignal stop = StopOnSignal.install("stopping the batch after this iteration...");
         try (progress) {
-            for (BatchItem item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                BatchItem item = items.get(i);
                 if (StopOnSignal.requested()) {
                     break;
                 }
@@ -147,7 +158,7 @@ final class BatchCommand implements Callable<Integer> {
                 ItemResult r;
                 OutputLock itemLock = null;
                 try {
-                    itemLock = OutputFiles.lock(Path.of(item.output()), "--output-dir");
+                    itemLock = item.usable() ? OutputFiles.lock(Path.of(item.output()), "--output-dir") : null;
                     r = runner.run(item, p -> {
                         progress.update(p);
                         return !StopOnSignal.requested();
@@ -158,39 +169,52 @@ final class BatchCommand implements Callable<Integer> {
                 } finally {
                     OutputFiles.unlock(itemLock);
                 }
-                results.add(r);
+                results.set(i, r);
+                // The whole table again after every item: a batch killed now leaves what it finished.
+                BatchReport.write(results, reportFile);
                 progress.finished(r);
                 if (r.status() == ItemResult.Status.STOPPED) {
                     break;
                 }
             }
             progress.close();
-            BatchReport.write(results, reportFile);
-            return summary(results, items.size(), (System.nanoTime() - start) / 1e9, reportFile);
+            return summary(results, (System.nanoTime() - start) / 1e9, reportFile);
         } finally {
             stop.finished();
         }
     }
 
-    /** The summary on standard error, and the exit code: 1 when an item failed, 130 when stopped. */
-    private int summary(List<ItemResult> results, int items, double seconds, Path reportFile) {
+    /**
+     * The summary on standard error, and the exit code: 1 when an item failed, 130 when stopped. It
+     * counts the rows of the report: the stopped item and those not reached are "not finished".
+     */
+    private int summary(List<ItemResult> results, double seconds, Path reportFile) {
         Map<ItemResult.Status, Integer> counts = new java.util.EnumMap<>(ItemResult.Status.class);
         results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         int failed = counts.getOrDefault(ItemResult.Status.FAILED, 0);
-        boolean stopped = results.size() < items || counts.containsKey(ItemResult.Status.STOPPED);
+        int notFinished = counts.getOrDefault(ItemResult.Status.STOPPED, 0)
+                + counts.getOrDefault(ItemResult.Status.PENDING, 0);
+        boolean stopped = notFinished > 0;
         for (ItemResult r : results) {
             if (r.status() == ItemResult.Status.FAILED) {
                 System.err.println("neural-style: " + r.item().name() + " failed: " + r.message());
             }
         }
         if (!common.quiet) {
-            System.err.printf(Locale.ROOT, "%d items: %d done, %d skipped, %d failed%s in %s; report: %s%n", items,
-                    counts.getOrDefault(ItemResult.Status.DONE, 0), counts.getOrDefault(ItemResult.Status.SKIPPED, 0),
-                    failed, stopped ? ", " + (items - results.size() + counts.getOrDefault(ItemResult.Status.STOPPED, 0))
-                            + " not finished (stopped: run the same command again to go on)" : "",
+            System.err.printf(Locale.ROOT, "%d items: %d done, %d skipped, %d failed%s in %s; report: %s%n",
+                    results.size(), counts.getOrDefault(ItemResult.Status.DONE, 0),
+                    counts.getOrDefault(ItemResult.Status.SKIPPED, 0), failed,
+                    stopped ? ", " + notFinished + " not finished (stopped: " + howToGoOn() + ")" : "",
                     ProgressDisplay.duration(seconds), reportFile);
         }
         return stopped ? 130 : failed > 0 ? 1 : 0;
+    }
+
+    /** What the same command run again does after a stop, as the checkpoints allow. */
+    private String howToGoOn() {
+        return checkpointEvery > 0 ? "run the same command again to go on"
+                : "run the same command again to paint the rest; with --checkpoint-every 0 the stopped item starts"
+                        + " over";
     }
 
     /** An item's outcome in a few words, for the progress lines. */
@@ -200,6 +224,7 @@ final class BatchCommand implements Callable<Integer> {
             case SKIPPED -> "skipped (already written with these settings and inputs)";
             case FAILED -> "failed: " + r.message();
             case STOPPED -> "stopped: " + r.message();
+            case PENDING -> "not started";
         };
     }
 
@@ -228,15 +253,20 @@ final class BatchCommand implements Callable<Integer> {
                 return Manifest.read(in, manifest.toString(), cell -> base.resolve(cell).toString(),
                         cell -> outputDir.resolve(cell).toString());
             } catch (NoSuchFileException e) {
-                throw new UserException("--manifest " + manifest + ": no such file");
+                throw usage("--manifest " + manifest + ": no such file");
             }
         } catch (ManifestException e) {
-            throw new UserException(e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
+    /** A batch that cannot start for what it was given: one line, exit code 2. */
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     /** The image files named, folders expanded to their images in name order. */
-    private static List<String> images(List<Path> given, String option) throws IOException {
+    private List<String> images(List<Path> given, String option) throws IOException {
         List<String> files = new ArrayList<>();
         for (Path p : given) {
             if (Files.isDirectory(p)) {
@@ -244,14 +274,15 @@ final class BatchCommand implements Callable<Integer> {
                     List<String> found = list.filter(f -> Files.isRegularFile(f) && isImageName(f)).sorted()
                             .map(Path::toString).toList();
                     if (found.isEmpty()) {
-                        throw new UserException(option + " " + p + " holds no JPEG, PNG, BMP or GIF images");
+                        throw usage(option + " " + p + " holds no JPEG, PNG, BMP or GIF images: put some in, or"
+                                + " name the images themselves");
                     }
                     files.addAll(found);
                 }
             } else if (Files.exists(p)) {
                 files.add(p.toString());
             } else {
-                throw new UserException(option + " " + p + ": no such file or folder");
+                throw usage(option + " " + p + ": no such file or folder");
             }
         }
         return files;

@@ -59,7 +59,7 @@ final class BatchProgress implements AutoCloseable {
             }
             case SKIPPED -> skipped++;
             case FAILED -> failed++;
-            case STOPPED -> { }
+            case STOPPED, PENDING -> { }
         }
         if (quiet) {
             return;

@@ -74,7 +74,7 @@ class BatchCommandTest {
     }
 
     @Test
-    void sixPicturesThenSkippedThenRedoneForAChangedSetting() throws IOException {
+    void sixPicturesThenSkippedThenRedoneWithReplaceForAChangedSetting() throws IOException {
         Path photos = photos(CONTENTS.toArray(String[]::new));
         Path out = dir.resolve("out");
         List<String> args = new ArrayList<>(List.of("--content", photos.toString(), "--output-dir", out.toString(),
@@ -112,7 +112,7 @@ class BatchCommandTest {
             assertEquals(times.get(name), Files.getLastModifiedTime(out.resolve(name)), name + " is not rewritten");
         }
 
-        assertEquals(0, Main.run(batch(args, "--style-weight", "30")));
+        assertEquals(0, Main.run(batch(args, "--style-weight", "30", "--replace")));
         report(out.resolve(BatchCommand.REPORT_NAME)).values().forEach(r -> assertEquals("done", r.get("status")));
         for (String name : expectedOutputs()) {
             Map<String, String> text = ImageWriter.readPngText(out.resolve(name));
@@ -173,9 +173,13 @@ class BatchCommandTest {
         Thread.sleep(700); // likely into another checkpoint write
         p.destroyForcibly().waitFor(); // SIGKILL
         // The killed batch's locks stay as files, stale (the lock died with the process); the next run takes them over.
-        assertEquals(List.of("batch-report.csv.lock", "hoovertowernight-starry_night.png",
+        assertEquals(List.of(BatchCommand.REPORT_NAME, "batch-report.csv.lock", "hoovertowernight-starry_night.png",
                 "tubingen-starry_night.checkpoint", "tubingen-starry_night.png.lock"),
                 files(out).stream().filter(f -> !f.startsWith(".")).toList(), "one picture done, one half done");
+        Map<String, CSVRecord> afterKill = report(out.resolve(BatchCommand.REPORT_NAME));
+        assertEquals("done", afterKill.get("hoovertowernight-starry_night.png").get("status"),
+                "the report, written as items finish, survives the kill");
+        assertEquals("pending", afterKill.get("tubingen-starry_night.png").get("status"));
 
         String[] again = Arrays.stream(batch(args, "--output-dir", out.toString())).filter(a -> !a.equals("--quiet"))
                 .toArray(String[]::new);

@@ -42,6 +42,15 @@ final class CommandLineProcess {
         return p;
     }
 
+    /** Starts the command and returns at once; its standard error goes to {@code log}. */
+    static Process startLogged(Path workingDir, Path log, String... args) throws IOException {
+        ProcessBuilder pb = builder(workingDir, args);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
     private static ProcessBuilder builder(Path workingDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -1,14 +1,9 @@
 package io.neuralstyle.transfer;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Gpus;
 import io.neuralstyle.engine.TileGrid;
 import io.neuralstyle.model.Vgg19;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -111,7 +106,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
      * costs 75 MB. Never fewer than {@link #FEWEST_PAIRS}; {@link #check} refuses what still does not fit.
      */
     static int historyThatFits(int width, int height, Settings settings) {
-        return historyThatFits(width, height, settings, budget(settings), Runtime.getRuntime().maxMemory());
+        return historyThatFits(width, height, settings, budget(settings), ProcessMemory.heapBytes());
     }
 
     static int historyThatFits(int width, int height, Settings settings, long budget, long maxHeap) {
@@ -123,7 +118,8 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
 
     /**
      * The memory a run may use: --max-memory, else on a GPU the GPU's memory as TensorFlow reports
-     * it, else the smaller of 8 GiB and what is available now.
+     * it, else the smaller of 8 GiB and what is available now to this run (the machine's free memory,
+     * its container's limit, its share of a process that runs several; see {@link ProcessMemory}).
      *
      * @throws TransferException when the settings ask for a GPU and there is none to use
      */
@@ -137,7 +133,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
         } catch (IllegalStateException e) {
             throw new TransferException(e.getMessage(), e);
         }
-        return device == Device.GPU ? Gpus.first().orElseThrow().memoryBytes() : Math.min(8 * GB, availableBytes());
+        return device == Device.GPU ? Gpus.first().orElseThrow().memoryBytes() : Math.min(8 * GB, ProcessMemory.availableBytes());
     }
 
     public long totalBytes() {
@@ -152,7 +148,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
      * @throws TransferException when it does not fit
      */
     public static void check(int width, int height, Settings settings) {
-        check(width, height, settings, settings.lbfgsHistory(), budget(settings), Runtime.getRuntime().maxMemory());
+        check(width, height, settings, settings.lbfgsHistory(), budget(settings), ProcessMemory.heapBytes());
     }
 
     static void check(int width, int height, Settings settings, long available, long maxHeap) {
@@ -189,26 +185,5 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
 
     private static boolean fits(MemoryEstimate e, long available, long maxHeap) {
         return e.totalBytes() <= available && e.optimizerBytes <= 0.9 * maxHeap;
-    }
-
-    /** MemAvailable from /proc/meminfo (Linux); elsewhere, no limit is assumed. */
-    /**
-     * Linux's MemAvailable (free memory plus what the page cache would give back); elsewhere (macOS,
-     * Windows) the JVM's figure for free memory, which leaves the cache out and so errs low.
-     */
-    static long availableBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.trim().split("\\s+")[1]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: below
-        }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
-            return os.getFreeMemorySize();
-        }
-        return Long.MAX_VALUE;
     }
 }

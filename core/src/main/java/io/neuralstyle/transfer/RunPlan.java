@@ -79,7 +79,7 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
      * @throws TransferException when the full size cannot fit even in tiles
      */
     public static RunPlan of(Settings settings, int shapeWidth, int shapeHeight) {
-        return of(settings, shapeWidth, shapeHeight, MemoryEstimate.budget(settings), Runtime.getRuntime().maxMemory());
+        return of(settings, shapeWidth, shapeHeight, MemoryEstimate.budget(settings), ProcessMemory.heapBytes());
     }
 
     static RunPlan of(Settings settings, int shapeWidth, int shapeHeight, long budget, long maxHeap) {

@@ -12,11 +12,10 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -52,9 +51,10 @@ final class BatchJob {
      * @param outputDir where relative outputs (and CONTENT-STYLE.png) go, and the results table
      * @param weights   a local path or Hadoop URI of the weights on every executor, or null for the usual places
      * @param settings  the batch's settings as text by key; {@code threads} defaults to {@code spark.task.cpus}
+     * @param replace   whether outputs holding another picture are painted again over it (else those items fail)
      */
-    List<ItemResult> run(String manifest, String outputDir, String weights, Map<String, String> settings)
-            throws IOException {
+    List<ItemResult> run(String manifest, String outputDir, String weights, Map<String, String> settings,
+            boolean replace) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Map<String, String> batchSettings = new LinkedHashMap<>(settings);
         // TensorFlow's threads: the cores Spark gives each task, so that concurrent tasks do not contend.
@@ -64,20 +64,45 @@ final class BatchJob {
         Path out = qualified(new Path(outputDir), conf);
         List<BatchItem> items = items(qualified(new Path(manifest), conf), out, conf);
         out.getFileSystem(conf).mkdirs(out);
-        Set<String> folders = new LinkedHashSet<>();
-        items.forEach(i -> folders.add(new Path(i.output()).getParent().toString()));
-        for (String folder : folders) {
-            HadoopFiles.removeLeftovers(conf, folder);
-        }
 
-        FailOnce failOnce = new FailOnce(spark.conf().get(FailOnce.SETTING, null));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<JobSpec> spec = jsc.broadcast(new JobSpec(weights, batchSettings, JobSpec.entries(conf), failOnce));
-        List<ItemResult> results = new ArrayList<>(jsc.parallelize(items, Math.max(1, items.size()))
-                .mapPartitions(new RunItems(spec)).collect());
-        spec.destroy();
+        String application = jsc.sc().applicationId();
+        Path rows = ResultRows.folder(out, application);
+        List<BatchItem> usable = items.stream().filter(BatchItem::usable).toList();
+        Broadcast<JobSpec> spec = jsc.broadcast(new JobSpec(weights, batchSettings, application, replace,
+                rows.toString(), new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
+                new Poison(spark.conf().get(Poison.SETTING, null))));
+        Exception aborted = null;
+        try {
+            if (!usable.isEmpty()) {
+                jsc.parallelize(usable, usable.size()).foreachPartition(new RunItems(spec));
+            }
+        } catch (Exception e) { // Spark's SparkException, which Java does not see declared
+            aborted = e; // the table still gets the rows of the items that ended
+        } finally {
+            spec.destroy();
+        }
+        Map<String, ItemResult> ended = new HashMap<>();
+        ResultRows.read(usable, rows, conf).forEach(r -> ended.put(r.item().output(), r));
+        List<ItemResult> results = new ArrayList<>();
+        for (BatchItem item : items) {
+            results.add(item.usable() ? ended.get(item.output())
+                    : new ItemResult(item, ItemResult.Status.FAILED, 0, Double.NaN, item.problem()));
+        }
         writeResults(results, out, conf);
+        if (aborted != null) {
+            long finished = results.stream().filter(r -> r.status() != ItemResult.Status.PENDING).count();
+            throw new JobAbortedException("Spark aborted the job (" + firstLine(aborted) + "); " + out + "/"
+                    + REPORT_CSV + " lists the " + finished + " items that ended: see the executors' logs for the"
+                    + " item that failed every attempt, fix or remove its row, and run the job again", aborted);
+        }
+        ResultRows.remove(rows, conf);
         return results;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("");
     }
 
     private static List<BatchItem> items(Path manifest, Path out, Configuration conf) throws IOException {

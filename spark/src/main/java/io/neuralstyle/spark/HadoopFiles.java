@@ -22,13 +22,16 @@ import org.apache.hadoop.fs.Path;
  * A batch's images on any file system Hadoop reads (local, HDFS, S3, ...). Images pass through a
  * local temporary file, so that the core reads and writes them as it does on the command line.
  *
- * <p>An output is written under a temporary name that includes the task attempt, then renamed: a
+ * <p>An output is written under a temporary name that includes the application and the task attempt,
+ * then renamed: a
  * retried or speculative attempt never leaves a partial file, and when two attempts of the same item
  * finish, the second finds the output in place and drops its own copy (both are the same run's).
  */
 final class HadoopFiles implements ItemFiles {
     /** What every temporary name of an output starts with, after a dot: ".NAME.tmp-". */
     static final String TEMP_INFIX = ".tmp-";
+    /** How old a temporary output must be to be taken for a killed attempt's: far beyond any copy's time. */
+    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofHours(1);
 
     private final Configuration conf;
     private final String attempt;
@@ -119,25 +122,41 @@ final class HadoopFiles implements ItemFiles {
         }
     }
 
+    @Override
+    public boolean exists(String location) {
+        Path path = new Path(location);
+        try {
+            return fs(path).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
-     * Deletes the temporary outputs that attempts killed mid-write left in {@code folder}: call it
-     * before the job's tasks start, when nothing else writes there.
+     * No lock works across a cluster's file systems (HDFS and S3 have none), so a temporary output is
+     * taken for a dead writer's by its age: a live attempt's lives only from its copy to its rename,
+     * seconds, while a killed attempt's stays. Those older than {@link #LEFTOVER_AGE} are deleted;
+     * another running job's (or attempt's) are left alone.
      */
-    static int removeLeftovers(Configuration conf, String folder) throws IOException {
-        Path dir = new Path(folder);
-        FileSystem fs = dir.getFileSystem(conf);
-        if (!fs.exists(dir)) {
-            return 0;
-        }
-        int removed = 0;
-        for (FileStatus f : fs.listStatus(dir)) {
-            String name = f.getPath().getName();
-            if (f.isFile() && name.startsWith(".") && name.contains(".png" + TEMP_INFIX)) {
-                fs.delete(f.getPath(), false);
-                removed++;
+    @Override
+    public void removeLeftovers(String location) {
+        Path target = new Path(location);
+        String prefix = "." + target.getName() + TEMP_INFIX;
+        long before = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
+        try {
+            FileSystem fs = fs(target);
+            if (!fs.exists(target.getParent())) {
+                return;
             }
+            for (FileStatus f : fs.listStatus(target.getParent(), p -> p.getName().startsWith(prefix))) {
+                if (f.isFile() && f.getModificationTime() < before) {
+                    fs.delete(f.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImageException("cannot tidy the folder of " + location + " (" + e.getMessage()
+                    + "): check that it can be written", e);
         }
-        return removed;
     }
 
     private java.nio.file.Path localCopy(String location) {

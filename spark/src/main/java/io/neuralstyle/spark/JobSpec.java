@@ -3,34 +3,25 @@ package io.neuralstyle.spark;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * What every task of a batch job needs, broadcast once: where the weights are (never the weights
- * themselves, nor anything of TensorFlow's), the batch's settings as text, the driver's Hadoop
- * configuration (file systems, credentials) and the test hook.
+ * themselves, nor anything of TensorFlow's), the batch's settings as text, the application's id (in
+ * the temporary names of its outputs), whether changed outputs are replaced, and the test hooks. Not
+ * the driver's Hadoop configuration: it may hold credentials (fs.s3a.secret.key, ...), and executors
+ * build their own, as Spark's own readers do (see {@link SparkHadoopConf}).
  *
- * @param weights  a local path or Hadoop URI of the weights, or null for the usual places
- * @param settings text by setting key
- * @param hadoop   the Hadoop configuration's entries
- * @param failOnce the test hook
+ * @param weights     a local path or Hadoop URI of the weights, or null for the usual places
+ * @param settings    text by setting key
+ * @param application the Spark application's id
+ * @param replace     whether an output holding another picture is painted again over it
+ * @param results     the folder each item's result row goes to as soon as it ends (see {@link ResultRows})
+ * @param failOnce    a test hook
+ * @param poison      a test hook
  */
-record JobSpec(String weights, Map<String, String> settings, Map<String, String> hadoop, FailOnce failOnce)
-        implements Serializable {
+record JobSpec(String weights, Map<String, String> settings, String application, boolean replace, String results,
+        FailOnce failOnce, Poison poison) implements Serializable {
     JobSpec {
         settings = new LinkedHashMap<>(settings);
-        hadoop = new LinkedHashMap<>(hadoop);
-    }
-
-    static Map<String, String> entries(Configuration conf) {
-        Map<String, String> out = new LinkedHashMap<>();
-        conf.forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
-    }
-
-    Configuration hadoopConfiguration() {
-        Configuration conf = new Configuration(false);
-        hadoop.forEach(conf::set);
-        return conf;
     }
 }

@@ -8,21 +8,21 @@ import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleTransfer;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One task: the items of a partition, painted one after another by the core's {@link ItemRunner} on
- * this executor's weights (read once per JVM), outputs written through Hadoop's file systems.
+ * this executor's weights (read once per JVM), outputs written through Hadoop's file systems, each
+ * item's result row written as soon as it ends ({@link ResultRows}).
  * Without checkpoints: a task lost part way is retried by Spark from the start of its item.
  */
-final class RunItems implements FlatMapFunction<Iterator<BatchItem>, ItemResult> {
+final class RunItems implements VoidFunction<Iterator<BatchItem>> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<JobSpec> spec;
 
@@ -31,18 +31,23 @@ final class RunItems implements FlatMapFunction<Iterator<BatchItem>, ItemResult>
     }
 
     @Override
-    public Iterator<ItemResult> call(Iterator<BatchItem> items) {
+    public void call(Iterator<BatchItem> items) {
         JobSpec job = spec.value();
-        Configuration conf = job.hadoopConfiguration();
+        Configuration conf = SparkHadoopConf.configuration();
+        ExecutorMemory.declare();
         Weights weights = ExecutorWeights.get(job.weights(), conf);
         TaskContext task = TaskContext.get();
-        String attempt = task == null ? "0" : task.stageId() + "-" + task.partitionId() + "-" + task.attemptNumber();
+        String attempt = job.application() + (task == null ? "" : "-" + task.stageId() + "-" + task.partitionId() + "-"
+                + task.attemptNumber());
         ItemRunner runner = new ItemRunner(weights, job.settings(), new HadoopFiles(conf, attempt, job.failOnce()),
                 (item, settings) -> resultText(item, settings, weights.source()), item -> null,
-                StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note));
-        List<ItemResult> results = new ArrayList<>();
-        items.forEachRemaining(item -> results.add(runner.run(item, Listener.NONE)));
-        return results.iterator();
+                StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note),
+                job.replace());
+        items.forEachRemaining(item -> {
+            job.poison().check(item.name());
+            ItemResult result = runner.run(item, Listener.NONE);
+            ResultRows.write(result, job.results(), conf);
+        });
     }
 
     /** The text chunks of an output, as every front end writes them (see {@link ResultText}). */

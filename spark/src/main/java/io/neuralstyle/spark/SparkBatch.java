@@ -6,7 +6,12 @@ import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.WeightsException;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
-import java.nio.file.Path;
+import io.neuralstyle.transfer.Settings;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +35,9 @@ import picocli.CommandLine.Option;
             "      in Spark's local mode on this machine (--master local[2])",
             "  neural-style-spark --manifest jobs.csv --output-dir out/ --set size=256 --set style-weight=30",
             "      settings for every row (a row's own columns override them)",
-            "Exit codes: 0 all done or skipped, 1 an item failed (see results.csv), 2 bad options."})
+            "Exit codes: 0 the job ran to its end (items that failed are in results.csv and the summary: a"
+                + " cluster manager does not run the whole application again for them), 1 the job itself failed"
+                + " or was aborted (results.csv still lists what was finished), 2 bad options, manifest or settings."})
 public final class SparkBatch implements Callable<Integer> {
     @Option(names = "--manifest", required = true, paramLabel = "CSV",
             description = "The manifest: columns content, style, optionally output and settings; any path Hadoop reads.")
@@ -45,13 +52,19 @@ public final class SparkBatch implements Callable<Integer> {
                     + " once). Default: $NEURAL_STYLE_WEIGHTS, else the cache of neural-style.")
     String weights;
 
-    @Option(names = "--settings", paramLabel = "FILE.json", description = "Settings for every row, from a JSON file.")
-    Path settingsFile;
+    @Option(names = "--settings", paramLabel = "FILE.json",
+            description = "Settings for every row, from a JSON file; any path Hadoop reads, as --manifest.")
+    String settingsFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A setting for every row, by the key of neural-style's option (size=256, style-weight=30);"
                     + " repeat it for several; overrides --settings.")
     Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--replace",
+            description = "Paint again over outputs that hold another picture (made with other settings or inputs);"
+                    + " without it such an item fails and its old picture is kept.")
+    boolean replace;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark's master. Default: spark-submit's, else local[2] (this machine, two tasks at once).")
@@ -62,17 +75,30 @@ public final class SparkBatch implements Callable<Integer> {
     }
 
     static int run(String... args) {
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line, its one-line errors to {@code err}; returns the exit code. */
+    static int run(PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new SparkBatch());
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, given) -> {
+            e.getCommandLine().getErr().println("neural-style-spark: " + e.getMessage()
+                    + "; see 'neural-style-spark --help'");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            boolean user = e instanceof SettingsException || e instanceof ManifestException
-                    || e instanceof ImageException || e instanceof WeightsException
+            boolean usage = e instanceof SettingsException || e instanceof ManifestException
                     || e instanceof IllegalArgumentException;
-            commandLine.getErr().println("neural-style-spark: " + (user ? e.getMessage()
+            boolean user = usage || e instanceof ImageException || e instanceof WeightsException
+                    || e instanceof JobAbortedException;
+            String message = e instanceof SettingsException se ? se.message(key -> key) : e.getMessage();
+            commandLine.getErr().println("neural-style-spark: " + (user ? message
                     : "unexpected error: " + e + " (the stack trace follows)"));
             if (!user) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return usage ? 2 : 1;
         });
         return cl.execute(args);
     }
@@ -81,23 +107,66 @@ public final class SparkBatch implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         if (settingsFile != null) {
-            settings.putAll(SettingsFile.read(settingsFile));
+            settings.putAll(readSettings(settingsFile));
         }
         settings.putAll(set);
+        Settings.builder().set(settings).build(); // a bad setting stops the job before Spark starts
         SparkSession.Builder builder = SparkSession.builder().appName("neural-style batch");
         if (master != null) {
+            checkMaster(master);
             builder.master(master);
         } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[2]");
         }
-        SparkSession spark = builder.getOrCreate();
+        SparkSession spark;
+        try {
+            spark = builder.getOrCreate();
+        } catch (RuntimeException e) {
+            throw new JobAbortedException("Spark could not start (" + firstLine(e) + "): check --master and the"
+                    + " cluster's address", e);
+        }
         try {
             long start = System.nanoTime();
-            List<ItemResult> results = new BatchJob(spark).run(manifest, outputDir, weights, settings);
+            List<ItemResult> results = new BatchJob(spark).run(manifest, outputDir, weights, settings, replace);
             return summary(results, (System.nanoTime() - start) / 1e9);
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Refuses, before Spark starts, a master that spark-submit would refuse too (its rule: local...,
+     * spark://, yarn, k8s://), so that a typo is one line instead of Spark's stack trace.
+     */
+    static void checkMaster(String master) {
+        if (!(master.equals("yarn") || master.startsWith("local") || master.startsWith("spark://")
+                || master.startsWith("k8s://"))) {
+            throw new IllegalArgumentException("--master " + master + ": Spark takes local[N], spark://HOST:PORT,"
+                    + " yarn or k8s://https://HOST:PORT");
+        }
+    }
+
+    /** A settings file on any file system Hadoop reads. */
+    private static Map<String, String> readSettings(String location) throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        byte[] json;
+        try (InputStream in = path.getFileSystem(SparkHadoopConf.configuration(new SparkConf())).open(path)) {
+            json = in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("--settings " + location + ": no such file");
+        }
+        try {
+            return SettingsFile.parse(new String(json, StandardCharsets.UTF_8), location);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--settings " + e.getMessage(), e);
+        } catch (SettingsException e) {
+            throw new IllegalArgumentException(e.setting() + " in " + location + ": " + e.problem(), e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("");
     }
 
     private int summary(List<ItemResult> results, double seconds) {
@@ -108,10 +177,12 @@ public final class SparkBatch implements Callable<Integer> {
                 System.err.println("neural-style-spark: " + r.item().name() + " failed: " + r.message());
             }
         }
-        System.err.printf(Locale.ROOT, "%d items: %d done, %d skipped, %d failed in %.0f s; results: %s/%s%n",
+        int failed = counts.getOrDefault(ItemResult.Status.FAILED, 0);
+        System.err.printf(Locale.ROOT, "%d items: %d done, %d skipped, %d failed in %.0f s; results: %s/%s%s%n",
                 results.size(), counts.getOrDefault(ItemResult.Status.DONE, 0),
-                counts.getOrDefault(ItemResult.Status.SKIPPED, 0), counts.getOrDefault(ItemResult.Status.FAILED, 0),
-                seconds, outputDir, BatchJob.REPORT_CSV);
-        return counts.containsKey(ItemResult.Status.FAILED) ? 1 : 0;
+                counts.getOrDefault(ItemResult.Status.SKIPPED, 0), failed, seconds, outputDir, BatchJob.REPORT_CSV,
+                failed > 0 ? " (the job still exits 0: fix those rows and run it again, done items are skipped)" : "");
+        // Item failures are the results' business: a non-zero exit would make YARN run the whole application again.
+        return 0;
     }
 }

@@ -63,9 +63,9 @@ class BatchJobTest {
         List<Row> table;
         try {
             BatchJob job = new BatchJob(spark);
-            results = job.run(manifest.toString(), out.toString(), weights, settings);
+            results = job.run(manifest.toString(), out.toString(), weights, settings, false);
             table = spark.read().parquet(out.resolve(BatchJob.REPORT_PARQUET).toString()).collectAsList();
-            again = job.run(manifest.toString(), out.toString(), weights, settings);
+            again = job.run(manifest.toString(), out.toString(), weights, settings, false);
         } finally {
             spark.stop();
         }
