@@ -72,6 +72,11 @@ public abstract sealed class ClipReader implements AutoCloseable {
         return VideoClip.openVideo(input);
     }
 
+    /** The frame files of a folder clip, in frame order (see {@link #open}). */
+    static List<Path> frameFiles(Path folder) {
+        return FolderClip.numberedFrames(folder);
+    }
+
     /**
      * Keeps FFmpeg's console log to errors: at its default level it prints a paragraph per file opened
      * and per encoder started, which would bury our own progress and messages. Idempotent.

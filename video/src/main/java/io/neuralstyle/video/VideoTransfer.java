@@ -1,8 +1,10 @@
 package io.neuralstyle.video;
 
 import io.neuralstyle.image.Image;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Fingerprint;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
@@ -13,16 +15,12 @@ import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TemporalGuide;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,6 +37,8 @@ import java.util.function.Consumer;
  * memory does not grow with the clip's length. The clip is written when every frame is done.
  */
 public final class VideoTransfer {
+    /** The fingerprint's name for the clip's bytes. */
+    static final String CLIP = "clip";
     private final Weights weights;
     private final Settings settings;
     private final VideoSettings video;
@@ -84,7 +84,10 @@ public final class VideoTransfer {
             throw new VideoException("the output " + output + " is the input: give another output name");
         }
         long start = System.nanoTime();
+        OutputLock outputLock = lock(output, "the output");
+        OutputLock workLock = null;
         try (ClipReader clip = ClipReader.open(input)) {
+            workLock = lock(work, "the work folder");
             Image first = clip.next();
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
@@ -96,7 +99,7 @@ public final class VideoTransfer {
             Settings later = settings.toBuilder().size(Math.max(width, height)).init(Init.IMAGE)
                     .scaleIterations(List.of()).iterations(video.frameIterations()).build();
             StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).notes(note -> { }).build();
-            FrameStore store = FrameStore.open(work, fingerprint(input, styles));
+            FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));
             int done = store.done();
             if (done > 0) {
                 notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
@@ -146,6 +149,9 @@ public final class VideoTransfer {
             }
             store.delete();
             return new Outcome(k, paintedNow, seconds(start), false, output);
+        } finally {
+            unlock(workLock);
+            unlock(outputLock);
         }
     }
 
@@ -192,42 +198,44 @@ public final class VideoTransfer {
         return new TemporalGuide(video.temporalWeight(), frames);
     }
 
-    /** What a work folder must belong to: the clip, the styles and every setting. */
-    private String fingerprint(Path input, List<StyleImage> styles) {
+    /**
+     * What a work folder must belong to: core's fingerprint of the first frame's run (every setting
+     * that changes the result, the weights, the styles; not threads or memory), plus the clip's bytes
+     * (not its name or modification time: a copied or touched clip is the same clip) and the video
+     * settings that change the painted frames (not the frame rate, which only the written clip uses).
+     */
+    static Fingerprint fingerprint(Settings settings, Weights weights, VideoSettings video, Path input,
+            List<StyleImage> styles) {
+        Map<String, String> values = new LinkedHashMap<>(Fingerprint.of(settings, weights, null, styles, null).values());
+        values.put(CLIP, ClipDigest.of(input));
+        values.put("temporal-weight", Double.toString(video.temporalWeight()));
+        values.put("frame-iterations", Integer.toString(video.frameIterations()));
+        values.put("long-term", Boolean.toString(video.longTerm()));
+        return new Fingerprint(values);
+    }
+
+    /** Takes {@code path}'s lock, or refuses at once naming the process that holds it. */
+    private static OutputLock lock(Path path, String what) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (StyleImage s : styles) {
-                digest(sha, s.image());
-                if (s.mask() != null) {
-                    digest(sha, s.mask());
-                }
-            }
-            StringBuilder text = new StringBuilder();
-            text.append("input=").append(input.toAbsolutePath().normalize()).append('\n');
-            if (Files.isRegularFile(input)) {
-                text.append("input-bytes=").append(Files.size(input)).append('\n');
-                text.append("input-modified=").append(Files.getLastModifiedTime(input).toMillis()).append('\n');
-            }
-            for (Map.Entry<String, String> e : settings.describe().entrySet()) {
-                text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-            }
-            text.append("video=").append(video).append('\n');
-            text.append("styles=").append(HexFormat.of().formatHex(sha.digest())).append('\n');
-            return text.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
+            return OutputLock.acquire(path);
+        } catch (OutputLock.HeldException e) {
+            throw new VideoException("another run is writing " + what + " " + path + " (" + e.holder()
+                    + "): wait for it to finish, or give this one another " + what);
         } catch (IOException e) {
-            throw new VideoException("cannot read " + input + " (" + e.getMessage() + "): check that it exists", e);
+            throw new VideoException("cannot lock " + OutputLock.fileOf(path) + " (" + ClipReader.oneLine(e.getMessage())
+                    + "): check that its folder can be written", e);
         }
     }
 
-    private static void digest(MessageDigest sha, Image image) {
-        ByteBuffer b = ByteBuffer.allocate(4 * image.data().length + 8);
-        b.putInt(image.width()).putInt(image.height());
-        for (float v : image.data()) {
-            b.putFloat(v);
+    private static void unlock(OutputLock lock) {
+        if (lock == null) {
+            return;
         }
-        sha.update(b.array());
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The lock itself ends with this process; a lock file left behind is stale and taken over.
+        }
     }
 
     private static double seconds(long start) {

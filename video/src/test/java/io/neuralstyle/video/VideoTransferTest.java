@@ -113,6 +113,58 @@ class VideoTransferTest {
         }
     }
 
+    private VideoTransfer transfer(Weights w, int threads) {
+        Settings settings = Settings.builder().size(64).iterations(20).threads(threads).build();
+        return new VideoTransfer(w, settings, new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false,
+                12), note -> { }, "test");
+    }
+
+    /**
+     * The work folder's fingerprint is core's plus the video settings (issue 23): another --threads
+     * or a touched clip goes on where it stopped; other weights are refused, and the refusal says so.
+     */
+    @Test
+    void workFolderResumesAfterThreadsOrTouchButNotWithOtherWeights() throws Exception {
+        Path in = frames();
+        Path mp4 = dir.resolve("clip.mp4");
+        ClipWriter.writeVideo(ClipReader.frameFiles(in), 12, null, mp4);
+        Path out = dir.resolve("painted");
+        Path work = dir.resolve("work");
+        assertTrue(transfer(weights, 2).run(mp4, styles, out, work, p -> p.frame() < 2).stopped());
+        Files.setLastModifiedTime(mp4, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        int[] firstFrame = {0};
+        assertTrue(transfer(weights, 1).run(mp4, styles, out, work, p -> {
+            firstFrame[0] = p.frame();
+            return false;
+        }).stopped());
+        assertEquals(2, firstFrame[0], "frame 1 was kept through the touch and the other --threads");
+        Map<String, float[]> kernels = new java.util.HashMap<>();
+        Map<String, float[]> biases = new java.util.HashMap<>();
+        for (String layer : io.neuralstyle.model.Vgg19.LAYERS.subList(0, weights.depth())) {
+            kernels.put(layer, weights.kernel(layer).clone());
+            biases.put(layer, weights.bias(layer));
+        }
+        kernels.get("conv1_1")[0] += 0.01f;
+        Weights other = new Weights(kernels, biases, weights.preprocessing(), "other");
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer(other, 2).run(mp4, styles, out, work, p -> true));
+        assertTrue(e.getMessage().contains("another weights"), e.getMessage());
+    }
+
+    /** One live writer per work folder (issue 24): a second run on it stops at once, naming the first. */
+    @Test
+    void secondRunOnTheSameWorkFolderStopsAtOnce() throws Exception {
+        Path in = frames();
+        Path work = dir.resolve("work");
+        try (io.neuralstyle.image.OutputLock held = io.neuralstyle.image.OutputLock.acquire(work)) {
+            boolean[] painted = {false};
+            VideoException e = assertThrows(VideoException.class,
+                    () -> transfer().run(in, styles, dir.resolve("other"), work, p -> painted[0] = true));
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertFalse(painted[0], "nothing painted");
+        }
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
