@@ -75,6 +75,15 @@ final class VideoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The run's last line: what was written, or where it stopped and how to go on. */
+    static String lastLine(VideoTransfer.Outcome outcome) {
+        return outcome.stopped()
+                ? String.format(Locale.ROOT, "stopped after %d frames (%.0f s); run the same command again to go on",
+                        outcome.frames(), outcome.seconds())
+                : String.format(Locale.ROOT, "wrote %s: %d frames in %.0f s", outcome.output(), outcome.frames(),
+                        outcome.seconds());
+    }
+
     @Override
     public Integer call() {
         VideoSettings video;
@@ -118,9 +127,7 @@ final class VideoCommand implements Callable<Integer> {
             });
             if (!quiet) {
                 System.err.println();
-                System.err.printf(Locale.ROOT, outcome.stopped()
-                        ? "stopped after %d frames (%.0f s); run the same command again to go on%n"
-                        : "wrote %2$s: %1$d frames in %3$.0f s%n", outcome.frames(), outcome.output(), outcome.seconds());
+                System.err.println(VideoCommand.lastLine(outcome));
             }
             return outcome.stopped() ? 130 : 0;
         } catch (VideoException e) {

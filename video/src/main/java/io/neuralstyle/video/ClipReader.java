@@ -78,11 +78,13 @@ public abstract sealed class ClipReader implements AutoCloseable {
     }
 
     /**
-     * Keeps FFmpeg's console log to errors: at its default level it prints a paragraph per file opened
-     * and per encoder started, which would bury our own progress and messages. Idempotent.
+     * Keeps FFmpeg's console log off: at its default level it prints a paragraph per file opened and
+     * per encoder started, and even its errors ("moov atom not found" for a cut-short mp4) are lines of
+     * its own beside ours. What fails reaches the user as our one line, which words FFmpeg's error
+     * code ({@link #reason}). Idempotent.
      */
     static void quietFfmpeg() {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
     }
 
     /** A native library's message as one line: FFmpeg's end in newlines and JavaCV's span several. */
