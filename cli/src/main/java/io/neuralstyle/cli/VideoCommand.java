@@ -48,7 +48,8 @@ final class VideoCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--temporal-weight", paramLabel = "TAU",
-            description = "How strongly each frame is held to the previous painted one; 0 paints frames apart."
+            description = "How strongly each frame is held to the previous painted one; 0 paints every frame apart,"
+                    + " each as a single picture (from the start --init names, with --iterations and its scales)."
                     + " Default: ${DEFAULT-VALUE}.")
     double temporalWeight = VideoSettings.defaults().temporalWeight();
 
@@ -63,6 +64,10 @@ final class VideoCommand implements Callable<Integer> {
     @Option(names = "--frame-rate", paramLabel = "FPS",
             description = "Frames per second of a video made from a folder of frames. Default: ${DEFAULT-VALUE}.")
     double frameRate = VideoSettings.defaults().frameRate();
+
+    @Option(names = "--accept-short", description = "Paint a video of which fewer frames decode than it announces"
+            + " (cut short or damaged) instead of refusing it.")
+    boolean acceptShort;
 
     @Option(names = "--work", paramLabel = "FOLDER",
             description = "Where to keep the painted frames until the clip is written. Default: OUTPUT.frames.")
@@ -88,7 +93,7 @@ final class VideoCommand implements Callable<Integer> {
     public Integer call() {
         VideoSettings video;
         try {
-            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate);
+            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate, acceptShort);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

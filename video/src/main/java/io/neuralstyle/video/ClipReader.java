@@ -72,6 +72,29 @@ public abstract sealed class ClipReader implements AutoCloseable {
         return VideoClip.openVideo(input);
     }
 
+    /**
+     * What a clip holds, found by reading it once through before anything is painted: how many frames
+     * decode, against how many its header announces (0: it does not say). Frames of another size than
+     * the first are refused here, naming the first such file.
+     */
+    public record Survey(int decoded, int announced) {
+        /** Whether fewer frames decode than the header announces: the file is cut short or damaged. */
+        public boolean cutShort() {
+            return announced > decoded;
+        }
+    }
+
+    /** Reads {@code input} through once: see {@link Survey}. */
+    public static Survey survey(Path input) {
+        try (ClipReader clip = open(input)) {
+            int decoded = 0;
+            while (clip.next() != null) {
+                decoded++;
+            }
+            return new Survey(decoded, clip instanceof VideoClip ? clip.frameCount() : decoded);
+        }
+    }
+
     /** The frame files of a folder clip, in frame order (see {@link #open}). */
     static List<Path> frameFiles(Path folder) {
         return FolderClip.numberedFrames(folder);
@@ -279,6 +302,9 @@ public abstract sealed class ClipReader implements AutoCloseable {
             try {
                 frame = grabber.grabImage();
             } catch (FFmpegFrameGrabber.Exception e) {
+                if (decoded > 0) {
+                    return null; // the clip ends at the damage; survey() tells it from a complete one
+                }
                 throw new VideoException(file + ": could not decode frame " + (decoded + 1) + " ("
                         + reason(e) + "); the file may be damaged, convert it again to MP4", e);
             }

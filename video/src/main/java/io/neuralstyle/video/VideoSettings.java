@@ -11,8 +11,11 @@ package io.neuralstyle.video;
  *                        to t-1 alone
  * @param frameRate       frames per second of the output when the input does not say (a folder of
  *                        frames); a video's own rate wins
+ * @param acceptShort     paint a video of which fewer frames decode than its header announces (cut
+ *                        short, damaged) rather than refuse it
  */
-public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
+public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate,
+        boolean acceptShort) {
     /**
      * The largest weight that kept the frames' style loss within 10% of frames painted apart, on the
      * benchmark clip (8 frames, 128x96, a pan and zoom over tubingen.jpg with a picture sliding across,
@@ -46,6 +49,15 @@ public record VideoSettings(double temporalWeight, int frameIterations, boolean 
         if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
             throw new IllegalArgumentException("--frame-rate must be a positive number, got " + frameRate);
         }
+    }
+
+    public VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
+        this(temporalWeight, frameIterations, longTerm, frameRate, false);
+    }
+
+    /** Whether frames are painted apart, each as a single picture: a temporal weight of 0. */
+    boolean apart() {
+        return temporalWeight == 0;
     }
 
     public static VideoSettings defaults() {

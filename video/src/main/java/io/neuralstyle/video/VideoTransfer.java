@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * the first frame as a still image with the full schedule; every later frame starts from the
  * previous painted frame warped to it along the optical flow (filled from the painted pixels around
  * where the flow found an occlusion) and is held to it by the temporal term, so it needs far fewer
- * iterations.
+ * iterations. With a temporal weight of 0 every frame is painted apart, as a single picture.
  *
  * <p>Each painted frame is written to a work folder as soon as it is done ({@link FrameStore}): a run
  * killed at any point takes up at the next frame. Only the last few frames are kept in memory, so
@@ -88,6 +88,7 @@ public final class VideoTransfer {
         OutputLock workLock = null;
         try (ClipReader clip = ClipReader.open(input)) {
             workLock = lock(work, "the work folder");
+            int frames = checkedFrames(input);
             Image first = clip.next();
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
@@ -104,14 +105,14 @@ public final class VideoTransfer {
             if (done > 0) {
                 notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
             }
-            Painter painter = new Painter(clip.frameCount(), listener);
+            Painter painter = new Painter(frames, listener);
             // Frames t-1, t-2, t-4 back: the photo as the flow sees it and the painted frame.
             Deque<Image> photos = new ArrayDeque<>();
             Deque<Image> painted = new ArrayDeque<>();
             int keep = video.earlierFrames()[video.earlierFrames().length - 1];
             int k = 0;
             int paintedNow = 0;
-            for (Image frame = first; frame != null; frame = clip.next()) {
+            for (Image frame = first; frame != null && k < frames; frame = clip.next()) {
                 k++;
                 Image photo = Resize.to(frame, width, height);
                 Image result;
@@ -119,7 +120,7 @@ public final class VideoTransfer {
                     result = store.read(k);
                 } else {
                     Result r;
-                    if (k == 1) {
+                    if (k == 1 || video.apart()) {
                         r = still.run(photo, styles, null, null, painter.listener(k));
                     } else {
                         TemporalGuide guide = guide(photo, photos, painted);
@@ -130,7 +131,7 @@ public final class VideoTransfer {
                     }
                     store.write(k, r.image(), ResultText.of(program, "video frame " + k + " of " + input,
                             "temporal-weight=" + video.temporalWeight()));
-                    painter.frameDone(k == 1);
+                    painter.frameDone(k == 1 || video.apart());
                     paintedNow++;
                     result = store.read(k);
                 }
@@ -153,6 +154,25 @@ public final class VideoTransfer {
             unlock(workLock);
             unlock(outputLock);
         }
+    }
+
+    /**
+     * The number of frames to paint, found by reading the clip through once before painting: frames of
+     * mixed sizes are refused here, not when reached; a video of which fewer frames decode than its
+     * header announces is refused unless {@link VideoSettings#acceptShort()}, and noted then.
+     */
+    private int checkedFrames(Path input) {
+        ClipReader.Survey survey = ClipReader.survey(input);
+        if (survey.cutShort()) {
+            String what = input + ": only " + survey.decoded() + " of the " + survey.announced()
+                    + " frames its header announces decode (cut short or damaged?)";
+            if (!video.acceptShort()) {
+                throw new VideoException(what + "; copy or export it again, or give --accept-short to paint the "
+                        + survey.decoded() + " that do");
+            }
+            notes.accept(what + "; painting those " + survey.decoded());
+        }
+        return survey.decoded();
     }
 
     /**

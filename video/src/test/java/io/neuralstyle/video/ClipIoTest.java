@@ -16,6 +16,7 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -218,6 +219,24 @@ class ClipIoTest {
             VideoException e = assertThrows(VideoException.class, reader::next);
             assertMentions(e, folder.resolve("f2.png"));
         }
+    }
+
+    /**
+     * An mp4 cut short (its index at the front, as we and most phones write it, the frames' data cut)
+     * opens, announces all its frames and decodes fewer: the survey tells it from a whole one.
+     */
+    @Test
+    void surveyFindsAClipCutShort() throws Exception {
+        Path whole = dir.resolve("whole.mp4");
+        ClipWriter.writeVideo(TestClips.pngFrames(dir.resolve("frames"), FRAMES, WIDTH, HEIGHT), FPS, null, whole);
+        ClipReader.Survey full = ClipReader.survey(whole);
+        assertEquals(FRAMES, full.decoded());
+        assertFalse(full.cutShort());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length * 2 / 5));
+        ClipReader.Survey survey = ClipReader.survey(cut);
+        assertTrue(survey.cutShort() && survey.decoded() < FRAMES && survey.announced() == FRAMES,
+                survey.toString());
     }
 
     /** 8 fps is 12.5 cs a frame, which GIF cannot hold: 13 and 12 alternate, so it plays at 8 fps, not 7.7. */

@@ -165,6 +165,61 @@ class VideoTransferTest {
         }
     }
 
+    /** A frame of another size in a folder is refused before the first frame is painted, not when reached. */
+    @Test
+    void framesOfMixedSizesAreRefusedBeforePainting() throws Exception {
+        Path in = frames();
+        ImageWriter.writePng(io.neuralstyle.image.Resize.to(clip.frame(4), 66, 48), in.resolve("shot-5.png"), Map.of());
+        boolean[] painted = {false};
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+        assertTrue(e.getMessage().contains("shot-5.png"), e.getMessage());
+        assertFalse(painted[0], "nothing painted");
+    }
+
+    /** An mp4 of which fewer frames decode than it announces is refused before painting, and says how to go on. */
+    @Test
+    void aClipCutShortIsRefusedUnlessAccepted() throws Exception {
+        Path mp4 = dir.resolve("clip.mp4");
+        List<Path> many = new ArrayList<>();
+        Path in = Files.createDirectories(dir.resolve("many"));
+        for (int t = 0; t < 24; t++) {
+            Path f = in.resolve("f-" + (t + 1) + ".png");
+            ImageWriter.writePng(clip.frame(t % 12), f, Map.of());
+            many.add(f);
+        }
+        ClipWriter.writeVideo(many, 12, null, mp4);
+        byte[] bytes = Files.readAllBytes(mp4);
+        Path cut = Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 5));
+        boolean[] painted = {false};
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer().run(cut, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+        assertTrue(e.getMessage().contains("of the 24 frames") && e.getMessage().contains("--accept-short"),
+                e.getMessage());
+        assertFalse(painted[0], "nothing painted");
+    }
+
+    /**
+     * A temporal weight of 0 paints every frame apart, as a single picture: frame 2 is what a clip
+     * starting at that frame makes of it, not the warped frame 1 touched up.
+     */
+    @Test
+    void temporalWeightZeroPaintsEachFrameAsASinglePicture() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("two"));
+        Path alone = Files.createDirectories(dir.resolve("alone"));
+        ImageWriter.writePng(clip.frame(0), in.resolve("f-1.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), in.resolve("f-2.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), alone.resolve("f-1.png"), Map.of());
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoTransfer apart = new VideoTransfer(weights, settings, new VideoSettings(0, 10, false, 12), note -> { },
+                "test");
+        apart.run(in, styles, dir.resolve("out-two"), dir.resolve("w1"), p -> true);
+        apart.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        Image second = ImageReader.read(dir.resolve("out-two").resolve(ClipWriter.frameName(2)));
+        Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
+        assertTrue(java.util.Arrays.equals(second.data(), single.data()), "frame 2 was not painted apart");
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
