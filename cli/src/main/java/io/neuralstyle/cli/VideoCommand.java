@@ -6,6 +6,7 @@ import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.video.ClipReader;
 import io.neuralstyle.video.ClipWriter;
+import io.neuralstyle.video.FrameProgress;
 import io.neuralstyle.video.VideoException;
 import io.neuralstyle.video.VideoSettings;
 import io.neuralstyle.video.VideoTransfer;
@@ -89,6 +90,15 @@ final class VideoCommand implements Callable<Integer> {
                         outcome.seconds());
     }
 
+    /** "frame 3 of 24, iteration 20 of 100, 2m10s left, 4.5 frames/min". */
+    static String progressLine(FrameProgress p) {
+        return String.format(Locale.ROOT, "frame %d of %d, iteration %d of %d", p.frame(), p.frames(),
+                p.iteration().iteration(), p.iteration().iterations())
+                + (Double.isNaN(p.secondsLeft()) ? "" : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left")
+                + (Double.isNaN(p.framesPerMinute()) ? "" : String.format(Locale.ROOT, ", %.1f frames/min",
+                        p.framesPerMinute()));
+    }
+
     @Override
     public Integer call() {
         VideoSettings video;
@@ -121,17 +131,20 @@ final class VideoCommand implements Callable<Integer> {
         StopOnSignal stop = StopOnSignal.install("stopping after this iteration; the frames done are kept...");
         try {
             int[] shown = {0};
+            boolean terminal = Terminal.stderr();
             VideoTransfer.Outcome outcome = transfer.run(input, styleImages, output, folder, p -> {
-                if (!quiet && (p.frame() != shown[0] || p.iteration().iteration() % 20 == 0)) {
+                boolean newFrame = p.frame() != shown[0];
+                // On a terminal one redrawn line; in a log, a line as each frame begins.
+                if (!quiet && (newFrame || terminal && p.iteration().iteration() % 20 == 0)) {
                     shown[0] = p.frame();
-                    System.err.printf(Locale.ROOT, "\rframe %d of %d, iteration %d of %d%s   ", p.frame(), p.frames(),
-                            p.iteration().iteration(), p.iteration().iterations(), Double.isNaN(p.secondsLeft()) ? ""
-                                    : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left");
+                    System.err.print((terminal ? "\r" : "") + progressLine(p) + (terminal ? "   " : "\n"));
                 }
                 return !StopOnSignal.requested();
             });
             if (!quiet) {
-                System.err.println();
+                if (terminal) {
+                    System.err.println();
+                }
                 System.err.println(VideoCommand.lastLine(outcome));
             }
             return outcome.stopped() ? 130 : 0;

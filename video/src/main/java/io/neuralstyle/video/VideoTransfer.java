@@ -105,7 +105,10 @@ public final class VideoTransfer {
             if (done > 0) {
                 notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
             }
-            Painter painter = new Painter(frames, listener);
+            double laterToFirst = video.apart() ? 1
+                    : next.plan(Resize.to(first, width, height), styles).estimateSeconds(later, 1)
+                    / plan.estimateSeconds(settings, 1);
+            Painter painter = new Painter(frames, laterToFirst, listener);
             // Frames t-1, t-2, t-4 back: the photo as the flow sees it and the painted frame.
             Deque<Image> photos = new ArrayDeque<>();
             Deque<Image> painted = new ArrayDeque<>();
@@ -121,17 +124,17 @@ public final class VideoTransfer {
                 } else {
                     Result r;
                     if (k == 1 || video.apart()) {
-                        r = still.run(photo, styles, null, null, painter.listener(k));
+                        r = still.run(photo, styles, null, null, painter.listener(k, true));
                     } else {
                         TemporalGuide guide = guide(photo, photos, painted);
-                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k));
+                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k, false));
                     }
                     if (r.stopped()) {
                         return new Outcome(k - 1, paintedNow, seconds(start), true, null);
                     }
                     store.write(k, r.image(), ResultText.of(program, "video frame " + k + " of " + input,
                             "temporal-weight=" + video.temporalWeight()));
-                    painter.frameDone(k == 1 || video.apart());
+                    painter.frameDone(k == 1);
                     paintedNow++;
                     result = store.read(k);
                 }
@@ -262,35 +265,50 @@ public final class VideoTransfer {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Frame numbers and the time left for the listener. */
+    /** Frame numbers, the time left and the pace for the listener. */
     private static final class Painter {
         private final int frames;
         private final FrameListener listener;
+        /** A later frame's arithmetic against the first's, from their plans: the first frame's pace scales by it. */
+        private final double laterToFirst;
+        private final long runStart = System.nanoTime();
         private long frameStart;
-        private double laterFrameSeconds = Double.NaN;
         private int laterFramesTimed;
         private double laterFramesTotal;
+        private int painted;
 
-        Painter(int frames, FrameListener listener) {
+        Painter(int frames, double laterToFirst, FrameListener listener) {
             this.frames = frames;
+            this.laterToFirst = laterToFirst;
             this.listener = listener;
         }
 
-        Listener listener(int k) {
+        Listener listener(int k, boolean asFirst) {
             frameStart = System.nanoTime();
             return progress -> {
                 double thisFrame = progress.secondsLeft();
-                double left = k == 1 ? thisFrame : thisFrame + Math.max(0, frames - k) * laterFrameSeconds;
-                return listener.onIteration(new FrameProgress(k, Math.max(frames, k), progress, left));
+                double left = thisFrame + Math.max(0, frames - k) * laterFrameSeconds(thisFrame, asFirst);
+                double minutes = (System.nanoTime() - runStart) / 60e9;
+                double perMinute = painted == 0 ? Double.NaN : painted / minutes;
+                return listener.onIteration(new FrameProgress(k, Math.max(frames, k), progress, left, perMinute));
             };
+        }
+
+        /** The later frames' mean so far; before one is timed, this frame's, scaled by the plans when it is a first. */
+        private double laterFrameSeconds(double thisFrameLeft, boolean asFirst) {
+            if (laterFramesTimed > 0) {
+                return laterFramesTotal / laterFramesTimed;
+            }
+            double thisFrame = (System.nanoTime() - frameStart) / 1e9 + thisFrameLeft;
+            return asFirst ? thisFrame * laterToFirst : thisFrame;
         }
 
         void frameDone(boolean first) {
             double s = (System.nanoTime() - frameStart) / 1e9;
+            painted++;
             if (!first) {
                 laterFramesTimed++;
                 laterFramesTotal += s;
-                laterFrameSeconds = laterFramesTotal / laterFramesTimed;
             }
         }
     }

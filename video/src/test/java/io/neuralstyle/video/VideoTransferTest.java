@@ -220,6 +220,25 @@ class VideoTransferTest {
         assertTrue(java.util.Arrays.equals(second.data(), single.data()), "frame 2 was not painted apart");
     }
 
+    /**
+     * During the first frame the time left counts the later frames too, from the plans (the issue's
+     * "31 s left" during frame 1 of a 15,000-frame clip counted that frame alone).
+     */
+    @Test
+    void timeLeftDuringTheFirstFrameCountsTheLaterFrames() throws Exception {
+        Path in = frames();
+        double[] seen = {Double.NaN, Double.NaN};
+        transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> {
+            if (!Double.isNaN(p.iteration().secondsLeft()) && p.iteration().iteration() >= 3) {
+                seen[0] = p.secondsLeft();
+                seen[1] = p.iteration().secondsLeft();
+                return false;
+            }
+            return true;
+        });
+        assertTrue(seen[0] > seen[1] + 0.01, "clip " + seen[0] + " s left, its first frame " + seen[1] + " s");
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
