@@ -134,8 +134,9 @@ final class VideoCommand implements Callable<Integer> {
             boolean terminal = Terminal.stderr();
             VideoTransfer.Outcome outcome = transfer.run(input, styleImages, output, folder, p -> {
                 boolean newFrame = p.frame() != shown[0];
-                // On a terminal one redrawn line; in a log, a line as each frame begins.
-                if (!quiet && (newFrame || terminal && p.iteration().iteration() % 20 == 0)) {
+                // On a terminal one redrawn line; in a log, a line per frame, once it has a time left.
+                boolean estimated = !Double.isNaN(p.secondsLeft()) || p.iteration().iteration() > 1;
+                if (!quiet && (terminal ? newFrame || p.iteration().iteration() % 20 == 0 : newFrame && estimated)) {
                     shown[0] = p.frame();
                     System.err.print((terminal ? "\r" : "") + progressLine(p) + (terminal ? "   " : "\n"));
                 }
