@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * the first frame as a still image with the full schedule; every later frame starts from the
  * previous painted frame warped to it along the optical flow (filled from the painted pixels around
  * where the flow found an occlusion) and is held to it by the temporal term, so it needs far fewer
- * iterations. With a temporal weight of 0 every frame is painted apart, as a single picture.
+ * iterations. A frame that begins a new scene ({@link SceneCut}) is painted as a first frame; with a
+ * temporal weight of 0 every frame is painted apart, as a single picture.
  *
  * <p>Each painted frame is written to a work folder as soon as it is done ({@link FrameStore}): a run
  * killed at any point takes up at the next frame. Only the last few frames are kept in memory, so
@@ -123,10 +124,18 @@ public final class VideoTransfer {
                     result = store.read(k);
                 } else {
                     Result r;
-                    if (k == 1 || video.apart()) {
+                    TemporalGuide guide = k == 1 || video.apart() ? null : guide(photo, photos, painted);
+                    if (guide != null && SceneCut.at(guide)) {
+                        notes.accept(String.format(java.util.Locale.ROOT, "frame %d: a scene cut (%.0f%% of it"
+                                + " follows from frame %d), painted as a first frame", k, 100 * SceneCut.trusted(guide),
+                                k - 1));
+                        // The frames kept stay: a resumed run, which reads them back, holds the same ones,
+                        // and the long-term check trusts next to nothing across the cut.
+                        guide = null;
+                    }
+                    if (guide == null) {
                         r = still.run(photo, styles, null, null, painter.listener(k, true));
                     } else {
-                        TemporalGuide guide = guide(photo, photos, painted);
                         r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k, false));
                     }
                     if (r.stopped()) {
@@ -134,7 +143,7 @@ public final class VideoTransfer {
                     }
                     store.write(k, r.image(), ResultText.of(program, "video frame " + k + " of " + input,
                             "temporal-weight=" + video.temporalWeight()));
-                    painter.frameDone(k == 1);
+                    painter.frameDone(guide == null && !video.apart());
                     paintedNow++;
                     result = store.read(k);
                 }

@@ -239,6 +239,34 @@ class VideoTransferTest {
         assertTrue(seen[0] > seen[1] + 0.01, "clip " + seen[0] + " s left, its first frame " + seen[1] + " s");
     }
 
+    /**
+     * At a hard cut the temporal term must not drag the old scene into the new one: the first frame
+     * after the cut is painted as a first frame, exactly as a clip that starts there paints it, so it
+     * is no closer to the warped previous frame than an independent painting is.
+     */
+    @Test
+    void theFirstFrameAfterACutIsPaintedAsAFirstFrame() throws Exception {
+        SyntheticClip other = new SyntheticClip(ImageReader.read(SharedData.imageOrSkip("hoovertowernight.jpg")),
+                ImageReader.read(SharedData.imageOrSkip("the_scream.jpg")), 64, 48, SyntheticClip.Motion.BRISK);
+        Path in = Files.createDirectories(dir.resolve("cut"));
+        Path alone = Files.createDirectories(dir.resolve("alone"));
+        ImageWriter.writePng(clip.frame(0), in.resolve("f-1.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), in.resolve("f-2.png"), Map.of());
+        ImageWriter.writePng(other.frame(0), in.resolve("f-3.png"), Map.of());
+        ImageWriter.writePng(other.frame(0), alone.resolve("f-1.png"), Map.of());
+        List<String> notes = new ArrayList<>();
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoTransfer transfer = new VideoTransfer(weights, settings, new VideoSettings(
+                VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12), notes::add, "test");
+        transfer.run(in, styles, dir.resolve("out-cut"), dir.resolve("w1"), p -> true);
+        transfer.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        Image afterCut = ImageReader.read(dir.resolve("out-cut").resolve(ClipWriter.frameName(3)));
+        Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
+        assertTrue(java.util.Arrays.equals(afterCut.data(), single.data()), "frame 3 was held to the old scene");
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("frame 3: a scene cut")), notes.toString());
+        assertFalse(notes.stream().anyMatch(n -> n.startsWith("frame 2: a scene cut")), notes.toString());
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
