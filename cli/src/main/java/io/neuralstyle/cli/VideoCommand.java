@@ -66,6 +66,12 @@ final class VideoCommand implements Callable<Integer> {
             description = "Frames per second of a video made from a folder of frames. Default: ${DEFAULT-VALUE}.")
     double frameRate = VideoSettings.defaults().frameRate();
 
+    @Option(names = "--frames", paramLabel = "START:COUNT",
+            description = "Paint only COUNT frames from frame START (from 1; COUNT 0 or left out: to the end), as a"
+                    + " clip of its own (numbered from 1; a video part from later on has no sound), to paint a long"
+                    + " clip in parts or on several machines. Frame START is painted as a first frame.")
+    String frameRange;
+
     @Option(names = "--accept-short", description = "Paint a video of which fewer frames decode than it announces"
             + " (cut short or damaged) instead of refusing it.")
     boolean acceptShort;
@@ -103,7 +109,9 @@ final class VideoCommand implements Callable<Integer> {
     public Integer call() {
         VideoSettings video;
         try {
-            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate, acceptShort);
+            int[] range = frameRange == null ? new int[] {1, 0} : VideoSettings.parseFrames(frameRange);
+            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate, acceptShort, range[0],
+                    range[1]);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -73,7 +73,9 @@ public final class VideoTransfer {
     /**
      * Paints {@code input} (a video file or a folder of numbered frames) in the given styles into
      * {@code output} (a video file, chosen by its extension, or a folder), keeping each frame in
-     * {@code work} until the clip is written; then {@code work} is deleted. Stopped by the listener,
+     * {@code work} until the clip is written; then {@code work} is deleted. With
+     * {@link VideoSettings#firstFrame()} and {@link VideoSettings#frameCount()} only that part of the
+     * clip is painted and written (its frames numbered from 1; a video part from later on has no sound). Stopped by the listener,
      * the run leaves {@code work} for the next run to take up and writes no output.
      */
     public Outcome run(Path input, List<StyleImage> styles, Path output, Path work, FrameListener listener) {
@@ -90,6 +92,17 @@ public final class VideoTransfer {
         try (ClipReader clip = ClipReader.open(input)) {
             workLock = lock(work, "the work folder");
             int frames = checkedFrames(input);
+            int skip = video.firstFrame() - 1;
+            if (skip >= frames) {
+                throw new VideoException(input + " has " + frames + " frames: give --frames a START of at most " + frames);
+            }
+            if (video.frameCount() > 0 && skip + video.frameCount() > frames) {
+                notes.accept(input + " ends at frame " + frames + ": painting frames " + (skip + 1) + " to " + frames);
+            }
+            frames = video.frameCount() > 0 ? Math.min(frames - skip, video.frameCount()) : frames - skip;
+            for (int i = 0; i < skip; i++) {
+                clip.next();
+            }
             Image first = clip.next();
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
@@ -104,7 +117,7 @@ public final class VideoTransfer {
             FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));
             int done = store.done();
             if (done > 0) {
-                notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
+                notes.accept("going on from frame " + (skip + done + 1) + " (" + done + " done in " + work + ")");
             }
             double laterToFirst = video.apart() ? 1
                     : next.plan(Resize.to(first, width, height), styles).estimateSeconds(later, 1)
@@ -158,7 +171,9 @@ public final class VideoTransfer {
                 ClipWriter.writeFolder(store.frames(k), output);
             } else {
                 double rate = clip.frameRate() > 0 ? clip.frameRate() : video.frameRate();
-                ClipWriter.writeVideo(store.frames(k), rate, Files.isRegularFile(input) ? input : null, output);
+                // The sound starts with the clip's first frame: a part from later on goes without.
+                boolean sound = Files.isRegularFile(input) && skip == 0;
+                ClipWriter.writeVideo(store.frames(k), rate, sound ? input : null, output);
             }
             store.delete();
             return new Outcome(k, paintedNow, seconds(start), false, output);
@@ -243,6 +258,8 @@ public final class VideoTransfer {
         values.put("temporal-weight", Double.toString(video.temporalWeight()));
         values.put("frame-iterations", Integer.toString(video.frameIterations()));
         values.put("long-term", Boolean.toString(video.longTerm()));
+        // The first frame of the part is painted as a first frame; how many follow changes none of them.
+        values.put("first frame", Integer.toString(video.firstFrame()));
         return new Fingerprint(values);
     }
 

@@ -267,6 +267,33 @@ class VideoTransferTest {
         assertFalse(notes.stream().anyMatch(n -> n.startsWith("frame 2: a scene cut")), notes.toString());
     }
 
+    /**
+     * {@code --frames 4:2} paints frames 4 and 5 of the clip as a clip of their own: the same frames a
+     * clip made of those two paints.
+     */
+    @Test
+    void aFrameRangePaintsThatPartAsAClipOfItsOwn() throws Exception {
+        Path in = frames();
+        Path part = Files.createDirectories(dir.resolve("part"));
+        Files.copy(in.resolve("shot-4.png"), part.resolve("f-1.png"));
+        Files.copy(in.resolve("shot-5.png"), part.resolve("f-2.png"));
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoSettings range = new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12, false, 4, 2);
+        VideoTransfer.Outcome outcome = new VideoTransfer(weights, settings, range, note -> { }, "test")
+                .run(in, styles, dir.resolve("out-range"), dir.resolve("w1"), p -> true);
+        assertEquals(2, outcome.frames());
+        transfer().run(part, styles, dir.resolve("out-part"), dir.resolve("w2"), p -> true);
+        for (int k = 1; k <= 2; k++) {
+            Image a = ImageReader.read(dir.resolve("out-range").resolve(ClipWriter.frameName(k)));
+            Image b = ImageReader.read(dir.resolve("out-part").resolve(ClipWriter.frameName(k)));
+            assertTrue(java.util.Arrays.equals(a.data(), b.data()), "frame " + k + " of the part differs");
+        }
+        assertFalse(Files.exists(dir.resolve("out-range").resolve(ClipWriter.frameName(3))));
+        assertEquals(List.of(101, 50), java.util.Arrays.stream(VideoSettings.parseFrames("101:50")).boxed().toList());
+        assertEquals(List.of(101, 0), java.util.Arrays.stream(VideoSettings.parseFrames("101:")).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> VideoSettings.parseFrames("x:2"));
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
