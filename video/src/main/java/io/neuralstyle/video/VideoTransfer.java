@@ -87,10 +87,10 @@ public final class VideoTransfer {
             throw new VideoException("the output " + output + " is the input: give another output name");
         }
         long start = System.nanoTime();
-        OutputLock outputLock = lock(output, "the output");
+        OutputLock outputLock = lock(output, "output");
         OutputLock workLock = null;
         try (ClipReader clip = ClipReader.open(input)) {
-            workLock = lock(work, "the work folder");
+            workLock = lock(work, "work folder");
             int frames = checkedFrames(input);
             int skip = video.firstFrame() - 1;
             if (skip >= frames) {
@@ -268,7 +268,7 @@ public final class VideoTransfer {
         try {
             return OutputLock.acquire(path);
         } catch (OutputLock.HeldException e) {
-            throw new VideoException("another run is writing " + what + " " + path + " (" + e.holder()
+            throw new VideoException("another run is writing the " + what + " " + path + " (" + e.holder()
                     + "): wait for it to finish, or give this one another " + what);
         } catch (IOException e) {
             throw new VideoException("cannot lock " + OutputLock.fileOf(path) + " (" + ClipReader.oneLine(e.getMessage())
