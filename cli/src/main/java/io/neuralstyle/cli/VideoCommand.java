@@ -6,6 +6,7 @@ import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.video.ClipReader;
 import io.neuralstyle.video.ClipWriter;
+import io.neuralstyle.video.FrameProgress;
 import io.neuralstyle.video.VideoException;
 import io.neuralstyle.video.VideoSettings;
 import io.neuralstyle.video.VideoTransfer;
@@ -48,7 +49,8 @@ final class VideoCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--temporal-weight", paramLabel = "TAU",
-            description = "How strongly each frame is held to the previous painted one; 0 paints frames apart."
+            description = "How strongly each frame is held to the previous painted one; 0 paints every frame apart,"
+                    + " each as a single picture (from the start --init names, with --iterations and its scales)."
                     + " Default: ${DEFAULT-VALUE}.")
     double temporalWeight = VideoSettings.defaults().temporalWeight();
 
@@ -64,6 +66,16 @@ final class VideoCommand implements Callable<Integer> {
             description = "Frames per second of a video made from a folder of frames. Default: ${DEFAULT-VALUE}.")
     double frameRate = VideoSettings.defaults().frameRate();
 
+    @Option(names = "--frames", paramLabel = "START:COUNT",
+            description = "Paint only COUNT frames from frame START (from 1; COUNT 0 or left out: to the end), as a"
+                    + " clip of its own (numbered from 1; a video part from later on has no sound), to paint a long"
+                    + " clip in parts or on several machines. Frame START is painted as a first frame.")
+    String frameRange;
+
+    @Option(names = "--accept-short", description = "Paint a video of which fewer frames decode than it announces"
+            + " (cut short or damaged) instead of refusing it.")
+    boolean acceptShort;
+
     @Option(names = "--work", paramLabel = "FOLDER",
             description = "Where to keep the painted frames until the clip is written. Default: OUTPUT.frames.")
     Path work;
@@ -75,11 +87,31 @@ final class VideoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The run's last line: what was written, or where it stopped and how to go on. */
+    static String lastLine(VideoTransfer.Outcome outcome) {
+        return outcome.stopped()
+                ? String.format(Locale.ROOT, "stopped after %d frames (%.0f s); run the same command again to go on",
+                        outcome.frames(), outcome.seconds())
+                : String.format(Locale.ROOT, "wrote %s: %d frames in %.0f s", outcome.output(), outcome.frames(),
+                        outcome.seconds());
+    }
+
+    /** "frame 3 of 24, iteration 20 of 100, 2m10s left, 4.5 frames/min". */
+    static String progressLine(FrameProgress p) {
+        return String.format(Locale.ROOT, "frame %d of %d, iteration %d of %d", p.frame(), p.frames(),
+                p.iteration().iteration(), p.iteration().iterations())
+                + (Double.isNaN(p.secondsLeft()) ? "" : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left")
+                + (Double.isNaN(p.framesPerMinute()) ? "" : String.format(Locale.ROOT, ", %.1f frames/min",
+                        p.framesPerMinute()));
+    }
+
     @Override
     public Integer call() {
         VideoSettings video;
         try {
-            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate);
+            int[] range = frameRange == null ? new int[] {1, 0} : VideoSettings.parseFrames(frameRange);
+            video = new VideoSettings(temporalWeight, frameIterations, longTerm, frameRate, acceptShort, range[0],
+                    range[1]);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -107,20 +139,22 @@ final class VideoCommand implements Callable<Integer> {
         StopOnSignal stop = StopOnSignal.install("stopping after this iteration; the frames done are kept...");
         try {
             int[] shown = {0};
+            boolean terminal = Terminal.stderr();
             VideoTransfer.Outcome outcome = transfer.run(input, styleImages, output, folder, p -> {
-                if (!quiet && (p.frame() != shown[0] || p.iteration().iteration() % 20 == 0)) {
+                boolean newFrame = p.frame() != shown[0];
+                // On a terminal one redrawn line; in a log, a line per frame, once it has a time left.
+                boolean estimated = !Double.isNaN(p.secondsLeft()) || p.iteration().iteration() > 1;
+                if (!quiet && (terminal ? newFrame || p.iteration().iteration() % 20 == 0 : newFrame && estimated)) {
                     shown[0] = p.frame();
-                    System.err.printf(Locale.ROOT, "\rframe %d of %d, iteration %d of %d%s   ", p.frame(), p.frames(),
-                            p.iteration().iteration(), p.iteration().iterations(), Double.isNaN(p.secondsLeft()) ? ""
-                                    : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left");
+                    System.err.print((terminal ? "\r" : "") + progressLine(p) + (terminal ? "   " : "\n"));
                 }
                 return !StopOnSignal.requested();
             });
             if (!quiet) {
-                System.err.println();
-                System.err.printf(Locale.ROOT, outcome.stopped()
-                        ? "stopped after %d frames (%.0f s); run the same command again to go on%n"
-                        : "wrote %2$s: %1$d frames in %3$.0f s%n", outcome.frames(), outcome.output(), outcome.seconds());
+                if (terminal) {
+                    System.err.println();
+                }
+                System.err.println(VideoCommand.lastLine(outcome));
             }
             return outcome.stopped() ? 130 : 0;
         } catch (VideoException e) {

@@ -43,6 +43,7 @@ final class AnimatedGif {
                 writer.setOutput(out);
                 writer.prepareWriteSequence(null);
                 Image first = null;
+                int index = 0;
                 for (Path file : frames) {
                     Image frame = ClipWriter.readFrame(file);
                     if (first == null) {
@@ -52,7 +53,7 @@ final class AnimatedGif {
                     BufferedImage image = Images.toBufferedImage(frame);
                     IIOMetadata metadata = writer.getDefaultImageMetadata(
                             ImageTypeSpecifier.createFromRenderedImage(image), null);
-                    describe(metadata, frameRate);
+                    describe(metadata, delay(index++, frameRate));
                     writer.writeToSequence(new IIOImage(image, null, metadata), null);
                 }
                 writer.endWriteSequence();
@@ -71,8 +72,20 @@ final class AnimatedGif {
         }
     }
 
-    /** The frame's delay (GIF counts in hundredths of a second) and, on every frame, loop forever. */
-    private static void describe(IIOMetadata metadata, double frameRate) throws IOException {
+    /**
+     * Frame {@code index}'s delay in hundredths of a second, the only unit GIF has: the time from its
+     * start to the next frame's, each rounded to the unit, so that the delays add up to the clip's
+     * length (8 fps, 12.5 cs a frame: 13, 12, 13, 12...) and it plays at its rate on average. At least
+     * 2, since browsers play a delay of 0 or 1 as 10.
+     */
+    static int delay(int index, double frameRate) {
+        long start = Math.round(100 * index / frameRate);
+        long next = Math.round(100 * (index + 1) / frameRate);
+        return (int) Math.max(2, next - start);
+    }
+
+    /** The frame's delay and, on every frame, loop forever. */
+    private static void describe(IIOMetadata metadata, int delay) throws IOException {
         String format = metadata.getNativeMetadataFormatName();
         IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
         IIOMetadataNode control = child(root, "GraphicControlExtension");
@@ -80,7 +93,7 @@ final class AnimatedGif {
         control.setAttribute("userInputFlag", "FALSE");
         control.setAttribute("transparentColorFlag", "FALSE");
         control.setAttribute("transparentColorIndex", "0");
-        control.setAttribute("delayTime", String.valueOf(Math.max(2, Math.round(100 / frameRate))));
+        control.setAttribute("delayTime", String.valueOf(delay));
         IIOMetadataNode application = new IIOMetadataNode("ApplicationExtension");
         application.setAttribute("applicationID", "NETSCAPE");
         application.setAttribute("authenticationCode", "2.0");

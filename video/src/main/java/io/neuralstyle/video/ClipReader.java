@@ -73,11 +73,41 @@ public abstract sealed class ClipReader implements AutoCloseable {
     }
 
     /**
-     * Keeps FFmpeg's console log to errors: at its default level it prints a paragraph per file opened
-     * and per encoder started, which would bury our own progress and messages. Idempotent.
+     * What a clip holds, found by reading it once through before anything is painted: how many frames
+     * decode, against how many its header announces (0: it does not say). Frames of another size than
+     * the first are refused here, naming the first such file.
+     */
+    public record Survey(int decoded, int announced) {
+        /** Whether fewer frames decode than the header announces: the file is cut short or damaged. */
+        public boolean cutShort() {
+            return announced > decoded;
+        }
+    }
+
+    /** Reads {@code input} through once: see {@link Survey}. */
+    public static Survey survey(Path input) {
+        try (ClipReader clip = open(input)) {
+            int decoded = 0;
+            while (clip.next() != null) {
+                decoded++;
+            }
+            return new Survey(decoded, clip instanceof VideoClip ? clip.frameCount() : decoded);
+        }
+    }
+
+    /** The frame files of a folder clip, in frame order (see {@link #open}). */
+    static List<Path> frameFiles(Path folder) {
+        return FolderClip.numberedFrames(folder);
+    }
+
+    /**
+     * Keeps FFmpeg's console log off: at its default level it prints a paragraph per file opened and
+     * per encoder started, and even its errors ("moov atom not found" for a cut-short mp4) are lines of
+     * its own beside ours. What fails reaches the user as our one line, which words FFmpeg's error
+     * code ({@link #reason}). Idempotent.
      */
     static void quietFfmpeg() {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
     }
 
     /** A native library's message as one line: FFmpeg's end in newlines and JavaCV's span several. */
@@ -272,6 +302,9 @@ public abstract sealed class ClipReader implements AutoCloseable {
             try {
                 frame = grabber.grabImage();
             } catch (FFmpegFrameGrabber.Exception e) {
+                if (decoded > 0) {
+                    return null; // the clip ends at the damage; survey() tells it from a complete one
+                }
                 throw new VideoException(file + ": could not decode frame " + (decoded + 1) + " ("
                         + reason(e) + "); the file may be damaged, convert it again to MP4", e);
             }

@@ -121,12 +121,37 @@ public final class ClipWriter {
     }
 
     /**
+     * Extensions of video and image files we do not write: a name ending in one is refused as a video
+     * type, not taken for a folder.
+     */
+    private static final List<String> OTHER_MEDIA = List.of("avi", "wmv", "flv", "m4v", "mpg", "mpeg", "ts", "3gp",
+            "ogv", "ogg", "apng", "png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff");
+
+    /**
      * Whether {@code output} names a folder of frames rather than a video file: an existing folder, or
-     * a name without an extension (such as "styled"), which no player would open as a video.
+     * a name whose extension is no video or image type (such as "styled" or "my.clip.v2"), which no
+     * player would open as a video.
      */
     public static boolean isFolder(Path output) {
         Path name = output.getFileName();
-        return Files.isDirectory(output) || name == null || !name.toString().contains(".");
+        if (Files.isDirectory(output) || name == null) {
+            return true;
+        }
+        String text = name.toString().toLowerCase(Locale.ROOT);
+        int dot = text.lastIndexOf('.');
+        if (dot < 0) {
+            return true;
+        }
+        String extension = text.substring(dot + 1);
+        if (AnimatedGif.isGif(output) || OTHER_MEDIA.contains(extension)) {
+            return false;
+        }
+        for (Container c : Container.values()) {
+            if (c.extension.equals(extension)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.neuralstyle.image.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.transfer.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,17 +33,20 @@ final class FrameStore {
     }
 
     /**
-     * The store in {@code folder}, made if missing; one that holds another run's frames is refused.
+     * The store in {@code folder}, made if missing; one that holds the frames of another run (another
+     * clip, styles, weights or a setting that changes the result) is refused, naming what differs.
      */
-    static FrameStore open(Path folder, String fingerprint) {
+    static FrameStore open(Path folder, Fingerprint fingerprint) {
         Path file = folder.resolve(FINGERPRINT_FILE);
         try {
             Files.createDirectories(folder);
             if (Files.exists(file)) {
-                String before = Files.readString(file, StandardCharsets.UTF_8);
-                if (!before.equals(fingerprint)) {
-                    throw new VideoException("the work folder " + folder + " holds the frames of another clip or other"
-                            + " settings: delete it to start over, or give another one with --work");
+                Fingerprint before = parse(Files.readString(file, StandardCharsets.UTF_8));
+                List<Fingerprint.Difference> differences = fingerprint.differences(before);
+                if (!differences.isEmpty()) {
+                    throw new VideoException("the work folder " + folder + " holds the frames of another run ("
+                            + describe(differences) + "): run with the settings it was made with to go on, delete"
+                            + " it to start over, or give another folder with --work");
                 }
             } else {
                 try (Stream<Path> entries = Files.list(folder)) {
@@ -50,13 +55,44 @@ final class FrameStore {
                                 + " give an empty or new folder with --work");
                     }
                 }
-                AtomicFile.write(file, out -> out.write(fingerprint.getBytes(StandardCharsets.UTF_8)));
+                AtomicFile.write(file, out -> out.write(text(fingerprint).getBytes(StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new VideoException("cannot use the work folder " + folder + " (" + e.getMessage()
                     + "): check that it can be written, or give another one with --work", e);
         }
         return new FrameStore(folder);
+    }
+
+    /** The differences in words, "here" being this run and "there" the work folder's; the first few. */
+    private static String describe(List<Fingerprint.Difference> differences) {
+        List<String> words = new ArrayList<>();
+        for (Fingerprint.Difference d : differences.subList(0, Math.min(4, differences.size()))) {
+            words.add(d.name().equals(VideoTransfer.CLIP) ? "another clip (its content differs)"
+                    : d.toString().replace(" here, ", " now, ").replace(" there", " in the folder"));
+        }
+        if (differences.size() > 4) {
+            words.add((differences.size() - 4) + " more");
+        }
+        return String.join("; ", words);
+    }
+
+    /** One {@code name=value} line per value. */
+    private static String text(Fingerprint fingerprint) {
+        StringBuilder out = new StringBuilder();
+        fingerprint.values().forEach((name, value) -> out.append(name).append('=').append(value).append('\n'));
+        return out.toString();
+    }
+
+    private static Fingerprint parse(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return new Fingerprint(values);
     }
 
     Path folder() {

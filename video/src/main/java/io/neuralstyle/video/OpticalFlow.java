@@ -24,7 +24,8 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  * each image and the flow live inside a larger buffer, {@link #MARGIN_ROWS} spare rows above and
  * below; and each frame size gets its own DIS object and buffers, made on first use and never freed
  * (a DIS object meeting another size is also reported to misbehave, opencv_contrib issue 1355). They
- * cost a few bytes per pixel for each size a process uses, usually one. Calls are serialized.
+ * cost a few bytes per pixel for each size a process uses, usually one. Calls are serialized. The
+ * flow buffer is cleared before each call, so that a flow depends on its two frames alone.
  */
 public final class OpticalFlow {
     /** Spare rows above and below each image and flow, for DIS to read past the edges into. */
@@ -69,6 +70,9 @@ public final class OpticalFlow {
         int h = from.height();
         Sized s = BY_SIZE.computeIfAbsent(List.of(w, h), size -> Sized.of(w, h));
         Mat flow = s.flow();
+        // DIS takes a flow buffer of the frames' size as its starting guess: left as it was, the last
+        // pair's flow would steer this one, and a resumed run (no last pair) would paint other frames.
+        flow.put(new Scalar(0.0));
         s.from().data().put(luma(from));
         s.to().data().put(luma(to));
         s.dis().calc(s.from(), s.to(), flow);

@@ -11,8 +11,13 @@ package io.neuralstyle.video;
  *                        to t-1 alone
  * @param frameRate       frames per second of the output when the input does not say (a folder of
  *                        frames); a video's own rate wins
+ * @param acceptShort     paint a video of which fewer frames decode than its header announces (cut
+ *                        short, damaged) rather than refuse it
+ * @param firstFrame      the clip's frame to start at, from 1; it is painted as a first frame
+ * @param frameCount      how many frames to paint from there; 0: to the end of the clip
  */
-public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
+public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate,
+        boolean acceptShort, int firstFrame, int frameCount) {
     /**
      * The largest weight that kept the frames' style loss within 10% of frames painted apart, on the
      * benchmark clip (8 frames, 128x96, a pan and zoom over tubingen.jpg with a picture sliding across,
@@ -46,6 +51,39 @@ public record VideoSettings(double temporalWeight, int frameIterations, boolean 
         if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
             throw new IllegalArgumentException("--frame-rate must be a positive number, got " + frameRate);
         }
+        if (firstFrame < 1 || frameCount < 0) {
+            throw new IllegalArgumentException("--frames must be START:COUNT with START 1 or more and COUNT 0 or more"
+                    + " (0: to the end), got " + firstFrame + ":" + frameCount);
+        }
+    }
+
+    public VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
+        this(temporalWeight, frameIterations, longTerm, frameRate, false, 1, 0);
+    }
+
+    /**
+     * {@code START:COUNT} (COUNT 0 or left out: to the end) as the first frame and the count, for
+     * {@code --frames}.
+     *
+     * @throws IllegalArgumentException naming the option when it is not that
+     */
+    public static int[] parseFrames(String text) {
+        String[] parts = text.split(":", -1);
+        try {
+            if (parts.length <= 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()),
+                    parts.length == 2 && !parts[1].isBlank() ? Integer.parseInt(parts[1].trim()) : 0};
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--frames must be START:COUNT (such as 101:50, or 101: to the end),"
+                + " got " + text);
+    }
+
+    /** Whether frames are painted apart, each as a single picture: a temporal weight of 0. */
+    boolean apart() {
+        return temporalWeight == 0;
     }
 
     public static VideoSettings defaults() {

@@ -1,8 +1,10 @@
 package io.neuralstyle.video;
 
 import io.neuralstyle.image.Image;
+import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Fingerprint;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
@@ -13,16 +15,12 @@ import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TemporalGuide;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,13 +30,16 @@ import java.util.function.Consumer;
  * the first frame as a still image with the full schedule; every later frame starts from the
  * previous painted frame warped to it along the optical flow (filled from the painted pixels around
  * where the flow found an occlusion) and is held to it by the temporal term, so it needs far fewer
- * iterations.
+ * iterations. A frame that begins a new scene ({@link SceneCut}) is painted as a first frame; with a
+ * temporal weight of 0 every frame is painted apart, as a single picture.
  *
  * <p>Each painted frame is written to a work folder as soon as it is done ({@link FrameStore}): a run
  * killed at any point takes up at the next frame. Only the last few frames are kept in memory, so
  * memory does not grow with the clip's length. The clip is written when every frame is done.
  */
 public final class VideoTransfer {
+    /** The fingerprint's name for the clip's bytes. */
+    static final String CLIP = "clip";
     private final Weights weights;
     private final Settings settings;
     private final VideoSettings video;
@@ -72,7 +73,9 @@ public final class VideoTransfer {
     /**
      * Paints {@code input} (a video file or a folder of numbered frames) in the given styles into
      * {@code output} (a video file, chosen by its extension, or a folder), keeping each frame in
-     * {@code work} until the clip is written; then {@code work} is deleted. Stopped by the listener,
+     * {@code work} until the clip is written; then {@code work} is deleted. With
+     * {@link VideoSettings#firstFrame()} and {@link VideoSettings#frameCount()} only that part of the
+     * clip is painted and written (its frames numbered from 1; a video part from later on has no sound). Stopped by the listener,
      * the run leaves {@code work} for the next run to take up and writes no output.
      */
     public Outcome run(Path input, List<StyleImage> styles, Path output, Path work, FrameListener listener) {
@@ -84,7 +87,22 @@ public final class VideoTransfer {
             throw new VideoException("the output " + output + " is the input: give another output name");
         }
         long start = System.nanoTime();
+        OutputLock outputLock = lock(output, "output");
+        OutputLock workLock = null;
         try (ClipReader clip = ClipReader.open(input)) {
+            workLock = lock(work, "work folder");
+            int frames = checkedFrames(input);
+            int skip = video.firstFrame() - 1;
+            if (skip >= frames) {
+                throw new VideoException(input + " has " + frames + " frames: give --frames a START of at most " + frames);
+            }
+            if (video.frameCount() > 0 && skip + video.frameCount() > frames) {
+                notes.accept(input + " ends at frame " + frames + ": painting frames " + (skip + 1) + " to " + frames);
+            }
+            frames = video.frameCount() > 0 ? Math.min(frames - skip, video.frameCount()) : frames - skip;
+            for (int i = 0; i < skip; i++) {
+                clip.next();
+            }
             Image first = clip.next();
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
@@ -96,19 +114,22 @@ public final class VideoTransfer {
             Settings later = settings.toBuilder().size(Math.max(width, height)).init(Init.IMAGE)
                     .scaleIterations(List.of()).iterations(video.frameIterations()).build();
             StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).notes(note -> { }).build();
-            FrameStore store = FrameStore.open(work, fingerprint(input, styles));
+            FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));
             int done = store.done();
             if (done > 0) {
-                notes.accept("going on from frame " + (done + 1) + " (" + done + " done in " + work + ")");
+                notes.accept("going on from frame " + (skip + done + 1) + " (" + done + " done in " + work + ")");
             }
-            Painter painter = new Painter(clip.frameCount(), listener);
+            double laterToFirst = video.apart() ? 1
+                    : next.plan(Resize.to(first, width, height), styles).estimateSeconds(later, 1)
+                    / plan.estimateSeconds(settings, 1);
+            Painter painter = new Painter(frames, laterToFirst, listener);
             // Frames t-1, t-2, t-4 back: the photo as the flow sees it and the painted frame.
             Deque<Image> photos = new ArrayDeque<>();
             Deque<Image> painted = new ArrayDeque<>();
             int keep = video.earlierFrames()[video.earlierFrames().length - 1];
             int k = 0;
             int paintedNow = 0;
-            for (Image frame = first; frame != null; frame = clip.next()) {
+            for (Image frame = first; frame != null && k < frames; frame = clip.next()) {
                 k++;
                 Image photo = Resize.to(frame, width, height);
                 Image result;
@@ -116,18 +137,26 @@ public final class VideoTransfer {
                     result = store.read(k);
                 } else {
                     Result r;
-                    if (k == 1) {
-                        r = still.run(photo, styles, null, null, painter.listener(k));
+                    TemporalGuide guide = k == 1 || video.apart() ? null : guide(photo, photos, painted);
+                    if (guide != null && SceneCut.at(guide)) {
+                        notes.accept(String.format(java.util.Locale.ROOT, "frame %d: a scene cut (%.0f%% of it"
+                                + " follows from frame %d), painted as a first frame", k, 100 * SceneCut.trusted(guide),
+                                k - 1));
+                        // The frames kept stay: a resumed run, which reads them back, holds the same ones,
+                        // and the long-term check trusts next to nothing across the cut.
+                        guide = null;
+                    }
+                    if (guide == null) {
+                        r = still.run(photo, styles, null, null, painter.listener(k, true));
                     } else {
-                        TemporalGuide guide = guide(photo, photos, painted);
-                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k));
+                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k, false));
                     }
                     if (r.stopped()) {
                         return new Outcome(k - 1, paintedNow, seconds(start), true, null);
                     }
                     store.write(k, r.image(), ResultText.of(program, "video frame " + k + " of " + input,
                             "temporal-weight=" + video.temporalWeight()));
-                    painter.frameDone(k == 1);
+                    painter.frameDone(guide == null && !video.apart());
                     paintedNow++;
                     result = store.read(k);
                 }
@@ -142,11 +171,35 @@ public final class VideoTransfer {
                 ClipWriter.writeFolder(store.frames(k), output);
             } else {
                 double rate = clip.frameRate() > 0 ? clip.frameRate() : video.frameRate();
-                ClipWriter.writeVideo(store.frames(k), rate, Files.isRegularFile(input) ? input : null, output);
+                // The sound starts with the clip's first frame: a part from later on goes without.
+                boolean sound = Files.isRegularFile(input) && skip == 0;
+                ClipWriter.writeVideo(store.frames(k), rate, sound ? input : null, output);
             }
             store.delete();
             return new Outcome(k, paintedNow, seconds(start), false, output);
+        } finally {
+            unlock(workLock);
+            unlock(outputLock);
         }
+    }
+
+    /**
+     * The number of frames to paint, found by reading the clip through once before painting: frames of
+     * mixed sizes are refused here, not when reached; a video of which fewer frames decode than its
+     * header announces is refused unless {@link VideoSettings#acceptShort()}, and noted then.
+     */
+    private int checkedFrames(Path input) {
+        ClipReader.Survey survey = ClipReader.survey(input);
+        if (survey.cutShort()) {
+            String what = input + ": only " + survey.decoded() + " of the " + survey.announced()
+                    + " frames its header announces decode (cut short or damaged?)";
+            if (!video.acceptShort()) {
+                throw new VideoException(what + "; copy or export it again, or give --accept-short to paint the "
+                        + survey.decoded() + " that do");
+            }
+            notes.accept(what + "; painting those " + survey.decoded());
+        }
+        return survey.decoded();
     }
 
     /**
@@ -192,77 +245,96 @@ public final class VideoTransfer {
         return new TemporalGuide(video.temporalWeight(), frames);
     }
 
-    /** What a work folder must belong to: the clip, the styles and every setting. */
-    private String fingerprint(Path input, List<StyleImage> styles) {
+    /**
+     * What a work folder must belong to: core's fingerprint of the first frame's run (every setting
+     * that changes the result, the weights, the styles; not threads or memory), plus the clip's bytes
+     * (not its name or modification time: a copied or touched clip is the same clip) and the video
+     * settings that change the painted frames (not the frame rate, which only the written clip uses).
+     */
+    static Fingerprint fingerprint(Settings settings, Weights weights, VideoSettings video, Path input,
+            List<StyleImage> styles) {
+        Map<String, String> values = new LinkedHashMap<>(Fingerprint.of(settings, weights, null, styles, null).values());
+        values.put(CLIP, ClipDigest.of(input));
+        values.put("temporal-weight", Double.toString(video.temporalWeight()));
+        values.put("frame-iterations", Integer.toString(video.frameIterations()));
+        values.put("long-term", Boolean.toString(video.longTerm()));
+        // The first frame of the part is painted as a first frame; how many follow changes none of them.
+        values.put("first frame", Integer.toString(video.firstFrame()));
+        return new Fingerprint(values);
+    }
+
+    /** Takes {@code path}'s lock, or refuses at once naming the process that holds it. */
+    private static OutputLock lock(Path path, String what) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (StyleImage s : styles) {
-                digest(sha, s.image());
-                if (s.mask() != null) {
-                    digest(sha, s.mask());
-                }
-            }
-            StringBuilder text = new StringBuilder();
-            text.append("input=").append(input.toAbsolutePath().normalize()).append('\n');
-            if (Files.isRegularFile(input)) {
-                text.append("input-bytes=").append(Files.size(input)).append('\n');
-                text.append("input-modified=").append(Files.getLastModifiedTime(input).toMillis()).append('\n');
-            }
-            for (Map.Entry<String, String> e : settings.describe().entrySet()) {
-                text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-            }
-            text.append("video=").append(video).append('\n');
-            text.append("styles=").append(HexFormat.of().formatHex(sha.digest())).append('\n');
-            return text.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
+            return OutputLock.acquire(path);
+        } catch (OutputLock.HeldException e) {
+            throw new VideoException("another run is writing the " + what + " " + path + " (" + e.holder()
+                    + "): wait for it to finish, or give this one another " + what);
         } catch (IOException e) {
-            throw new VideoException("cannot read " + input + " (" + e.getMessage() + "): check that it exists", e);
+            throw new VideoException("cannot lock " + OutputLock.fileOf(path) + " (" + ClipReader.oneLine(e.getMessage())
+                    + "): check that its folder can be written", e);
         }
     }
 
-    private static void digest(MessageDigest sha, Image image) {
-        ByteBuffer b = ByteBuffer.allocate(4 * image.data().length + 8);
-        b.putInt(image.width()).putInt(image.height());
-        for (float v : image.data()) {
-            b.putFloat(v);
+    private static void unlock(OutputLock lock) {
+        if (lock == null) {
+            return;
         }
-        sha.update(b.array());
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The lock itself ends with this process; a lock file left behind is stale and taken over.
+        }
     }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Frame numbers and the time left for the listener. */
+    /** Frame numbers, the time left and the pace for the listener. */
     private static final class Painter {
         private final int frames;
         private final FrameListener listener;
+        /** A later frame's arithmetic against the first's, from their plans: the first frame's pace scales by it. */
+        private final double laterToFirst;
+        private final long runStart = System.nanoTime();
         private long frameStart;
-        private double laterFrameSeconds = Double.NaN;
         private int laterFramesTimed;
         private double laterFramesTotal;
+        private int painted;
 
-        Painter(int frames, FrameListener listener) {
+        Painter(int frames, double laterToFirst, FrameListener listener) {
             this.frames = frames;
+            this.laterToFirst = laterToFirst;
             this.listener = listener;
         }
 
-        Listener listener(int k) {
+        Listener listener(int k, boolean asFirst) {
             frameStart = System.nanoTime();
             return progress -> {
                 double thisFrame = progress.secondsLeft();
-                double left = k == 1 ? thisFrame : thisFrame + Math.max(0, frames - k) * laterFrameSeconds;
-                return listener.onIteration(new FrameProgress(k, Math.max(frames, k), progress, left));
+                double left = thisFrame + Math.max(0, frames - k) * laterFrameSeconds(thisFrame, asFirst);
+                double minutes = (System.nanoTime() - runStart) / 60e9;
+                double perMinute = painted == 0 ? Double.NaN : painted / minutes;
+                return listener.onIteration(new FrameProgress(k, Math.max(frames, k), progress, left, perMinute));
             };
+        }
+
+        /** The later frames' mean so far; before one is timed, this frame's, scaled by the plans when it is a first. */
+        private double laterFrameSeconds(double thisFrameLeft, boolean asFirst) {
+            if (laterFramesTimed > 0) {
+                return laterFramesTotal / laterFramesTimed;
+            }
+            double thisFrame = (System.nanoTime() - frameStart) / 1e9 + thisFrameLeft;
+            return asFirst ? thisFrame * laterToFirst : thisFrame;
         }
 
         void frameDone(boolean first) {
             double s = (System.nanoTime() - frameStart) / 1e9;
+            painted++;
             if (!first) {
                 laterFramesTimed++;
                 laterFramesTotal += s;
-                laterFrameSeconds = laterFramesTotal / laterFramesTimed;
             }
         }
     }

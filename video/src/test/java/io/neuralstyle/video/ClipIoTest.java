@@ -16,6 +16,7 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -104,7 +105,7 @@ class ClipIoTest {
             IIOMetadataNode tree = (IIOMetadataNode) gif.getImageMetadata(FRAMES - 1)
                     .getAsTree("javax_imageio_gif_image_1.0");
             IIOMetadataNode control = (IIOMetadataNode) tree.getElementsByTagName("GraphicControlExtension").item(0);
-            assertEquals(String.valueOf(Math.round(100 / FPS)), control.getAttribute("delayTime"));
+            assertEquals(String.valueOf(AnimatedGif.delay(FRAMES - 1, FPS)), control.getAttribute("delayTime"));
             IIOMetadataNode loop = (IIOMetadataNode) tree.getElementsByTagName("ApplicationExtension").item(0);
             assertEquals("NETSCAPE", loop.getAttribute("applicationID"));
             assertArrayEquals(new byte[] {1, 0, 0}, (byte[]) loop.getUserObject(), "loops forever");
@@ -218,6 +219,55 @@ class ClipIoTest {
             VideoException e = assertThrows(VideoException.class, reader::next);
             assertMentions(e, folder.resolve("f2.png"));
         }
+    }
+
+    /**
+     * An mp4 cut short (its index at the front, as we and most phones write it, the frames' data cut)
+     * opens, announces all its frames and decodes fewer: the survey tells it from a whole one.
+     */
+    @Test
+    void surveyFindsAClipCutShort() throws Exception {
+        Path whole = dir.resolve("whole.mp4");
+        ClipWriter.writeVideo(TestClips.pngFrames(dir.resolve("frames"), FRAMES, WIDTH, HEIGHT), FPS, null, whole);
+        ClipReader.Survey full = ClipReader.survey(whole);
+        assertEquals(FRAMES, full.decoded());
+        assertFalse(full.cutShort());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length * 2 / 5));
+        ClipReader.Survey survey = ClipReader.survey(cut);
+        assertTrue(survey.cutShort() && survey.decoded() < FRAMES && survey.announced() == FRAMES,
+                survey.toString());
+    }
+
+    /** 8 fps is 12.5 cs a frame, which GIF cannot hold: 13 and 12 alternate, so it plays at 8 fps, not 7.7. */
+    @Test
+    void gifDelaysAddUpToTheClipsLength() {
+        int total = 0;
+        for (int i = 0; i < 8; i++) {
+            total += AnimatedGif.delay(i, 8);
+        }
+        assertEquals(100, total, "8 frames at 8 fps last one second");
+        assertEquals(List.of(13, 12), List.of(AnimatedGif.delay(0, 8), AnimatedGif.delay(1, 8)));
+        assertEquals(4, AnimatedGif.delay(5, 25));
+    }
+
+    /** A folder named with dots is a folder; a video type we do not write is still refused, not made a folder. */
+    @Test
+    void folderNamesWithDotsAreFolders() {
+        assertTrue(ClipWriter.isFolder(dir.resolve("my.clip.v2")));
+        assertTrue(ClipWriter.isFolder(dir.resolve("painted")));
+        assertFalse(ClipWriter.isFolder(dir.resolve("painted.MP4")));
+        assertFalse(ClipWriter.isFolder(dir.resolve("painted.gif")));
+        assertFalse(ClipWriter.isFolder(dir.resolve("painted.avi")));
+        assertThrows(VideoException.class, () -> ClipWriter.checkVideoName(dir.resolve("painted.avi")));
+    }
+
+    /** FFmpeg's own log ("moov atom not found" for a cut-short mp4) stays off the terminal: our one line says it. */
+    @Test
+    void ffmpegsOwnLogIsOff() throws Exception {
+        Path cut = Files.write(dir.resolve("cut.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
+        assertThrows(VideoException.class, () -> ClipReader.open(cut));
+        assertEquals(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET, org.bytedeco.ffmpeg.global.avutil.av_log_get_level());
     }
 
     @Test

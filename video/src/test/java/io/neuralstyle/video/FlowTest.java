@@ -108,6 +108,26 @@ class FlowTest {
         }
     }
 
+    /**
+     * The flow between two frames is the same whatever the process computed before: a resumed video
+     * computes its first flow in a fresh process, an uninterrupted one after many others. OpenCV's DIS
+     * takes a flow buffer of the right size as its starting guess, so a reused buffer carried the last
+     * pair's flow into the next (the resumed run of the issue drifted from frame 7 on).
+     */
+    @Test
+    void flowDoesNotDependOnTheFlowsComputedBefore() {
+        int w = 96;
+        int h = 72;
+        Image a = io.neuralstyle.image.Resize.to(clip.frame(6), w, h);
+        Image b = io.neuralstyle.image.Resize.to(clip.frame(7), w, h);
+        Flow first = OpticalFlow.between(a, b);
+        OpticalFlow.between(io.neuralstyle.image.Resize.to(clip.frame(1), w, h),
+                io.neuralstyle.image.Resize.to(clip.frame(4), w, h));
+        Flow again = OpticalFlow.between(a, b);
+        assertTrue(java.util.Arrays.equals(first.dx(), again.dx()) && java.util.Arrays.equals(first.dy(), again.dy()),
+                "the same pair gave another flow after a different pair");
+    }
+
     private static boolean nearSprite(int x, int y) {
         for (int t = T - 1; t <= T; t++) {
             for (int d = -6; d <= 6; d += 3) {

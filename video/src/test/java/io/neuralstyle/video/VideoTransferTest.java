@@ -92,6 +92,208 @@ class VideoTransferTest {
         }
     }
 
+    /**
+     * A run stopped after frame 3 and taken up again ends with the very frames of a run never
+     * stopped: nothing a frame is painted from may depend on what the process did before (the flow's
+     * starting guess did, see {@link OpticalFlow}).
+     */
+    @Test
+    void resumedRunEndsBitIdenticalToAnUninterruptedOne() throws Exception {
+        Path in = frames();
+        Path whole = dir.resolve("whole");
+        transfer().run(in, styles, whole, dir.resolve("whole.frames"), p -> true);
+        Path resumed = dir.resolve("resumed");
+        Path work = dir.resolve("resumed.frames");
+        assertTrue(transfer().run(in, styles, resumed, work, p -> p.frame() < 4).stopped());
+        transfer().run(in, styles, resumed, work, p -> true);
+        for (int k = 1; k <= FRAMES; k++) {
+            Image a = ImageReader.read(whole.resolve(ClipWriter.frameName(k)));
+            Image b = ImageReader.read(resumed.resolve(ClipWriter.frameName(k)));
+            assertTrue(java.util.Arrays.equals(a.data(), b.data()), "frame " + k + " differs after the resume");
+        }
+    }
+
+    private VideoTransfer transfer(Weights w, int threads) {
+        Settings settings = Settings.builder().size(64).iterations(20).threads(threads).build();
+        return new VideoTransfer(w, settings, new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false,
+                12), note -> { }, "test");
+    }
+
+    /**
+     * The work folder's fingerprint is core's plus the video settings (issue 23): another --threads
+     * or a touched clip goes on where it stopped; other weights are refused, and the refusal says so.
+     */
+    @Test
+    void workFolderResumesAfterThreadsOrTouchButNotWithOtherWeights() throws Exception {
+        Path in = frames();
+        Path mp4 = dir.resolve("clip.mp4");
+        ClipWriter.writeVideo(ClipReader.frameFiles(in), 12, null, mp4);
+        Path out = dir.resolve("painted");
+        Path work = dir.resolve("work");
+        assertTrue(transfer(weights, 2).run(mp4, styles, out, work, p -> p.frame() < 2).stopped());
+        Files.setLastModifiedTime(mp4, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        int[] firstFrame = {0};
+        assertTrue(transfer(weights, 1).run(mp4, styles, out, work, p -> {
+            firstFrame[0] = p.frame();
+            return false;
+        }).stopped());
+        assertEquals(2, firstFrame[0], "frame 1 was kept through the touch and the other --threads");
+        Map<String, float[]> kernels = new java.util.HashMap<>();
+        Map<String, float[]> biases = new java.util.HashMap<>();
+        for (String layer : io.neuralstyle.model.Vgg19.LAYERS.subList(0, weights.depth())) {
+            kernels.put(layer, weights.kernel(layer).clone());
+            biases.put(layer, weights.bias(layer));
+        }
+        kernels.get("conv1_1")[0] += 0.01f;
+        Weights other = new Weights(kernels, biases, weights.preprocessing(), "other");
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer(other, 2).run(mp4, styles, out, work, p -> true));
+        assertTrue(e.getMessage().contains("another weights"), e.getMessage());
+    }
+
+    /** One live writer per work folder (issue 24): a second run on it stops at once, naming the first. */
+    @Test
+    void secondRunOnTheSameWorkFolderStopsAtOnce() throws Exception {
+        Path in = frames();
+        Path work = dir.resolve("work");
+        try (io.neuralstyle.image.OutputLock held = io.neuralstyle.image.OutputLock.acquire(work)) {
+            boolean[] painted = {false};
+            VideoException e = assertThrows(VideoException.class,
+                    () -> transfer().run(in, styles, dir.resolve("other"), work, p -> painted[0] = true));
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertFalse(painted[0], "nothing painted");
+        }
+    }
+
+    /** A frame of another size in a folder is refused before the first frame is painted, not when reached. */
+    @Test
+    void framesOfMixedSizesAreRefusedBeforePainting() throws Exception {
+        Path in = frames();
+        ImageWriter.writePng(io.neuralstyle.image.Resize.to(clip.frame(4), 66, 48), in.resolve("shot-5.png"), Map.of());
+        boolean[] painted = {false};
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+        assertTrue(e.getMessage().contains("shot-5.png"), e.getMessage());
+        assertFalse(painted[0], "nothing painted");
+    }
+
+    /** An mp4 of which fewer frames decode than it announces is refused before painting, and says how to go on. */
+    @Test
+    void aClipCutShortIsRefusedUnlessAccepted() throws Exception {
+        Path mp4 = dir.resolve("clip.mp4");
+        List<Path> many = new ArrayList<>();
+        Path in = Files.createDirectories(dir.resolve("many"));
+        for (int t = 0; t < 24; t++) {
+            Path f = in.resolve("f-" + (t + 1) + ".png");
+            ImageWriter.writePng(clip.frame(t % 12), f, Map.of());
+            many.add(f);
+        }
+        ClipWriter.writeVideo(many, 12, null, mp4);
+        byte[] bytes = Files.readAllBytes(mp4);
+        Path cut = Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 5));
+        boolean[] painted = {false};
+        VideoException e = assertThrows(VideoException.class,
+                () -> transfer().run(cut, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+        assertTrue(e.getMessage().contains("of the 24 frames") && e.getMessage().contains("--accept-short"),
+                e.getMessage());
+        assertFalse(painted[0], "nothing painted");
+    }
+
+    /**
+     * A temporal weight of 0 paints every frame apart, as a single picture: frame 2 is what a clip
+     * starting at that frame makes of it, not the warped frame 1 touched up.
+     */
+    @Test
+    void temporalWeightZeroPaintsEachFrameAsASinglePicture() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("two"));
+        Path alone = Files.createDirectories(dir.resolve("alone"));
+        ImageWriter.writePng(clip.frame(0), in.resolve("f-1.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), in.resolve("f-2.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), alone.resolve("f-1.png"), Map.of());
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoTransfer apart = new VideoTransfer(weights, settings, new VideoSettings(0, 10, false, 12), note -> { },
+                "test");
+        apart.run(in, styles, dir.resolve("out-two"), dir.resolve("w1"), p -> true);
+        apart.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        Image second = ImageReader.read(dir.resolve("out-two").resolve(ClipWriter.frameName(2)));
+        Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
+        assertTrue(java.util.Arrays.equals(second.data(), single.data()), "frame 2 was not painted apart");
+    }
+
+    /**
+     * During the first frame the time left counts the later frames too, from the plans (the issue's
+     * "31 s left" during frame 1 of a 15,000-frame clip counted that frame alone).
+     */
+    @Test
+    void timeLeftDuringTheFirstFrameCountsTheLaterFrames() throws Exception {
+        Path in = frames();
+        double[] seen = {Double.NaN, Double.NaN};
+        transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> {
+            if (!Double.isNaN(p.iteration().secondsLeft()) && p.iteration().iteration() >= 3) {
+                seen[0] = p.secondsLeft();
+                seen[1] = p.iteration().secondsLeft();
+                return false;
+            }
+            return true;
+        });
+        assertTrue(seen[0] > seen[1] + 0.01, "clip " + seen[0] + " s left, its first frame " + seen[1] + " s");
+    }
+
+    /**
+     * At a hard cut the temporal term must not drag the old scene into the new one: the first frame
+     * after the cut is painted as a first frame, exactly as a clip that starts there paints it, so it
+     * is no closer to the warped previous frame than an independent painting is.
+     */
+    @Test
+    void theFirstFrameAfterACutIsPaintedAsAFirstFrame() throws Exception {
+        SyntheticClip other = new SyntheticClip(ImageReader.read(SharedData.imageOrSkip("hoovertowernight.jpg")),
+                ImageReader.read(SharedData.imageOrSkip("the_scream.jpg")), 64, 48, SyntheticClip.Motion.BRISK);
+        Path in = Files.createDirectories(dir.resolve("cut"));
+        Path alone = Files.createDirectories(dir.resolve("alone"));
+        ImageWriter.writePng(clip.frame(0), in.resolve("f-1.png"), Map.of());
+        ImageWriter.writePng(clip.frame(1), in.resolve("f-2.png"), Map.of());
+        ImageWriter.writePng(other.frame(0), in.resolve("f-3.png"), Map.of());
+        ImageWriter.writePng(other.frame(0), alone.resolve("f-1.png"), Map.of());
+        List<String> notes = new ArrayList<>();
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoTransfer transfer = new VideoTransfer(weights, settings, new VideoSettings(
+                VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12), notes::add, "test");
+        transfer.run(in, styles, dir.resolve("out-cut"), dir.resolve("w1"), p -> true);
+        transfer.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        Image afterCut = ImageReader.read(dir.resolve("out-cut").resolve(ClipWriter.frameName(3)));
+        Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
+        assertTrue(java.util.Arrays.equals(afterCut.data(), single.data()), "frame 3 was held to the old scene");
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("frame 3: a scene cut")), notes.toString());
+        assertFalse(notes.stream().anyMatch(n -> n.startsWith("frame 2: a scene cut")), notes.toString());
+    }
+
+    /**
+     * {@code --frames 4:2} paints frames 4 and 5 of the clip as a clip of their own: the same frames a
+     * clip made of those two paints.
+     */
+    @Test
+    void aFrameRangePaintsThatPartAsAClipOfItsOwn() throws Exception {
+        Path in = frames();
+        Path part = Files.createDirectories(dir.resolve("part"));
+        Files.copy(in.resolve("shot-4.png"), part.resolve("f-1.png"));
+        Files.copy(in.resolve("shot-5.png"), part.resolve("f-2.png"));
+        Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
+        VideoSettings range = new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12, false, 4, 2);
+        VideoTransfer.Outcome outcome = new VideoTransfer(weights, settings, range, note -> { }, "test")
+                .run(in, styles, dir.resolve("out-range"), dir.resolve("w1"), p -> true);
+        assertEquals(2, outcome.frames());
+        transfer().run(part, styles, dir.resolve("out-part"), dir.resolve("w2"), p -> true);
+        for (int k = 1; k <= 2; k++) {
+            Image a = ImageReader.read(dir.resolve("out-range").resolve(ClipWriter.frameName(k)));
+            Image b = ImageReader.read(dir.resolve("out-part").resolve(ClipWriter.frameName(k)));
+            assertTrue(java.util.Arrays.equals(a.data(), b.data()), "frame " + k + " of the part differs");
+        }
+        assertFalse(Files.exists(dir.resolve("out-range").resolve(ClipWriter.frameName(3))));
+        assertEquals(List.of(101, 50), java.util.Arrays.stream(VideoSettings.parseFrames("101:50")).boxed().toList());
+        assertEquals(List.of(101, 0), java.util.Arrays.stream(VideoSettings.parseFrames("101:")).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> VideoSettings.parseFrames("x:2"));
+    }
+
     @Test
     void somethingThatIsNotAClipIsRefusedAndNothingIsWritten() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
