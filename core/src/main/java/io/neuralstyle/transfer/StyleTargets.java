@@ -58,9 +58,9 @@ final class StyleTargets {
                 settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), Map.of()));
     }
 
-    /** The style image with its longest side {@code scale} times the output's (at least 16 px). */
+    /** The style image with its longest side {@code scale} times the output's (at least {@link Settings#MIN_SIDE} px). */
     static Image scaled(Image style, double scale, int width, int height) {
-        int longest = Math.max(16, (int) Math.round(scale * Math.max(width, height)));
+        int longest = Math.max(Settings.MIN_SIDE, (int) Math.round(scale * Math.max(width, height)));
         return Resize.toLongestSide(style, longest);
     }
 
