@@ -1,6 +1,6 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.OutputLock;

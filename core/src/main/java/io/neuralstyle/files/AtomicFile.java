@@ -1,4 +1,4 @@
-package io.neuralstyle.image;
+package io.neuralstyle.files;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
