@@ -48,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserException("--evaluations must be at least 1 and --warmup at least 0");
         }
         for (int size : sizes) {
-            if (size < 16) {
-                throw new UserException("--sizes must be at least 16 pixels, got " + size);
+            if (size < Settings.MIN_SIDE) {
+                throw new UserException("--sizes must be at least " + Settings.MIN_SIDE + " pixels, got " + size);
             }
         }
         Settings settings = common.applyTo(Settings.builder()).build();

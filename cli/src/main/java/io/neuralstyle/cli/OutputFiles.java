@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
+import io.neuralstyle.files.OutputName;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.OutputLock;
@@ -18,7 +19,8 @@ final class OutputFiles {
 
     /** The output path: the one given, else CONTENT-STYLE.png in the current folder. */
     static Path resolveOutput(Path output, Path content, Path style) {
-        Path out = output != null ? output : Path.of(stem(content) + "-" + stem(style) + ".png");
+        Path out = output != null ? output
+                : Path.of(OutputName.of(content.getFileName().toString(), style.getFileName().toString()));
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UserException("output " + out + " must end in .png: results are written as PNG");
         }
@@ -115,8 +117,6 @@ final class OutputFiles {
     }
 
     static String stem(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return OutputName.stem(p.getFileName().toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import io.neuralstyle.engine.Losses;
+import io.neuralstyle.transfer.Durations;
 import io.neuralstyle.transfer.Progress;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
@@ -11,21 +12,28 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a run's progress: on a terminal a progress bar with the losses, iterations per second and
- * time left; otherwise (a log file, CI) a plain line every tenth of the run.
+ * time left; otherwise (a log file, CI) a plain line every tenth of the run. The time left is the
+ * core's ({@link Progress#secondsLeft()}, each stage weighed by its arithmetic): a rate of the
+ * iterations alone is wrong for coarse-to-fine, whose last stage costs most per iteration.
  */
 final class ProgressDisplay implements AutoCloseable {
     private int iterations;
     private final boolean quiet;
     private final boolean terminal;
-    private final PrintStream log = System.err;
+    private final PrintStream log;
     private ProgressBar bar;
     private int lastIteration;
     private double lastSeconds;
 
     ProgressDisplay(int iterations, boolean quiet) {
+        this(iterations, quiet, Terminal.stderr(), System.err);
+    }
+
+    ProgressDisplay(int iterations, boolean quiet, boolean terminal, PrintStream log) {
         this.iterations = iterations;
         this.quiet = quiet;
-        this.terminal = Terminal.stderr();
+        this.terminal = terminal;
+        this.log = log;
     }
 
     void update(Progress p) {
@@ -36,13 +44,14 @@ final class ProgressDisplay implements AutoCloseable {
         iterations = p.iterations();
         if (terminal) {
             if (bar == null) {
+                // The bar's own ETA is linear in iterations: the core's time left replaces it.
                 bar = new ProgressBarBuilder().setTaskName("painting").setInitialMax(iterations)
                         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
                         .showSpeed(new DecimalFormat("0.00")).setUnit(" it", 1).setSpeedUnit(ChronoUnit.SECONDS)
-                        .build();
+                        .hideEta().build();
             }
             bar.stepTo(p.iteration());
-            bar.setExtraMessage(" " + losses(p.losses()));
+            bar.setExtraMessage(barMessage(p));
             return;
         }
         if (p.iteration() == 1) {
@@ -54,14 +63,22 @@ final class ProgressDisplay implements AutoCloseable {
         }
         int every = Math.max(1, iterations / 10);
         if (p.iteration() % every == 0 || p.iteration() == iterations) {
-            // The rate since the previous line: coarse-to-fine scales differ in cost per iteration.
             double rate = (p.iteration() - lastIteration) / Math.max(p.seconds() - lastSeconds, 1e-9);
             lastIteration = p.iteration();
             lastSeconds = p.seconds();
-            double eta = (iterations - p.iteration()) / rate;
-            log.printf("iteration %d/%d  %s  %.2f it/s  ETA %s%n", p.iteration(), iterations, losses(p.losses()),
-                    rate, duration(eta));
+            log.printf("iteration %d/%d  %s  %.2f it/s%s%n", p.iteration(), iterations, losses(p.losses()), rate,
+                    timeLeft(p));
         }
+    }
+
+    /** What the bar shows after itself: the losses and the core's time left. */
+    static String barMessage(Progress p) {
+        return " " + losses(p.losses()) + timeLeft(p);
+    }
+
+    /** ", 2 min 05 s left", or nothing while the core has no estimate yet. */
+    private static String timeLeft(Progress p) {
+        return Double.isNaN(p.secondsLeft()) ? "" : ", " + duration(p.secondsLeft()) + " left";
     }
 
     /** A line of its own, e.g. how a size is evaluated. */
@@ -77,9 +94,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+        return Durations.format(seconds);
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
 import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.transfer.StyleInputException;
+import io.neuralstyle.transfer.StyleInputs;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,11 +132,7 @@ final class TransferCommand implements Callable<Integer> {
                     : content == null ? "give the photo to paint with --content" : "give a painting with --style");
         }
         Settings settings = settings();
-        if (!masks.isEmpty() && masks.size() != styles.size()) {
-            throw new UserException(masks.size() + " --mask for " + styles.size()
-                    + " --style: give one --mask per --style, in the same order, or none");
-        }
-        checkBlend(settings);
+        checkStyles(settings);
         Path initFile = initImage(settings);
         Path out = OutputFiles.resolveOutput(output, content, styles.get(0));
         OutputFiles.refuseToOverwriteInputs(out, inputs(initFile));
@@ -342,21 +340,27 @@ final class TransferCommand implements Callable<Integer> {
                 + e.problem(key -> given.containsKey(key) || !file.containsKey(key) ? "--" + key : key));
     }
 
-    /** Blend weights, one per painting, and none with masks (where each region has its own painting). */
-    private void checkBlend(Settings settings) {
-        List<Double> blend = settings.styleBlend();
+    /** The paintings, masks and blend weights, by the core's one check, in this command's words. */
+    private void checkStyles(Settings settings) {
         try {
-            if (!blend.isEmpty() && !masks.isEmpty()) {
-                throw SettingKey.STYLE_BLEND.invalid("does not apply with --mask, where each mask's region takes"
-                        + " its own style: drop it");
-            }
-            if (!blend.isEmpty() && blend.size() != styles.size()) {
-                throw SettingKey.STYLE_BLEND.invalid(blend.size() + " weights for " + styles.size()
-                        + " --style: give one weight per --style");
-            }
+            StyleInputs.check(styles.size(), masks.size(), settings);
+        } catch (StyleInputException e) {
+            throw worded(e);
         } catch (SettingsException e) {
             throw located(e);
         }
+    }
+
+    /** The core's refusal, naming this command's options. */
+    private RuntimeException worded(StyleInputException e) {
+        return switch (e.kind()) {
+            case MASK_COUNT -> new UserException(e.masks() + " --mask for " + e.styles()
+                    + " --style: give one --mask per --style, in the same order, or none");
+            case BLEND_WITH_MASKS -> located(SettingKey.STYLE_BLEND.invalid("does not apply with --mask, where each"
+                    + " mask's region takes its own style: drop it"));
+            case BLEND_COUNT -> located(SettingKey.STYLE_BLEND.invalid(e.blendWeights() + " weights for " + e.styles()
+                    + " --style: give one weight per --style"));
+        };
     }
 
     /** The image to start from when init names one (noise and content do not): a file, from either source. */

@@ -1,5 +1,6 @@
 package io.neuralstyle.image;
 
+import io.neuralstyle.files.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -62,12 +63,9 @@ final class FileChecks {
     /** The operating system's own words for a failure, e.g. " (No space left on device)", or "". */
     static String reason(IOException e) {
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return " (" + oneLine(fse.getReason()) + ")";
+            return " (" + ErrorText.oneLine(fse.getReason()) + ")";
         }
         return "";
     }
 
-    static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").trim();
-    }
 }

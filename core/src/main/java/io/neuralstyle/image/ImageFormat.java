@@ -18,8 +18,6 @@ enum ImageFormat {
     /** Enough leading bytes to tell every format here, and the common unsupported ones, apart. */
     static final int HEAD_BYTES = 32;
 
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
     private final String displayName;
     private final String imageIoName;
 
@@ -41,7 +39,7 @@ enum ImageFormat {
         if (head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
             return Optional.of(JPEG);
         }
-        if (startsWith(head, PNG_SIGNATURE)) {
+        if (PngSignature.startsWith(head)) {
             return Optional.of(PNG);
         }
         if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) {

@@ -1,5 +1,6 @@
 package io.neuralstyle.image;
 
+import io.neuralstyle.files.ErrorText;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public final class ImageReader {
             // ("Premature end of JPEG file"); a half-grey photo must not pass silently.
             for (String warning : warnings) {
                 if (!harmless(warning)) {
-                    throw damaged(file, format, " (" + FileChecks.oneLine(warning) + ")", null);
+                    throw damaged(file, format, " (" + ErrorText.oneLine(warning) + ")", null);
                 }
             }
             Image image = Images.fromBufferedImage(decoded);
@@ -193,6 +194,6 @@ public final class ImageReader {
     /** The codec's own description, e.g. " (Unsupported JPEG process: SOF type 0xc3)"; its words are meant for people. */
     private static String detail(Exception e) {
         String message = e instanceof IIOException ? e.getMessage() : null;
-        return message == null || message.isBlank() ? "" : " (" + FileChecks.oneLine(message) + ")";
+        return message == null || message.isBlank() ? "" : " (" + ErrorText.oneLine(message) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.neuralstyle.image;
 
+import io.neuralstyle.files.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,5 +1,6 @@
 package io.neuralstyle.image;
 
+import io.neuralstyle.files.ErrorText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -24,9 +25,9 @@ public final class WriteFailure {
             return "permission denied on " + f.getFile();
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return FileChecks.oneLine(f.getReason()) + " (" + f.getFile() + ")";
+            return ErrorText.oneLine(f.getReason()) + " (" + f.getFile() + ")";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : FileChecks.oneLine(e.getMessage());
+        return e.getMessage() == null ? e.getClass().getSimpleName() : ErrorText.oneLine(e.getMessage());
     }
 
     /** Whether the disk (or the user's quota) is full: only then is freeing space the answer. */

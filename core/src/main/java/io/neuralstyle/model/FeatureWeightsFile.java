@@ -1,16 +1,16 @@
 package io.neuralstyle.model;
 
+import io.neuralstyle.files.AtomicFile;
+import io.neuralstyle.files.ErrorText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,20 +71,16 @@ public final class FeatureWeightsFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // Written at offsets (the checksum last), so through a channel on AtomicFile's temporary file.
+            tmp = AtomicFile.createTemp(file, "tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 writeTo(ch, weights);
-                ch.force(true);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.replace(tmp, file);
             tmp = null;
         } catch (IOException e) {
             throw new WeightsException(file + ": cannot write the weights file ("
-                    + QuantizedWeightsReader.oneLine(e.getMessage()) + "); check the folder's permissions and free space", e);
+                    + ErrorText.oneLine(e.getMessage()) + "); check the folder's permissions and free space", e);
         } finally {
             if (tmp != null) {
                 try {
@@ -249,7 +245,7 @@ public final class FeatureWeightsFile {
         } catch (EOFException e) {
             throw bad(file, "ends early (truncated)", hint);
         } catch (IOException e) {
-            throw bad(file, "cannot read (" + QuantizedWeightsReader.oneLine(e.getMessage()) + ")", hint);
+            throw bad(file, "cannot read (" + ErrorText.oneLine(e.getMessage()) + ")", hint);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.neuralstyle.model;
 
+import io.neuralstyle.files.ErrorText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -268,9 +269,9 @@ final class HttpFetch {
             return "connection refused or no network";
         }
         if (e instanceof java.net.UnknownHostException) {
-            return "unknown host " + QuantizedWeightsReader.oneLine(e.getMessage()) + ": no network, or no DNS";
+            return "unknown host " + ErrorText.oneLine(e.getMessage()) + ": no network, or no DNS";
         }
-        String m = QuantizedWeightsReader.oneLine(e.getMessage());
+        String m = ErrorText.oneLine(e.getMessage());
         return m.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 

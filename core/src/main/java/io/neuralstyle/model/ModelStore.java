@@ -1,5 +1,6 @@
 package io.neuralstyle.model;
 
+import io.neuralstyle.files.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -289,7 +290,7 @@ public final class ModelStore {
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new WeightsException(path + ": cannot read (" + QuantizedWeightsReader.oneLine(e.getMessage())
+            throw new WeightsException(path + ": cannot read (" + ErrorText.oneLine(e.getMessage())
                     + "); check the file or pass another with --weights", e);
         }
         if (FeatureWeightsFile.hasMagic(head, n)) {

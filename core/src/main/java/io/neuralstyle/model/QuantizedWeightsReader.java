@@ -1,5 +1,6 @@
 package io.neuralstyle.model;
 
+import io.neuralstyle.files.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class QuantizedWeightsReader {
                 throw new WeightsException(manifestFile + ": no such file, " + dir
                         + " is not a quantized weights folder; " + hint, e);
             }
-            throw new WeightsException(manifestFile + ": not valid JSON (" + oneLine(e.getMessage()) + "); " + hint, e);
+            throw new WeightsException(manifestFile + ": not valid JSON (" + ErrorText.oneLine(e.getMessage()) + "); " + hint, e);
         }
         JsonNode entries = manifest.path("weights");
         if (!entries.isObject()) {
@@ -120,7 +121,7 @@ public final class QuantizedWeightsReader {
         } catch (NoSuchFileException ex) {
             throw new WeightsException(where + ": no such file; " + hint, ex);
         } catch (IOException ex) {
-            throw new WeightsException(where + ": cannot read (" + oneLine(ex.getMessage()) + "); " + hint, ex);
+            throw new WeightsException(where + ": cannot read (" + ErrorText.oneLine(ex.getMessage()) + "); " + hint, ex);
         }
         if (bytes.length != expectedBytes) {
             throw new WeightsException(where + ": has " + bytes.length + " bytes, expected " + expectedBytes
@@ -163,7 +164,4 @@ public final class QuantizedWeightsReader {
         }
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-    }
 }

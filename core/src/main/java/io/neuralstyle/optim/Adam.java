@@ -16,7 +16,7 @@ import java.util.List;
  * <p>An instance may be reused for several runs, one at a time (each starts with zero moments);
  * it is not thread-safe.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends ResumableOptimizer {
     /** The name in an {@link OptimizerState}. */
     static final String NAME = "adam";
 
@@ -29,8 +29,6 @@ public final class Adam implements Optimizer {
     private final double beta2;
     private final double epsilon;
     private final Box box;
-    private CheckedObjective run; // the current or last run, for evaluations()
-    private OptimizerState current; // set during a monitor call, for state()
 
     /** Adam with the paper's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8. */
     public Adam(double learningRate) {
@@ -50,6 +48,7 @@ public final class Adam implements Optimizer {
      * @param box          bounds on every coordinate, or {@link Box#NONE}
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, Box box) {
+        super(NAME, "lower the learning rate (now " + learningRate + ")");
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("need learningRate > 0, beta1 and beta2 in [0, 1), epsilon > 0; got "
                     + learningRate + ", " + beta1 + ", " + beta2 + ", " + epsilon);
@@ -66,40 +65,15 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>The monitor gets the loss at x after the step. If the objective returns NaN or infinity,
-     * throws an {@link IllegalStateException}; x then holds the point where it did.
+     * Runs at most {@code iterations} steps (see {@link Optimizer#minimize}). The monitor gets the loss
+     * at x after the step. If the objective returns NaN or infinity, throws an
+     * {@link IllegalStateException}; x then holds the point where it did. The state's arrays are the
+     * first and second moment estimates; it has no numbers.
      *
      * @return the number of iterations done: fewer than asked only when the monitor stopped the run
      */
     @Override
-    public int minimize(Objective objective, float[] x, int iterations, Monitor monitor) {
-        return run(objective, x, iterations, monitor, null);
-    }
-
-    @Override
-    public int resume(Objective objective, OptimizerState state, float[] x, int iterations, Monitor monitor) {
-        state.check(NAME, x.length);
-        return run(objective, x, iterations, monitor, state);
-    }
-
-    /** {@inheritDoc} Its arrays are the first and second moment estimates; it has no numbers. */
-    @Override
-    public OptimizerState state() {
-        if (current == null) {
-            throw new IllegalStateException("there is no state outside a monitor call");
-        }
-        return current;
-    }
-
-    private int run(Objective objective, float[] x, int iterations, Monitor monitor, OptimizerState from) {
-        if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
-        }
-        CheckedObjective f = new CheckedObjective(objective, "lower the learning rate (now " + learningRate + ")",
-                from == null ? 0 : from.evaluations());
-        run = f;
+    int iterate(CheckedObjective f, float[] x, int iterations, Monitor monitor, OptimizerState from) {
         int done = from == null ? 0 : from.iteration();
         if (from != null) {
             System.arraycopy(from.x(), 0, x, 0, x.length);
@@ -136,24 +110,12 @@ public final class Adam implements Optimizer {
             }
             box.project(x);
             double loss = f.evaluate(x, gradient);
-            current = new OptimizerState(NAME, t, f.evaluations(), loss, x, gradient, List.of(mean, meanSquare),
-                    new double[0]);
-            boolean go;
-            try {
-                go = monitor.afterIteration(new Iteration(t, loss, x, f.evaluations()));
-            } finally {
-                current = null;
-            }
-            if (!go) {
+            OptimizerState state = new OptimizerState(NAME, t, f.evaluations(), loss, x, gradient,
+                    List.of(mean, meanSquare), new double[0]);
+            if (!report(monitor, new Iteration(t, loss, x, f.evaluations()), () -> state)) {
                 return t;
             }
         }
         return iterations;
-    }
-
-    /** Function evaluations of the current or last run: iterations + 1. */
-    @Override
-    public long evaluations() {
-        return run == null ? 0 : run.evaluations();
     }
 }

@@ -26,7 +26,7 @@ package io.neuralstyle.optim;
  *
  * <p>An instance may be reused for several runs, one at a time; it is not thread-safe.
  */
-public final class Lbfgs implements Optimizer {
+public final class Lbfgs extends ResumableOptimizer {
     /**
      * torch's {@code optim.lbfgs} and jcjohnson/neural-style use 100 corrections; keeping it makes
      * results comparable with theirs. Large images should pass a smaller m (5 to 20 is the usual
@@ -45,8 +45,6 @@ public final class Lbfgs implements Optimizer {
     private final int historySize;
     private final Box box;
     private final StrongWolfeLineSearch lineSearch;
-    private CheckedObjective run; // the current or last run, for evaluations()
-    private Snapshot current; // set during a monitor call, for state()
 
     /** An L-BFGS with the defaults: history 100, at most 25 evaluations per iteration. */
     public Lbfgs() {
@@ -73,6 +71,8 @@ public final class Lbfgs implements Optimizer {
      * @param box                        bounds on every coordinate, or {@link Box#NONE}
      */
     public Lbfgs(int historySize, int maxEvaluationsPerIteration, Box box) {
+        super(NAME, "lower the loss weights (content, style, total variation), or use Adam with a small"
+                + " learning rate");
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1, got " + historySize);
         }
@@ -86,55 +86,18 @@ public final class Lbfgs implements Optimizer {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>x is first moved inside the box, if it is not. Evaluates the objective once at the start,
-     * then at least once per iteration. The monitor gets the loss at the accepted point, which never
-     * exceeds the previous one. If the objective throws, or returns NaN or infinity (an
-     * {@link IllegalStateException}), x holds the last accepted point.
+     * Runs at most {@code iterations} iterations (see {@link Optimizer#minimize}). x is first moved
+     * inside the box, if it is not. Evaluates the objective once at the start, then at least once per
+     * iteration. The monitor gets the loss at the accepted point, which never exceeds the previous
+     * one. If the objective throws, or returns NaN or infinity (an {@link IllegalStateException}), x
+     * holds the last accepted point. The state's arrays are the stored pairs, oldest first, s then y
+     * of each; its numbers their 1 / s'y, then gamma.
      *
      * @return the number of iterations done: fewer than asked when the monitor stopped the run, the
      *         gradient became exactly zero, or no further progress was possible
      */
     @Override
-    public int minimize(Objective objective, float[] x, int iterations, Monitor monitor) {
-        return run(objective, x, iterations, monitor, null);
-    }
-
-    @Override
-    public int resume(Objective objective, OptimizerState state, float[] x, int iterations, Monitor monitor) {
-        state.check(NAME, x.length);
-        return run(objective, x, iterations, monitor, state);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Its arrays are the stored pairs, oldest first, s then y of each; its numbers their 1 / s'y,
-     * then gamma.
-     */
-    @Override
-    public OptimizerState state() {
-        if (current == null) {
-            throw new IllegalStateException("there is no state outside a monitor call");
-        }
-        return current.state();
-    }
-
-    /** Function evaluations of the current or last run, including the one at the starting point. */
-    @Override
-    public long evaluations() {
-        return run == null ? 0 : run.evaluations();
-    }
-
-    private int run(Objective objective, float[] x, int iterations, Monitor monitor, OptimizerState from) {
-        if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
-        }
-        CheckedObjective f = new CheckedObjective(objective,
-                "lower the loss weights (content, style, total variation), or use Adam with a small learning rate",
-                from == null ? 0 : from.evaluations());
-        run = f;
+    int iterate(CheckedObjective f, float[] x, int iterations, Monitor monitor, OptimizerState from) {
         int done = from == null ? 0 : from.iteration();
         if (iterations <= done) {
             if (from != null) {
@@ -186,13 +149,8 @@ public final class Lbfgs implements Optimizer {
                 free = gradient;
             }
             loss = step.value();
-            current = new Snapshot(k, f.evaluations(), loss, x, gradient, history);
-            boolean go;
-            try {
-                go = monitor.afterIteration(new Iteration(k, loss, x, before + step.evaluation()));
-            } finally {
-                current = null;
-            }
+            Snapshot snapshot = new Snapshot(k, f.evaluations(), loss, x, gradient, history);
+            boolean go = report(monitor, new Iteration(k, loss, x, before + step.evaluation()), snapshot::state);
             if (!go || isStationary(x, gradient, free)) {
                 return k;
             }

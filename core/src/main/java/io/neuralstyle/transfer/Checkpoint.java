@@ -2,7 +2,7 @@ package io.neuralstyle.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralstyle.engine.Losses;
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.WriteFailure;
 import io.neuralstyle.optim.OptimizerState;
 import java.io.BufferedInputStream;

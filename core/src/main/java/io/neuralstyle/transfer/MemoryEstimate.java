@@ -163,7 +163,7 @@ public record MemoryEstimate(long networkBytes, long optimizerBytes) {
         }
         int longest = Math.max(width, height);
         int fitting = longest;
-        while (fitting > 16 && !fits(least(scaled(width, fitting, longest), scaled(height, fitting, longest),
+        while (fitting > Settings.MIN_SIDE && !fits(least(scaled(width, fitting, longest), scaled(height, fitting, longest),
                 settings, pairs), available, maxHeap)) {
             fitting = (int) (fitting * 0.95);
         }

@@ -7,7 +7,6 @@ import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -252,26 +251,12 @@ public enum SettingKey {
     }
 
     private static Map<String, Double> equalWeights(List<String> names) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        names.forEach(n -> m.put(n, 1.0 / names.size()));
-        return m;
+        return Settings.layerWeights(names, List.of());
     }
 
-    /** The layers with these weights in order; no weights means equal weights. */
+    /** The layers with these weights in order; no weights means equal weights (see {@link Settings#layerWeights}). */
     private static Map<String, Double> reweighted(Map<String, Double> layers, List<Double> weights) {
-        if (weights.isEmpty()) {
-            return equalWeights(List.copyOf(layers.keySet()));
-        }
-        if (weights.size() != layers.size()) {
-            throw new IllegalArgumentException(layers.size() + " layers but " + weights.size()
-                    + " layer weights: give one weight per layer, or none for equal weights");
-        }
-        Map<String, Double> m = new LinkedHashMap<>();
-        int i = 0;
-        for (String layer : layers.keySet()) {
-            m.put(layer, weights.get(i++));
-        }
-        return m;
+        return Settings.layerWeights(List.copyOf(layers.keySet()), weights);
     }
 
     /** A setting's codec bound to the record's accessor and the builder's method. */

@@ -1,12 +1,13 @@
 package io.neuralstyle.transfer;
 
-import io.neuralstyle.engine.LossSpec;
-import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Compute;
 import io.neuralstyle.engine.Device;
+import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.Vgg19;
+import io.neuralstyle.optim.Lbfgs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
      * previous one's result upsampled.
      */
     public static final int COARSE_TO_FINE_ABOVE = 256;
+    /**
+     * The smallest side of an output, a coarse scale or a style image: the network's deepest layers
+     * see one position per 16 px ({@link io.neuralstyle.model.Vgg19#stride}), so below it they see none.
+     */
+    public static final int MIN_SIDE = 16;
     /** Below this, conv5_1 sees fewer than 8 positions across: the painting's motifs no longer fit. */
     public static final int SMALLEST_SCALE = 128;
     /** Iterations at each coarser scale of the default schedule. */
@@ -97,7 +103,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
     /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
-    public static final int DEFAULT_LBFGS_HISTORY = 100;
+    public static final int DEFAULT_LBFGS_HISTORY = Lbfgs.DEFAULT_HISTORY_SIZE;
     /** The paper's content layer (Fig. 2 and 3). */
     public static final List<String> DEFAULT_CONTENT_LAYERS = List.of("conv4_2");
     /** The paper's style layers of Fig. 2, each weighted 1/5. */
@@ -150,8 +156,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final int DEFAULT_STYLE_PROJECTIONS = 0;
 
     public Settings {
-        if (size < 16) {
-            throw SettingKey.SIZE.invalid("must be at least 16 pixels, got " + size);
+        if (size < MIN_SIDE) {
+            throw SettingKey.SIZE.invalid("must be at least " + MIN_SIDE + " pixels, got " + size);
         }
         if (iterations < 1) {
             throw SettingKey.ITERATIONS.invalid("must be at least 1, got " + iterations
@@ -178,18 +184,18 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         if (!(styleScale > 0) || Double.isInfinite(styleScale)) {
             throw SettingKey.STYLE_SCALE.invalid("must be positive, got " + styleScale);
         }
-        if ((int) Math.round(size * styleScale) < 16) {
-            throw SettingKey.STYLE_SCALE.invalid(styleScale + " makes the style image smaller than 16 pixels at {size} "
-                    + size + ": use a larger {style-scale} or {size}");
+        if ((int) Math.round(size * styleScale) < MIN_SIDE) {
+            throw SettingKey.STYLE_SCALE.invalid(styleScale + " makes the style image smaller than " + MIN_SIDE
+                    + " pixels at {size} " + size + ": use a larger {style-scale} or {size}");
         }
         for (int n : scaleIterations) {
             if (n < 0) {
                 throw SettingKey.SCALE_ITERATIONS.invalid("must not be negative, got " + n);
             }
         }
-        if (size >> scaleIterations.size() < 16) {
-            throw SettingKey.SCALE_ITERATIONS.invalid(scaleIterations.size() + " coarser scales would start below 16"
-                    + " pixels at {size} " + size + ": give fewer");
+        if (size >> scaleIterations.size() < MIN_SIDE) {
+            throw SettingKey.SCALE_ITERATIONS.invalid(scaleIterations.size() + " coarser scales would start below "
+                    + MIN_SIDE + " pixels at {size} " + size + ": give fewer");
         }
         scaleIterations = List.copyOf(scaleIterations);
         if (maxMemoryBytes < 0) {

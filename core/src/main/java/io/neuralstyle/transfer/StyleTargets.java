@@ -22,30 +22,9 @@ final class StyleTargets {
     private StyleTargets() {
     }
 
-    /** Rejects combinations of styles, masks and blend weights that mean nothing. */
+    /** Rejects combinations of styles, masks and blend weights that mean nothing (see {@link StyleInputs}). */
     static void check(List<StyleImage> styles, Settings settings) {
-        long masked = styles.stream().filter(s -> s.mask() != null).count();
-        if (masked != 0 && masked != styles.size()) {
-            throw new IllegalArgumentException(masked + " masks for " + styles.size()
-                    + " style images: give one --mask per --style, in the same order, or none");
-        }
-        List<Double> blend = settings.styleBlend();
-        if (masked > 0 && !blend.isEmpty()) {
-            throw new IllegalArgumentException("style blend weights do not apply with masks, where each mask's region"
-                    + " takes its own style: drop --style-blend");
-        }
-        if (settings.styleLoss() == StyleLoss.SLICED && masked > 0) {
-            throw SettingKey.STYLE_LOSS.invalid("sliced does not take masks (a masked region's sorted projections"
-                    + " have no exact form here): use gram or w2 with --mask");
-        }
-        if (settings.styleLoss() == StyleLoss.SLICED && styles.size() > 1) {
-            throw SettingKey.STYLE_LOSS.invalid("sliced takes one style image (blending sorted projections is not"
-                    + " built): use gram or w2 to blend paintings");
-        }
-        if (!blend.isEmpty() && blend.size() != styles.size()) {
-            throw new IllegalArgumentException(blend.size() + " style blend weights for " + styles.size()
-                    + " style images: give one weight per --style");
-        }
+        StyleInputs.check(styles.size(), (int) styles.stream().filter(s -> s.mask() != null).count(), settings);
     }
 
     /** The targets for an output of {@code width} x {@code height}. */
@@ -79,9 +58,9 @@ final class StyleTargets {
                 settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), Map.of()));
     }
 
-    /** The style image with its longest side {@code scale} times the output's (at least 16 px). */
+    /** The style image with its longest side {@code scale} times the output's (at least {@link Settings#MIN_SIDE} px). */
     static Image scaled(Image style, double scale, int width, int height) {
-        int longest = Math.max(16, (int) Math.round(scale * Math.max(width, height)));
+        int longest = Math.max(Settings.MIN_SIDE, (int) Math.round(scale * Math.max(width, height)));
         return Resize.toLongestSide(style, longest);
     }
 

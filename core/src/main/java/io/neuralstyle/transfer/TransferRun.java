@@ -2,7 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.Losses;
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.optim.DivergenceException;

@@ -86,6 +86,16 @@ class FeatureWeightsFileTest {
     }
 
     @Test
+    void isWrittenWithOrdinaryPermissions() throws IOException {
+        Path f = tmp.resolve("features.bin");
+        Path reference = Files.createFile(tmp.resolve("reference"));
+        FeatureWeightsFile.write(random(1, Preprocessing.CAFFE, "a"), f);
+        // As if created normally (umask), not owner-only like Files.createTempFile: another user of a
+        // shared model folder can read it.
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void overwritesAtomicallyWithoutLeftovers() throws IOException {
         Path f = tmp.resolve("w.bin");
         FeatureWeightsFile.write(random(2, Preprocessing.CAFFE, "a"), f);

@@ -1,6 +1,6 @@
 package io.neuralstyle.figure;
 
-import java.util.Locale;
+import io.neuralstyle.transfer.Durations;
 
 /**
  * The cost of one kind of run, measured by a short calibration run: a fixed part (building the
@@ -31,15 +31,8 @@ public record TimeEstimate(double setupSeconds, double secondsPerIteration) {
         return setupSeconds + secondsPerIteration * Math.max(0, iterations - 1);
     }
 
-    /** "45 s", "3 min 20 s", "1 h 05 min". */
+    /** The core's one duration format (see {@link Durations}). */
     public static String format(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+        return Durations.format(seconds);
     }
 }

@@ -12,6 +12,8 @@ import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
+import io.neuralstyle.transfer.StyleInputException;
+import io.neuralstyle.transfer.StyleInputs;
 import io.neuralstyle.transfer.TransferException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,10 +89,6 @@ final class Submission {
         }
         if (styles.isEmpty()) {
             throw ApiException.badRequest("no painting: add at least one image as the field style");
-        }
-        if (!masks.isEmpty() && masks.size() != styles.size()) {
-            throw ApiException.badRequest(masks.size() + " masks for " + styles.size() + " paintings: give one mask"
-                    + " per painting, in the same order, or none");
         }
         for (UploadedFile f : concat(content, styles, masks)) {
             if (f.size() > MAX_FILE_BYTES) {
@@ -207,16 +205,26 @@ final class Submission {
     /** The job's settings: the server's, then the client's; each checked as a settings file's would be. */
     private Settings settings(String json, int styles, int masks) {
         Settings settings = settings(given(json));
-        List<Double> blend = settings.styleBlend();
-        if (!blend.isEmpty() && masks > 0) {
-            throw ApiException.badRequest("style-blend does not apply with masks, where each mask's region takes its"
-                    + " own painting: drop it");
-        }
-        if (!blend.isEmpty() && blend.size() != styles) {
-            throw ApiException.badRequest("style-blend: " + blend.size() + " weights for " + styles
-                    + " paintings: give one weight per painting");
+        try {
+            StyleInputs.check(styles, masks, settings);
+        } catch (StyleInputException e) {
+            throw worded(e);
+        } catch (SettingsException e) {
+            throw ApiException.badRequest(e.message(key -> key));
         }
         return settings;
+    }
+
+    /** The core's refusal in the form's words: its fields content, style and mask, its settings by key. */
+    private static ApiException worded(StyleInputException e) {
+        return ApiException.badRequest(switch (e.kind()) {
+            case MASK_COUNT -> e.masks() + " masks for " + e.styles() + " paintings: give one mask per painting,"
+                    + " in the same order, or none";
+            case BLEND_WITH_MASKS -> "style-blend does not apply with masks, where each mask's region takes its own"
+                    + " painting: drop it";
+            case BLEND_COUNT -> "style-blend: " + e.blendWeights() + " weights for " + e.styles() + " paintings: give"
+                    + " one weight per painting";
+        });
     }
 
     /** The settings a client sent, as JSON: by key, none of those the server sets. */

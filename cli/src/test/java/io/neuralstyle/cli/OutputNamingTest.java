@@ -1,0 +1,16 @@
+package io.neuralstyle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.neuralstyle.batch.Manifest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** A painting run by hand and the same one in a batch get the same default name. */
+class OutputNamingTest {
+    @Test
+    void theCommandLineAndTheBatchNameAResultAlike() {
+        Path out = OutputFiles.resolveOutput(null, Path.of("in/photo.jpg"), Path.of("art/starry.night.png"));
+        assertEquals(Manifest.outputName("in/photo.jpg", "art/starry.night.png"), out.toString());
+    }
+}

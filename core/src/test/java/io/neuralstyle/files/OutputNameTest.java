@@ -1,0 +1,15 @@
+package io.neuralstyle.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** CONTENT-STYLE.png, written once for every front end. */
+class OutputNameTest {
+    @Test
+    void namesAResultByItsPhotoAndPainting() {
+        assertEquals("photo-starry.night.png", OutputName.of("in/photo.jpg", "s3://bucket/art/starry.night.png"));
+        assertEquals("photo-art.png", OutputName.of("photo", "art/"));
+        assertEquals(".hidden-b.png", OutputName.of(".hidden", "b.jpg"));
+    }
+}
