@@ -28,6 +28,15 @@ class ManifestTest {
     }
 
     @Test
+    void aQualityColumnChoosesEachRowsPreset() {
+        List<BatchItem> items = read("content,style,quality\na.jpg,b.jpg,draft\nc.jpg,d.jpg,\n");
+        assertEquals(Map.of("quality", "draft"), items.get(0).overrides());
+        assertEquals(Map.of(), items.get(1).overrides(), "an empty cell keeps the batch's");
+        assertEquals(io.neuralstyle.transfer.Quality.DRAFT,
+                io.neuralstyle.transfer.Settings.fromMap(items.get(0).overrides()).quality());
+    }
+
+    @Test
     void pairsAreEveryContentInEveryStyle() {
         List<BatchItem> items = Manifest.pairs(List.of("p/a.jpg", "p/b.png"), List.of("s/x.jpg", "s/y.jpg"),
                 name -> "out/" + name);

@@ -12,11 +12,11 @@ import java.util.Locale;
  * schedules} on three photo and painting pairs at 512 px: see docs/performance.md.
  */
 public enum Quality {
-    /** A recognisable picture in about a fifth of the standard time: the layout and the palette, few strokes. */
+    /** A recognisable picture in about a third of the standard time: the layout and the palette, few strokes. */
     DRAFT(60, 20, 100),
     /** The default. */
     STANDARD(100, 100, 500),
-    /** The schedule that was the default before presets existed: a few percent lower loss, about 1.6 times the time. */
+    /** The schedule that was the default before presets existed: 2 to 3% lower loss, about 1.6 times the time. */
     BEST(300, 100, 500);
 
     private final int coarseIterations;
