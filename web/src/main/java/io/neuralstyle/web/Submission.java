@@ -268,6 +268,17 @@ final class Submission {
      * reach the client before the answer does.
      */
     private static ApiException tooLarge(Context ctx) {
+        drain(ctx);
+        return new ApiException(413, "the upload is too large: each file may have at most " + (MAX_FILE_BYTES >> 20)
+                + " MB and all files together " + (MAX_REQUEST_BYTES >> 20) + " MB; make the images smaller (their"
+                + " long side need not exceed a few thousand pixels)");
+    }
+
+    /**
+     * Reads and drops what is left of a request's body (up to a bound), so that the answer to a
+     * refused upload reaches a client that is still sending, on a connection it may reuse.
+     */
+    static void drain(Context ctx) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] sink = new byte[1 << 16];
             long left = DRAINED_BYTES;
@@ -277,9 +288,6 @@ final class Submission {
         } catch (IOException | RuntimeException e) {
             // The client went away, or the parser has the stream: the answer is sent all the same.
         }
-        return new ApiException(413, "the upload is too large: each file may have at most " + (MAX_FILE_BYTES >> 20)
-                + " MB and all files together " + (MAX_REQUEST_BYTES >> 20) + " MB; make the images smaller (their"
-                + " long side need not exceed a few thousand pixels)");
     }
 
     /** Whether the multipart parser gave up because a part or the whole request was over its limit. */

@@ -65,6 +65,26 @@ class StudioGuardTest {
         }
     }
 
+    /**
+     * Refused before its body is read, an upload must still hear why, and the client's next request on
+     * the same kept-alive connection must not find it closed under it.
+     */
+    @Test
+    void aRefusedUploadStillGetsItsAnswer() {
+        start(StudioClient.config(data));
+        String evil = "http://127.0.0.1:" + (studio.port() == 65535 ? 1 : studio.port() + 1);
+        for (int i = 0; i < 30; i++) {
+            StudioClient.Form form = StudioClient.job("{\"size\": 32, \"iterations\": 2}");
+            if (i % 3 == 0) {
+                form.file("style", "big.png", new byte[8 << 20]);
+            }
+            HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(client.base + "/api/jobs"))
+                    .header("Content-Type", form.contentType()).header("Origin", evil).POST(form.publisher()).build());
+            assertEquals(403, post.statusCode(), post.body());
+        }
+        assertEquals(0, client.getJson("/api/jobs").size(), "no job was created");
+    }
+
     @Test
     void aRequestFromAnotherOriginChangesNothing() {
         start(StudioClient.config(data));
