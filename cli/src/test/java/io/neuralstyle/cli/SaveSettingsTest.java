@@ -76,7 +76,7 @@ class SaveSettingsTest {
         List<String> notes = err.stream().filter(l -> l.startsWith("neural-style: note: ")).toList();
         assertEquals(1, notes.size(), String.join("\n", err));
         assertEquals("neural-style: note: " + old + " pins iterations 500 (this run would use 100), scale-iterations"
-                + " none (this run would use 100,100), which an older --save-settings worked out for its size and"
+                + " none (this run would use 300,300), which an older --save-settings worked out for its size and"
                 + " machine; they are used as they are: delete them from the file to have them worked out for each"
                 + " run", notes.get(0));
 

@@ -137,7 +137,7 @@ public enum SettingKey {
             "auto",
             bind(Codec.of(Device::parse), Settings::device, Settings.Builder::device).omittedWhen(Device.AUTO)),
     // Left out while standard, so that results and checkpoints made before presets existed read the same.
-    QUALITY("quality", "draft|standard|best", "How long to paint: draft, a quick look in about a third of the"
+    QUALITY("quality", "draft|standard|best", "How long to paint: draft, a quick look in about a fifth of the"
             + " time; standard; best, the most iterations at each scale. It sets the schedule"
             + " (iterations at each scale), which --iterations and --scale-iterations override.",
             Settings.DEFAULT_QUALITY.toString(),

@@ -57,10 +57,10 @@ class CoarseToFineTest {
     @Test
     void sizesAbove256RunCoarseToFineByDefault() {
         Settings at512 = Settings.builder().size(512).build();
-        assertEquals(List.of(100, 100), at512.scaleIterations(), "256 and 128 px first");
+        assertEquals(List.of(300, 300), at512.scaleIterations(), "256 and 128 px first");
         assertEquals(Settings.DEFAULT_FINE_ITERATIONS, at512.iterations());
-        assertEquals(List.of(100, 100, 100, 100), Settings.builder().size(2048).build().scaleIterations());
-        assertEquals(List.of(100), Settings.builder().size(300).build().scaleIterations(), "150 px, not 75");
+        assertEquals(List.of(300, 300, 300, 300), Settings.builder().size(2048).build().scaleIterations());
+        assertEquals(List.of(300), Settings.builder().size(300).build().scaleIterations(), "150 px, not 75");
 
         Settings at256 = Settings.builder().size(256).build();
         assertEquals(List.of(), at256.scaleIterations(), "the paper's single scale");
@@ -70,7 +70,7 @@ class CoarseToFineTest {
         Settings single = Settings.builder().size(512).scaleIterations(List.of()).build();
         assertEquals(Settings.DEFAULT_ITERATIONS, single.iterations(), "without coarser scales, the paper's 500");
         Settings fewer = Settings.builder().size(512).iterations(40).build();
-        assertEquals(List.of(100, 100), fewer.scaleIterations());
+        assertEquals(List.of(300, 300), fewer.scaleIterations());
         assertEquals(40, fewer.iterations(), "--iterations counts the full size's");
         assertEquals(at512, at512.toBuilder().build(), "a copy keeps the resolved schedule");
     }

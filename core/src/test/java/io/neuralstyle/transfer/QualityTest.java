@@ -24,12 +24,12 @@ class QualityTest {
     @Test
     void eachPresetResolvesToItsDocumentedSchedule() {
         assertSchedule("draft", 512, List.of(60, 60), 20);
-        assertSchedule("standard", 512, List.of(100, 100), 100);
-        assertSchedule("best", 512, List.of(300, 300), 100);
+        assertSchedule("standard", 512, List.of(300, 300), 100);
+        assertSchedule("best", 512, List.of(300, 300), 200);
         assertSchedule("draft", 256, List.of(), 100);
         assertSchedule("standard", 256, List.of(), 500);
         assertSchedule("best", 256, List.of(), 500);
-        assertSchedule("best", 1024, List.of(300, 300, 300), 100);
+        assertSchedule("best", 1024, List.of(300, 300, 300), 200);
         assertSchedule("draft", 1024, List.of(60, 60, 60), 20);
         assertSchedule("draft", 300, List.of(60), 20);
         assertEquals(Settings.builder().size(512).build(),

@@ -63,7 +63,7 @@ class SettingsTest {
         assertEquals("10.0", defaults.get("style-weight"));
         assertEquals("conv1_1,conv2_1,conv3_1,conv4_1,conv5_1", defaults.get("style-layers"));
         assertEquals("0.2,0.2,0.2,0.2,0.2", defaults.get("style-layer-weights"));
-        assertEquals("100,100", defaults.get("scale-iterations"));
+        assertEquals("300,300", defaults.get("scale-iterations"));
         assertEquals("none", Settings.builder().size(256).build().describe().get("scale-iterations"));
     }
 
