@@ -12,7 +12,7 @@ class VideoCommandTest {
     void progressLineSaysTheTimeLeftAndThePace() {
         io.neuralstyle.transfer.Progress iteration = new io.neuralstyle.transfer.Progress(20, 100, null, 3, () -> null,
                 null, 1, 5);
-        assertEquals("frame 3 of 24, iteration 20 of 100, 2m10s left, 4.5 frames/min", VideoCommand.progressLine(
+        assertEquals("frame 3 of 24, iteration 20 of 100, 2 min 10 s left, 4.5 frames/min", VideoCommand.progressLine(
                 new io.neuralstyle.video.FrameProgress(3, 24, iteration, 130, 4.5)));
         assertEquals("frame 1 of 24, iteration 20 of 100", VideoCommand.progressLine(
                 new io.neuralstyle.video.FrameProgress(1, 24, iteration, Double.NaN, Double.NaN)));
