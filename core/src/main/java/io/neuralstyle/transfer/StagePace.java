@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * This machine's pace at each stage of a plan, timed by a few evaluations at each stage's own size,
  * so that an estimate before a run weighs a coarse stage by what it costs here and not only by its
- * arithmetic: small images run at a lower rate (measured on a 2-core CPU in bf16: 128 px at about
- * 40% of 512 px's GFLOP/s), so one rate for every stage gets coarse-to-fine runs wrong.
+ * arithmetic: small images run at a lower rate (measured on a 2-core CPU with AMX in bf16: 128 px at
+ * 40 to 60% of 512 px's GFLOP/s), so one rate for every stage gets coarse-to-fine runs wrong.
  */
 public final class StagePace {
     /** Stages larger than this are timed at this longest side: their rate is the largest's. */
