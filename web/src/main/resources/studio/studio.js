@@ -166,26 +166,32 @@ function markGallery(button) {
 
 // ---- qualities, sizes and their times ----
 
+// One radio box of a choice: its name in bold, a detail, and a cell for the time it would take.
+function choiceLabel(group, value, name, detail, detailClass, timeKey, onChange) {
+  const label = document.createElement('label');
+  const radio = document.createElement('input');
+  radio.type = 'radio';
+  radio.name = group;
+  radio.value = value;
+  radio.addEventListener('change', onChange);
+  const strong = document.createElement('strong');
+  strong.textContent = name;
+  const more = document.createElement('span');
+  if (detailClass) more.className = detailClass;
+  more.textContent = detail;
+  const time = document.createElement('span');
+  time.className = 'time';
+  time.dataset[timeKey] = value;
+  label.append(radio, strong, more, time);
+  return label;
+}
+
 function showQualities(qualities) {
   const box = $('qualities');
   box.innerHTML = '';
   for (const q of qualities) {
-    const label = document.createElement('label');
-    const radio = document.createElement('input');
-    radio.type = 'radio';
-    radio.name = 'quality-choice';
-    radio.value = q.quality;
-    radio.addEventListener('change', () => { state.quality = q.quality; estimate(); });
-    const name = document.createElement('strong');
-    name.textContent = q.name;
-    const note = document.createElement('span');
-    note.className = 'note-line';
-    note.textContent = q.note;
-    const time = document.createElement('span');
-    time.className = 'time';
-    time.dataset.quality = q.quality;
-    label.append(radio, name, note, time);
-    box.appendChild(label);
+    box.appendChild(choiceLabel('quality-choice', q.quality, q.name, q.note, 'note-line', 'quality',
+      () => { state.quality = q.quality; estimate(); }));
   }
   syncQualityChoice();
 }
@@ -199,21 +205,8 @@ function showSizes(sizes) {
   const box = $('sizes');
   box.innerHTML = '';
   for (const s of sizes) {
-    const label = document.createElement('label');
-    const radio = document.createElement('input');
-    radio.type = 'radio';
-    radio.name = 'size-choice';
-    radio.value = s.size;
-    radio.addEventListener('change', () => { $('size').value = s.size; estimate(); });
-    const name = document.createElement('strong');
-    name.textContent = s.name;
-    const px = document.createElement('span');
-    px.textContent = ` ${s.size} px`;
-    const time = document.createElement('span');
-    time.className = 'time';
-    time.dataset.size = s.size;
-    label.append(radio, name, px, time);
-    box.appendChild(label);
+    box.appendChild(choiceLabel('size-choice', s.size, s.name, ` ${s.size} px`, '', 'size',
+      () => { $('size').value = s.size; estimate(); }));
   }
   syncSizeChoice();
 }
