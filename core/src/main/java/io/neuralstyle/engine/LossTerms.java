@@ -42,9 +42,10 @@ import org.tensorflow.types.TInt32;
  * {@code E_l = W_l / (|mu_2|^2 + tr C_2)}. The painting's C_2^1/2 is computed once per objective
  * (stage) as a constant, by a float64 eigendecomposition with negative eigenvalues set to 0
  * ({@link #sqrtPsd}). The image's {@code tr (R C R)^1/2}, R = C_2^1/2, is {@code sum_i s(lambda_i)}
- * over the eigenvalues of {@code M = R C R} (or of {@code Y Y^T}, {@code Y = X R} with X the
- * centred weighted features, when there are fewer positions than channels: the same nonzero
- * eigenvalues), with {@code s(l) = sqrt(max(l, 0) + eps) - sqrt(eps)}, {@code eps =
+ * over the eigenvalues of {@code M = R C R} (or of {@code Y Y^T}, {@code Y = Q X R} with X the
+ * centred weighted features and Q the M - 1 directions orthogonal to the null vector sqrt(w) that
+ * centring leaves, when there are no more positions than channels: the same nonzero eigenvalues),
+ * with {@code s(l) = sqrt(max(l, 0) + eps) - sqrt(eps)}, {@code eps =
  * (1e-4 tr C_2 / N_l)^2}: s is the square root up to at most sqrt(eps) per eigenvalue, and its
  * slope is bounded by 1 / (2 sqrt eps) where the square root's is not. Differentiably: the
  * eigenvectors V of M are computed from M with its gradient stopped, and {@code lambda_i =
@@ -210,14 +211,55 @@ public final class LossTerms {
         Operand<TFloat32> x = tf.math.mul(tf.math.sub(f, mu),
                 tf.constant(Shape.of(positions, 1), DataBuffers.of(rootW, true, false)));
         Operand<TFloat32> traceC = sumAll(tf, tf.math.square(x));
-        Operand<TFloat32> y = tf.linalg.matMul(x, tf.constant(Shape.of(channels, channels),
-                DataBuffers.of(targetSqrt, true, false)));
-        // R C R = Y^T Y (N x N), or Y Y^T (M x M) with the same nonzero eigenvalues when M < N.
-        Operand<TFloat32> m = positions < channels ? tf.linalg.matMul(y, y, MatMul.transposeB(true))
-                : tf.linalg.matMul(y, y, MatMul.transposeA(true));
-        Operand<TFloat32> root = sqrtOfTrace(tf, m, eps);
+        Operand<TFloat32> r = tf.constant(Shape.of(channels, channels), DataBuffers.of(targetSqrt, true, false));
+        Operand<TFloat32> root;
+        if (positions > channels) {
+            // R C R = Y^T Y (N x N), Y = X R.
+            Operand<TFloat32> y = tf.linalg.matMul(x, r);
+            root = sqrtOfTrace(tf, tf.linalg.matMul(y, y, MatMul.transposeA(true)), eps);
+        } else if (positions > 1) {
+            // Y Y^T has the same nonzero eigenvalues and is the smaller side. Centring leaves sqrt(w)
+            // a null vector of it, whose eigenvalue float32 gives as round-off; s' (up to 1/(2 sqrt
+            // eps)) would magnify that round-off into the gradient, so the rows are first turned onto
+            // the M - 1 directions orthogonal to sqrt(w), where no such null vector is left.
+            Operand<TFloat32> q = tf.constant(Shape.of(positions - 1, positions),
+                    DataBuffers.of(complementOf(rootW), true, false));
+            Operand<TFloat32> y = tf.linalg.matMul(tf.linalg.matMul(q, x), r);
+            root = sqrtOfTrace(tf, tf.linalg.matMul(y, y, MatMul.transposeB(true)), eps);
+        } else {
+            root = tf.constant(0f); // one position: C = 0
+        }
         return tf.math.add(tf.math.add(meanTerm, traceC),
                 tf.math.sub(tf.constant((float) targetTrace), tf.math.mul(tf.constant(2f), root)));
+    }
+
+    /**
+     * An orthonormal basis of the directions orthogonal to the unit vector u, as the M - 1 rows of an
+     * (M - 1) x M row-major matrix: the rows of the Householder reflection that takes u to a
+     * multiple of e_1, less its first.
+     */
+    static float[] complementOf(float[] u) {
+        int m = u.length;
+        double[] h = new double[m];
+        double norm = 0;
+        for (int i = 0; i < m; i++) {
+            h[i] = u[i];
+            norm += (double) u[i] * u[i];
+        }
+        norm = Math.sqrt(norm);
+        h[0] += h[0] >= 0 ? norm : -norm;
+        double hh = 0;
+        for (double v : h) {
+            hh += v * v;
+        }
+        float[] q = new float[(m - 1) * m];
+        for (int row = 1; row < m; row++) {
+            for (int col = 0; col < m; col++) {
+                double reflection = (row == col ? 1 : 0) - 2 * h[row] * h[col] / hh;
+                q[(row - 1) * m + col] = (float) reflection;
+            }
+        }
+        return q;
     }
 
     /**

@@ -72,6 +72,28 @@ class StyleLossTest {
     }
 
     @Test
+    void complementIsOrthonormalAndOrthogonalToTheNullVector() {
+        float[] u = {0.5f, 0f, 0.5f, (float) Math.sqrt(0.5)}; // sqrt of weights 1/4, 0, 1/4, 1/2
+        int m = u.length;
+        float[] q = LossTerms.complementOf(u);
+        assertEquals((m - 1) * m, q.length);
+        for (int a = 0; a < m - 1; a++) {
+            double along = 0;
+            for (int i = 0; i < m; i++) {
+                along += q[a * m + i] * u[i];
+            }
+            assertEquals(0, along, 1e-6, "row " + a + " . u");
+            for (int b = 0; b < m - 1; b++) {
+                double dot = 0;
+                for (int i = 0; i < m; i++) {
+                    dot += q[a * m + i] * q[b * m + i];
+                }
+                assertEquals(a == b ? 1 : 0, dot, 1e-6, "row " + a + " . row " + b);
+            }
+        }
+    }
+
+    @Test
     void slicedMatchesPyTorch() throws IOException {
         int checked = 0;
         for (JsonNode c : fixture().get("cases")) {
