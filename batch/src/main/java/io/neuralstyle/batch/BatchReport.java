@@ -1,6 +1,6 @@
 package io.neuralstyle.batch;
 
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -1,6 +1,6 @@
 package io.neuralstyle.batch;
 
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.image.ImageReader;

@@ -1,6 +1,6 @@
 package io.neuralstyle.video;
 
-import io.neuralstyle.image.AtomicFile;
+import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
