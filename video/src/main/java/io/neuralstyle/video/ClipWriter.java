@@ -4,6 +4,7 @@ import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.PngSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,7 +13,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -39,7 +39,6 @@ public final class ClipWriter {
     private static final Pattern OUR_FRAME = Pattern.compile("frame-(\\d{5,})\\.png");
     /** Temporary files {@link AtomicFile} leaves for our frames when a run is killed mid-write. */
     private static final Pattern OUR_LEFTOVER = Pattern.compile("\\.frame-\\d{5,}\\.png\\.tmp-.*");
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     static {
         ClipReader.quietFfmpeg();
@@ -352,7 +351,7 @@ public final class ClipWriter {
 
     private static void requirePng(Path frame) {
         try (InputStream in = Files.newInputStream(frame)) {
-            if (!Arrays.equals(in.readNBytes(PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+            if (!PngSignature.startsWith(in.readNBytes(PngSignature.LENGTH))) {
                 throw new VideoException(frame + ": is not a PNG file; frames are copied as they are, so give PNG frames");
             }
         } catch (IOException e) {
