@@ -1,5 +1,6 @@
 package io.neuralstyle.batch;
 
+import io.neuralstyle.files.ErrorText;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.Weights;
@@ -148,12 +149,8 @@ public final class ItemRunner {
                     : result.history().get(result.history().size() - 1).total();
             return new ItemResult(item, ItemResult.Status.DONE, seconds(start), loss, "");
         } catch (ItemException | ImageException | TransferException e) {
-            return new ItemResult(item, ItemResult.Status.FAILED, seconds(start), Double.NaN, oneLine(e.getMessage()));
+            return new ItemResult(item, ItemResult.Status.FAILED, seconds(start), Double.NaN, ErrorText.oneLine(e.getMessage()));
         }
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static double seconds(long start) {

@@ -1,5 +1,6 @@
 package io.neuralstyle.video;
 
+import io.neuralstyle.files.ErrorText;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.image.ImageReader;
@@ -110,9 +111,13 @@ public abstract sealed class ClipReader implements AutoCloseable {
         avutil.av_log_set_level(avutil.AV_LOG_QUIET);
     }
 
-    /** A native library's message as one line: FFmpeg's end in newlines and JavaCV's span several. */
+    /**
+     * A native library's message as one line ({@link ErrorText#oneLine}): FFmpeg's end in newlines and
+     * JavaCV's span several. "no details" for none, since ours put it in parentheses.
+     */
     static String oneLine(String message) {
-        return message == null ? "no details" : message.replaceAll("\\s+", " ").trim();
+        String line = ErrorText.oneLine(message);
+        return line.isEmpty() ? "no details" : line;
     }
 
     /**
