@@ -1,5 +1,6 @@
 package io.neuralstyle.batch;
 
+import io.neuralstyle.files.OutputName;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.SettingsException;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class Manifest {
         List<BatchItem> items = new ArrayList<>();
         for (String content : contents) {
             for (String style : styles) {
-                String name = outputName(content, style);
+                String name = OutputName.of(content, style);
                 items.add(new BatchItem(name, content, style, resolveOutput.apply(name), Map.of()));
             }
         }
@@ -129,7 +130,7 @@ public final class Manifest {
         String output = cells.getOrDefault(OUTPUT, "");
         String content = cells.get(CONTENT).isEmpty() ? "" : resolveInput.apply(cells.get(CONTENT));
         String style = cells.get(STYLE).isEmpty() ? "" : resolveInput.apply(cells.get(STYLE));
-        String rowName = output.isEmpty() ? "line " + row.getParser().getCurrentLineNumber() : fileName(output);
+        String rowName = output.isEmpty() ? "line " + row.getParser().getCurrentLineNumber() : OutputName.fileName(output);
         if (content.isEmpty()) {
             return BatchItem.unusable(rowName, content, style, where + ": the content cell is empty: name a photo");
         }
@@ -137,16 +138,16 @@ public final class Manifest {
             return BatchItem.unusable(rowName, content, style, where + ": the style cell is empty: name a painting");
         }
         if (output.isEmpty()) {
-            output = outputName(content, style);
+            output = OutputName.of(content, style);
         } else if (!output.toLowerCase(Locale.ROOT).endsWith(".png")) {
             return BatchItem.unusable(rowName, content, style, where + ": output " + output
                     + " must end in .png: results are PNGs");
         } else if (!insideItsFolder(output)) {
             return BatchItem.unusable(rowName, content, style, where + ": output " + output + " must stay inside"
-                    + " the output folder: give a file name, or a path below it such as sub/" + fileName(output));
+                    + " the output folder: give a file name, or a path below it such as sub/" + OutputName.fileName(output));
         }
         String location = resolveOutput.apply(output);
-        return new BatchItem(fileName(location), content, style, location, overrides);
+        return new BatchItem(OutputName.fileName(location), content, style, location, overrides);
     }
 
     /**
@@ -185,21 +186,5 @@ public final class Manifest {
                         + "): give them distinct file names or outputs");
             }
         }
-    }
-
-    /** CONTENT-STYLE.png, from the two file names without their extensions. */
-    public static String outputName(String content, String style) {
-        return stem(content) + "-" + stem(style) + ".png";
-    }
-
-    private static String stem(String location) {
-        String name = fileName(location);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static String fileName(String location) {
-        String s = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-        return s.substring(s.lastIndexOf('/') + 1);
     }
 }

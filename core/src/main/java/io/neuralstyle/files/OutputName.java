@@ -18,9 +18,14 @@ public final class OutputName {
 
     /** The file name without its extension ("photo" of "in/photo.jpg"; ".hidden" stays whole). */
     public static String stem(String location) {
-        String s = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-        String name = s.substring(s.lastIndexOf('/') + 1);
+        String name = fileName(location);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** The part after the last {@code /} ("photo.jpg" of "in/photo.jpg"; a trailing {@code /} is dropped). */
+    public static String fileName(String location) {
+        String s = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        return s.substring(s.lastIndexOf('/') + 1);
     }
 }

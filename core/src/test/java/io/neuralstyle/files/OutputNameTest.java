@@ -12,4 +12,11 @@ class OutputNameTest {
         assertEquals("photo-art.png", OutputName.of("photo", "art/"));
         assertEquals(".hidden-b.png", OutputName.of(".hidden", "b.jpg"));
     }
+
+    @Test
+    void aLocationsFileNameIsWhatFollowsItsLastSlash() {
+        assertEquals("starry.night.png", OutputName.fileName("s3://bucket/art/starry.night.png"));
+        assertEquals("art", OutputName.fileName("art/"));
+        assertEquals("photo.jpg", OutputName.fileName("photo.jpg"));
+    }
 }
