@@ -99,8 +99,7 @@ public final class LossTerms {
 
     /** G = F^T F / divisor for features laid out [1, H, W, N]; the result is N x N. */
     static Operand<TFloat32> gram(Ops tf, Operand<TFloat32> features, int channels, int positions, double divisor) {
-        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
-        Operand<TFloat32> g = tf.linalg.matMul(f, f, MatMul.transposeA(true));
+        Operand<TFloat32> g = gramSum(tf, positionsByChannels(tf, features, channels, positions));
         return tf.math.mul(g, tf.constant((float) (1 / divisor)));
     }
 
@@ -110,11 +109,30 @@ public final class LossTerms {
      */
     static Operand<TFloat32> maskedGram(Ops tf, Operand<TFloat32> features, float[] mask, int channels,
             int positions, double divisor) {
-        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
         Operand<TFloat32> m = tf.constant(Shape.of(positions, 1), DataBuffers.of(mask, true, false));
-        Operand<TFloat32> fm = tf.math.mul(f, m);
-        Operand<TFloat32> g = tf.linalg.matMul(fm, fm, MatMul.transposeA(true));
+        Operand<TFloat32> g = maskedGramSum(tf, positionsByChannels(tf, features, channels, positions), m);
         return tf.math.mul(g, tf.constant(divisor > 0 ? (float) (1 / divisor) : 0f));
+    }
+
+    /**
+     * Features laid out [1, H, W, N] as the positions x channels matrix F of the Gram matrices; a
+     * {@code positions} of -1 leaves the count to the features' size at run time (the tiles').
+     */
+    static Operand<TFloat32> positionsByChannels(Ops tf, Operand<TFloat32> features, int channels, int positions) {
+        return tf.reshape(features, tf.constant(new int[] {positions, channels}));
+    }
+
+    /**
+     * F^T F, the Gram matrix before its division: a sum over positions, so the tiled objective adds
+     * its tiles' ones up to the whole image's.
+     */
+    static Operand<TFloat32> gramSum(Ops tf, Operand<TFloat32> f) {
+        return tf.linalg.matMul(f, f, MatMul.transposeA(true));
+    }
+
+    /** (F m)^T (F m), the masked Gram matrix before its division; m is positions x 1. */
+    static Operand<TFloat32> maskedGramSum(Ops tf, Operand<TFloat32> f, Operand<TFloat32> mask) {
+        return gramSum(tf, tf.math.mul(f, mask));
     }
 
     /** The mean of a feature map over its positions, N values, summed in double. */

@@ -17,7 +17,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -126,7 +125,7 @@ public final class TiledObjective implements LossObjective {
     /** The core Gram matrices of one style layer, and its share of the pass-2 surrogate. */
     private Operand<TFloat32> buildStyleLayer(Ops tf, String layer, Operand<TFloat32> core) {
         int channels = Vgg19.outChannels(layer);
-        Operand<TFloat32> flat = tf.reshape(core, tf.constant(new int[] {-1, channels}));
+        Operand<TFloat32> flat = LossTerms.positionsByChannels(tf, core, channels, -1);
         Operand<TFloat32> plain = null;
         List<Operand<TFloat32>> grams = new ArrayList<>();
         List<Placeholder<TFloat32>> masks = new ArrayList<>();
@@ -136,14 +135,13 @@ public final class TiledObjective implements LossObjective {
             Operand<TFloat32> gram;
             if (assembly.layerMask(layer, t) == null) {
                 if (plain == null) {
-                    plain = tf.linalg.matMul(flat, flat, MatMul.transposeA(true));
+                    plain = LossTerms.gramSum(tf, flat);
                 }
                 gram = plain;
                 masks.add(null);
             } else {
                 Placeholder<TFloat32> m = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
-                Operand<TFloat32> fm = tf.math.mul(flat, m);
-                gram = tf.linalg.matMul(fm, fm, MatMul.transposeA(true));
+                gram = LossTerms.maskedGramSum(tf, flat, m);
                 masks.add(m);
             }
             Placeholder<TFloat32> k = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(channels, channels)));
