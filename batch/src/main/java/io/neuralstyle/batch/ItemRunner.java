@@ -9,7 +9,6 @@ import io.neuralstyle.transfer.Fingerprint;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
-import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
@@ -103,11 +102,7 @@ public final class ItemRunner {
             }
             Image content = files.readImage(item.content());
             StyleImage style = StyleImage.of(files.readImage(item.style()));
-            Image init = null;
-            if (s.init() == Init.IMAGE) {
-                init = files.readImage(item.overrides().getOrDefault(SettingKey.INIT.key(),
-                        settings.get(SettingKey.INIT.key())));
-            }
+            Image init = s.init() instanceof Init.FromImage image ? files.readImage(image.location()) : null;
             String digest = Fingerprint.of(s, weights, content, List.of(style), init).digest();
             // What killed writers of this output left, skipped items' included (never a live writer's).
             files.removeLeftovers(item.output());

@@ -9,8 +9,6 @@ import io.neuralstyle.batch.Manifest;
 import io.neuralstyle.batch.ManifestException;
 import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Init;
-import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
@@ -138,9 +136,8 @@ final class BatchCommand implements Callable<Integer> {
         Weights vgg = common.loadWeights();
         BatchProgress progress = new BatchProgress(items.size(), common.quiet);
         ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
-                (item, s) -> new EmbeddedSettings(s, Path.of(item.content()), Path.of(item.style()),
-                        s.init() == Init.IMAGE ? Path.of(item.overrides().getOrDefault(SettingKey.INIT.key(),
-                                settings.get(SettingKey.INIT.key()))) : null, vgg.source()).text(),
+                (item, s) -> new EmbeddedSettings(s, Path.of(item.content()), Path.of(item.style()), vgg.source())
+                        .text(),
                 item -> checkpointEvery > 0 ? OutputFiles.checkpoint(Path.of(item.output())) : null,
                 Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note, replace);
         long start = System.nanoTime();

@@ -13,16 +13,14 @@ final class EmbeddedSettings {
 
     private final Map<String, String> text;
 
-    EmbeddedSettings(Settings settings, Path content, Path style, Path init, String weightsSource) {
-        this(settings, content, style == null ? List.of() : List.of(style), List.of(), init, weightsSource);
+    EmbeddedSettings(Settings settings, Path content, Path style, String weightsSource) {
+        this(settings, content, style == null ? List.of() : List.of(style), List.of(), weightsSource);
     }
 
     /** With several styles, and their masks (empty, or one per style). */
-    EmbeddedSettings(Settings settings, Path content, List<Path> styles, List<Path> masks, Path init,
-            String weightsSource) {
+    EmbeddedSettings(Settings settings, Path content, List<Path> styles, List<Path> masks, String weightsSource) {
         text = ResultText.of(PROGRAM, settings, weightsSource, content == null ? null : content.toString(),
-                styles.stream().map(Path::toString).toList(), masks.stream().map(Path::toString).toList(),
-                init == null ? null : init.toString());
+                styles.stream().map(Path::toString).toList(), masks.stream().map(Path::toString).toList());
     }
 
     /** For a figure or another output made by a subcommand: its command line and its settings as text. */

@@ -190,7 +190,7 @@ final class TransferCommand implements Callable<Integer> {
             transfer.discardCheckpoint();
         }
         OutputFiles.removeLeftovers(out);
-        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, initFile, vgg.source());
+        EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, vgg.source());
         StopOnSignal stop = StopOnSignal.install("stopping after this iteration and writing the best image so far...");
         try (ProgressDisplay progress = progressDisplay) {
             Result result;
@@ -363,13 +363,9 @@ final class TransferCommand implements Callable<Integer> {
         };
     }
 
-    /** The image to start from when init names one (noise and content do not): a file, from either source. */
-    private Path initImage(Settings settings) {
-        if (settings.init() != Init.IMAGE) {
-            return null;
-        }
-        String given = givenSettings().get(SettingKey.INIT.key());
-        return Path.of(given != null ? given : fileSettings().get(SettingKey.INIT.key()));
+    /** The file to start from when init names one (noise and content do not). */
+    private static Path initImage(Settings settings) {
+        return settings.init() instanceof Init.FromImage image ? Path.of(image.location()) : null;
     }
 
     /**

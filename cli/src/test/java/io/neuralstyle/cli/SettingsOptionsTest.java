@@ -106,7 +106,7 @@ class SettingsOptionsTest {
         assertEquals(256, s.size(), "from the file");
         assertEquals(Pooling.MAX, s.pooling(), "from the file, an option of the shared mixin");
         assertEquals(Map.of("conv1_1", 3.0, "conv2_1", 1.0), s.styleLayers(), "from the file");
-        assertEquals(Init.IMAGE, s.init(), "a file name");
+        assertEquals(Init.image("start.png"), s.init(), "a file name");
         assertEquals(5, s.styleWeight(), "the option over the file");
         assertEquals(2, s.threads(), "the option over the file");
         // Given is given, even when it equals the default.
@@ -166,11 +166,11 @@ class SettingsOptionsTest {
 
     @Test
     void theSettingsEmbeddedInAnOutputReadBackAsTheSameSettings() throws Exception {
-        Settings settings = Settings.builder().size(96).styleWeight(30).init(Init.IMAGE).colors(
+        Settings settings = Settings.builder().size(96).styleWeight(30).init(Init.image("start.png")).colors(
                 io.neuralstyle.transfer.Colors.LUMINANCE).styleBlend(List.of(0.25, 0.75)).maxMemoryBytes(3L << 30)
                 .build();
         EmbeddedSettings embedded = new EmbeddedSettings(settings, Path.of("photo.jpg"),
-                List.of(Path.of("a.jpg"), Path.of("b.jpg")), List.of(), Path.of("start.png"), "vgg19-q8");
+                List.of(Path.of("a.jpg"), Path.of("b.jpg")), List.of(), "vgg19-q8");
         Path png = dir.resolve("out.png");
         OutputFiles.write(Image.filled(4, 3, 0.5f), png, embedded);
         String text = ImageWriter.readPngText(png).get(ResultText.SETTINGS_KEY);

@@ -41,6 +41,11 @@ public record Fingerprint(Map<String, String> values) {
                 v.put(key, value);
             }
         });
+        if (settings.init() instanceof Init.FromImage) {
+            // The starting image counts by its pixels ("initial image" below), as every input does, not by
+            // where it lies; "image" is what fingerprints held here before the settings kept its location.
+            v.put(SettingKey.INIT.key(), "image");
+        }
         v.put("weights", weights(weights));
         if (content != null) {
             v.put("content image", pixels(content));
@@ -52,7 +57,7 @@ public record Fingerprint(Map<String, String> values) {
                 v.put("mask" + n, pixels(styles.get(i).mask()));
             }
         }
-        if (init != null && settings.init() == Init.IMAGE) {
+        if (init != null && settings.init() instanceof Init.FromImage) {
             v.put("initial image", pixels(init));
         }
         return new Fingerprint(v);

@@ -27,15 +27,12 @@ public final class ResultText {
      * @param program  what wrote it, e.g. "neural-style" or "neural-style web studio"; the version is added
      * @param content  the photo's path or name, or null for a texture
      * @param styles   the paintings' paths or names
-     * @param masks    their masks (none, or one per painting)
-     * @param init     the starting image's path when the settings start from an image, else null
+     * @param masks    their masks (none, or one per painting); the starting image, if any, is in the
+     *                 settings ({@link Init.FromImage})
      */
     public static Map<String, String> of(String program, Settings settings, String weights, String content,
-            List<String> styles, List<String> masks, String init) {
-        Map<String, String> described = new LinkedHashMap<>(settings.describe());
-        if (init != null) {
-            described.put(SettingKey.INIT.key(), init);
-        }
+            List<String> styles, List<String> masks) {
+        Map<String, String> described = settings.describe();
         List<String> command = new ArrayList<>(List.of("neural-style"));
         StringBuilder lines = new StringBuilder();
         described.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));

@@ -113,11 +113,7 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
                 notes.add(w + "x" + h + " in " + grid.tileCount() + " tiles of " + tile[0] + "x" + tile[1]
                         + " (to fit " + (budget >> 20) + " MB; --max-memory sets it)");
             }
-            Start start = k > 0 ? Start.PREVIOUS : switch (settings.init()) {
-                case NOISE -> Start.NOISE;
-                case CONTENT -> Start.CONTENT;
-                case IMAGE -> Start.IMAGE;
-            };
+            Start start = k > 0 ? Start.PREVIOUS : firstStart(settings.init());
             stages.add(new Stage(k, w, h, counts.get(k), start, pairs, tiles.core()));
         }
         Stage last = stages.get(stages.size() - 1);
@@ -125,6 +121,14 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
                 ? MemoryEstimate.tiled(last.width(), last.height(), last.tileCore(), settings, last.lbfgsPairs())
                 : MemoryEstimate.of(last.width(), last.height(), settings, last.lbfgsPairs());
         return new RunPlan(stages, memory, budget, notes);
+    }
+
+    /** Where the first stage starts: from the setting's noise, photo or image. */
+    private static Start firstStart(Init init) {
+        if (init instanceof Init.FromImage) {
+            return Start.IMAGE;
+        }
+        return init instanceof Init.Content ? Start.CONTENT : Start.NOISE;
     }
 
     /** Width and height with the longest side {@code longest} and the shape's proportions. */

@@ -303,12 +303,11 @@ public enum SettingKey {
                 counts -> counts.isEmpty() ? "none" : join(counts), false);
         /** VGG19 layer names, canonical (relu3_1 is conv3_1), each once. */
         static final Codec<List<String>> LAYERS = new Codec<>(Codec::layers, names -> String.join(",", names), false);
-        /** noise, content, or anything else: an image (a file, to the command line). */
+        /** noise, content, or anything else: an image's location (a file, to the command line), kept as given. */
         static final Codec<Init> INIT = new Codec<>(t -> switch (t.toLowerCase(Locale.ROOT)) {
             case "noise" -> Init.NOISE;
             case "content" -> Init.CONTENT;
-            case "" -> throw new IllegalArgumentException("takes noise, content or an image file");
-            default -> Init.IMAGE;
+            default -> Init.image(t);
         }, Init::toString, false);
         /** Bytes, written with a unit (8g, 6000m, 512k); "auto" or 0 for automatic. */
         static final Codec<Long> MEMORY = new Codec<>(Codec::bytes, Codec::withUnit, false);

@@ -208,6 +208,7 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
             throw SettingKey.STYLE_LAYERS.invalid("the loss needs at least one layer, but {content-layers} is empty"
                     + " too");
         }
+        Objects.requireNonNull(init, "init");
         Objects.requireNonNull(styleLoss, "style loss");
         Objects.requireNonNull(quality, "quality");
         if (styleProjections < 0) {
@@ -303,7 +304,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
      * Every setting as text, in a fixed order (that of {@link SettingKey}): embedded in outputs so that
      * a result can be re-run, and read back by {@link #fromMap}. Unset optional settings (style-blend,
      * max-memory) are left out. The images (content, styles, masks) are inputs, not settings: the
-     * caller records their paths.
+     * caller records their paths. The starting image is named by its location ({@link Init.FromImage}),
+     * so that a settings file or a result's text starts a re-run from the same image.
      */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();

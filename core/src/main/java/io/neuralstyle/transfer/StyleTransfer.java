@@ -136,7 +136,7 @@ public final class StyleTransfer {
      *                then the output takes the first style image's proportions
      * @param styles  the paintings, with their masks if any; may be empty when the settings have no
      *                style layers
-     * @param init    the starting image when {@link Settings#init()} is {@link Init#IMAGE}, else ignored
+     * @param init    the starting image when {@link Settings#init()} is an {@link Init.FromImage}, else ignored
      * @throws TransferException when the run cannot start (memory, an unreadable or foreign checkpoint)
      *                           or diverges before its first step
      */
@@ -147,7 +147,7 @@ public final class StyleTransfer {
     /**
      * Paints one frame of a video: as above, held to the earlier painted frames by {@code guide}
      * (null: a still image). A video starts each frame after the first from the previous painted
-     * frame warped to it ({@code init}, with {@link Init#IMAGE}).
+     * frame warped to it ({@code init}, with an {@link Init.FromImage}).
      */
     public Result run(Image content, List<StyleImage> styles, Image init, TemporalGuide guide, Listener listener) {
         checkInputs(content, styles, init);
@@ -194,10 +194,11 @@ public final class StyleTransfer {
         if (!spec.styleLayers().isEmpty() && styles.isEmpty()) {
             throw new IllegalArgumentException("style layers are set but no style image was given");
         }
-        if (settings.init() == Init.IMAGE && init == null) {
-            throw new IllegalArgumentException("init is 'image' but no initial image was given");
+        if (settings.init() instanceof Init.FromImage image && init == null) {
+            throw new IllegalArgumentException("init is the image " + image.location() + ", but no initial image"
+                    + " was given: read it and pass it to run");
         }
-        if (settings.init() == Init.CONTENT && content == null) {
+        if (settings.init() instanceof Init.Content && content == null) {
             throw new IllegalArgumentException("init is 'content' but there is no content image");
         }
         if (settings.colors() != Colors.STYLE && content == null) {

@@ -173,6 +173,18 @@ class SettingsTest {
     }
 
     @Test
+    void theStartingImageKeepsItsLocationThroughTextAndTheSettingsFile() throws IOException {
+        Settings s = Settings.fromMap(Map.of("init", "runs/start.png"));
+        assertEquals("runs/start.png", s.describe().get("init"), "the image it names, not just 'an image'");
+        assertEquals(s, Settings.fromMap(s.describe()));
+        Path file = dir.resolve("start.json");
+        s.writeJson(file);
+        assertEquals("runs/start.png", SettingsFile.read(file).get("init"));
+        assertEquals(s, Settings.readJson(file));
+        assertFalse(s.equals(Settings.fromMap(Map.of("init", "runs/other.png"))), "another image, other settings");
+    }
+
+    @Test
     void aHandWrittenFileSetsOnlyWhatItNames() throws IOException {
         Path file = dir.resolve("mine.json");
         Files.writeString(file, "{\"style-weight\": 30, \"size\": \"256\", \"colors\": \"luminance\","

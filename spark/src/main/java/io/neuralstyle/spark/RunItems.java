@@ -53,6 +53,6 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
     /** The text chunks of an output, as every front end writes them (see {@link ResultText}). */
     static Map<String, String> resultText(BatchItem item, Settings settings, String weightsSource) {
         return ResultText.of("neural-style-spark", settings, weightsSource, item.content(), List.of(item.style()),
-                List.of(), null);
+                List.of());
     }
 }

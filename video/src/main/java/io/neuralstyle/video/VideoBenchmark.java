@@ -2,7 +2,6 @@ package io.neuralstyle.video;
 
 import io.neuralstyle.image.Image;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.LossMeter;
 import io.neuralstyle.transfer.Settings;
@@ -58,7 +57,7 @@ public final class VideoBenchmark {
             List<StyleImage> styles, List<Method> methods, Consumer<String> log) {
         int size = Math.max(photos.get(0).width(), photos.get(0).height());
         Settings first = settings.toBuilder().size(size).build();
-        Settings later = first.toBuilder().init(Init.IMAGE).scaleIterations(List.of())
+        Settings later = first.toBuilder().init(VideoTransfer.WARPED_FRAME).scaleIterations(List.of())
                 .iterations(video.frameIterations()).build();
         StyleTransfer still = StyleTransfer.builder().weights(weights).settings(first).build();
         StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).build();

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
 public final class VideoTransfer {
     /** The fingerprint's name for the clip's bytes. */
     static final String CLIP = "clip";
+    /** Where every frame after the first starts: an image made in memory, so named, not read. */
+    static final Init WARPED_FRAME = Init.image("the previous painted frame, warped to this one");
     private final Weights weights;
     private final Settings settings;
     private final VideoSettings video;
@@ -111,7 +113,7 @@ public final class VideoTransfer {
             RunPlan plan = still.plan(first, styles);
             int width = plan.last().width();
             int height = plan.last().height();
-            Settings later = settings.toBuilder().size(Math.max(width, height)).init(Init.IMAGE)
+            Settings later = settings.toBuilder().size(Math.max(width, height)).init(WARPED_FRAME)
                     .scaleIterations(List.of()).iterations(video.frameIterations()).build();
             StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).notes(note -> { }).build();
             FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));

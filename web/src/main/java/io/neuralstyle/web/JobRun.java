@@ -94,7 +94,7 @@ final class JobRun implements Worker.Run {
             watch.flush();
             List<Double> losses = watch.losses();
             Map<String, String> text = ResultText.of("neural-style web studio", settings, weights.source(), "content.img",
-                    names("style", job.styles()), names("mask", job.masks()), null);
+                    names("style", job.styles()), names("mask", job.masks()));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (result.stopped() && stop.get() == Worker.StopReason.SHUTDOWN) {
                 ImageWriter.writePng(result.image(), files.partial(), text);

@@ -255,7 +255,7 @@ final class Submission {
             throw ApiException.badRequest(e.message(key -> key));
         }
         limits.checkSettings(settings);
-        if (settings.init() == Init.IMAGE) {
+        if (settings.init() instanceof Init.FromImage) {
             throw ApiException.badRequest("init: the studio starts from noise or the photo; use init noise or"
                     + " content");
         }
