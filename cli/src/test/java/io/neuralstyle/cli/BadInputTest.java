@@ -146,6 +146,19 @@ class BadInputTest {
     }
 
     @Test
+    void outputThatIsTheStartingImageOfTheSettingsFileIsRefused() throws Exception {
+        Path start = dir.resolve("start.png");
+        Files.copy(good, start, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(start);
+        Files.writeString(dir.resolve("from-start.json"), "{\"init\": \"start.png\"}");
+        CommandLineProcess.Outcome o = CommandLineProcess.run(dir, "--content", "good.png", "--style", "good.png",
+                "--settings", "from-start.json", "--output", "start.png");
+        assertEquals(1, o.exitCode(), o.stderr());
+        assertTrue(o.stderr().contains("also an input"), o.stderr());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(start)), "input unchanged");
+    }
+
+    @Test
     void outputMustBePng() throws Exception {
         assertRefused(".png", "--content", "good.png", "--style", "good.png", "--output", "out.jpg");
     }

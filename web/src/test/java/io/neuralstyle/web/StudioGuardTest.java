@@ -203,6 +203,16 @@ class StudioGuardTest {
         assertEquals(0, client.getJson("/api/jobs").size(), "nothing queued");
     }
 
+    @Test
+    void aJobThatWouldStartFromAFileOnTheServerIsRefused() {
+        start(StudioClient.config(data));
+        HttpResponse<String> r = client.post("/api/jobs", StudioClient.job("{\"init\": \"/etc/hostname\"}"));
+        assertEquals(400, r.statusCode(), r.body());
+        String message = StudioClient.json(r.body()).get("error").asText();
+        assertTrue(message.startsWith("init: ") && message.contains("use init noise or content"), message);
+        assertEquals(0, client.getJson("/api/jobs").size(), "nothing queued");
+    }
+
     private void assertRefused(StudioClient.Form form, String named) {
         HttpResponse<String> r = client.post("/api/jobs", form);
         assertEquals(400, r.statusCode(), named + ": " + r.body());
