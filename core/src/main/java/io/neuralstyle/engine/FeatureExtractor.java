@@ -94,7 +94,7 @@ public final class FeatureExtractor {
                 int positions = (int) (s.get(1) * s.get(2));
                 fetches.add(gram ? LossTerms.gram(tf, f, (int) s.get(3), positions, positions) : f);
             }
-            try (Session session = Sessions.open(graph, compute);
+            try (Session session = Sessions.openForOnePass(graph, compute);
                     TFloat32 in = Tensors.imageTensor(image);
                     Result result = runner(session, input, in, fetches)) {
                 Map<String, Fetched> out = new LinkedHashMap<>();

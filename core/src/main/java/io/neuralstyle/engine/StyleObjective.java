@@ -73,7 +73,7 @@ public final class StyleObjective implements LossObjective {
                 styleSums.add(sums);
             }
             gradient = tf.gradients(total, List.of(input)).dy(0);
-            session = Sessions.open(graph, compute);
+            session = Sessions.openForRepeatedRuns(graph, compute, precision);
         } catch (RuntimeException e) {
             graph.close();
             throw e;

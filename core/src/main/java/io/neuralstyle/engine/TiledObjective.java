@@ -115,7 +115,7 @@ public final class TiledObjective implements LossObjective {
                 surrogate = tf.math.add(surrogate, buildStyleLayer(tf, layer, cores.get(layer)));
             }
             gradient = tf.gradients(surrogate, List.of(input)).dy(0);
-            session = Sessions.open(graph, compute);
+            session = Sessions.openForRepeatedRuns(graph, compute, precision);
         } catch (RuntimeException e) {
             graph.close();
             throw e;
