@@ -158,13 +158,17 @@ class BatchRowsTest {
                     + " background by a shell), so a child cannot be stopped by it; run the tests in the foreground");
         }
         org.junit.jupiter.api.Assumptions.assumeFalse(ignored, "SIGINT is ignored in this process");
-        Path photos = Files.createDirectories(dir.resolve("photos"));
+        // The first item is quick, so that the stop comes while the long second one is painting.
+        Path manifest = dir.resolve("jobs.csv");
+        String style = SharedData.orSkip("images/starry_night.jpg").toString();
+        StringBuilder csv = new StringBuilder("content,style,iterations\n");
         for (String name : List.of("hoovertowernight", "tubingen", "woman-with-hat-matisse")) {
-            Files.copy(SharedData.orSkip("images/" + name + ".jpg"), photos.resolve(name + ".jpg"));
+            csv.append(SharedData.orSkip("images/" + name + ".jpg")).append(',').append(style).append(',')
+                    .append(name.equals("hoovertowernight") ? 5 : 3000).append('\n');
         }
+        Files.writeString(manifest, csv);
         Path out = dir.resolve("out");
-        List<String> args = batchOf(3000, "--content", photos.toString(), "--style",
-                SharedData.orSkip("images/starry_night.jpg").toString(), "--output-dir", out.toString(),
+        List<String> args = batchOf(3000, "--manifest", manifest.toString(), "--output-dir", out.toString(),
                 "--checkpoint-every", "0");
         Path log = dir.resolve("stderr.txt");
         Process p = CommandLineProcess.startLogged(dir, log, args.toArray(String[]::new));

@@ -28,7 +28,7 @@ class OneWriterPerOutputTest {
         return new String[] {"--content", SharedData.imageOrSkip("tubingen.jpg").toString(),
             "--style", SharedData.imageOrSkip("starry_night.jpg").toString(),
             "--weights", SharedData.q8WeightsOrSkip().toString(),
-            "--size", "64", "--scale-iterations", "none", "--iterations", "200", "--seed", "3",
+            "--size", "64", "--scale-iterations", "none", "--iterations", "100", "--seed", "3",
             "--checkpoint-every", "1", "--output", output.toString(), "--quiet"};
     }
 

@@ -77,7 +77,7 @@ class StyleTransferEndToEndTest {
     void theDefaultResultHasNoMoreGrainThanThePainting() {
         // The_scream: a painting with little fine texture of its own, where grain shows most.
         Image scream = ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"));
-        Settings defaults = Settings.builder().size(192).iterations(150).seed(1).build();
+        Settings defaults = Settings.builder().size(192).iterations(100).seed(1).build();
         Result clean = StyleTransfer.builder().weights(weights).settings(defaults).build()
                 .run(photo, scream, Listener.NONE);
         // The negative control: the same run without the smoothness term, as in the paper.

@@ -317,9 +317,11 @@ class VideoTransferTest {
         for (int t = 0; t < 12; t++) {
             photos.add(largerClip.frame(t));
         }
-        Settings settings = Settings.builder().size(128).iterations(60).threads(2).build();
+        // 40 iterations for a frame from noise, 20 for a later one: measured 0.00052 vs 0.0128 warping error,
+        // style 0.067 vs 0.087, trail 0.95 vs 1.01 (60 and 30 took 60% longer for the same verdicts).
+        Settings settings = Settings.builder().size(128).iterations(40).threads(2).build();
         List<VideoBenchmark.Row> rows = VideoBenchmark.run(weights, settings,
-                new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 30, false, 12), photos, styles,
+                new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 20, false, 12), photos, styles,
                 List.of(VideoBenchmark.Method.INDEPENDENT, VideoBenchmark.Method.TEMPORAL), line -> { });
         VideoBenchmark.Row independent = rows.get(0);
         VideoBenchmark.Row temporal = rows.get(1);
@@ -327,6 +329,7 @@ class VideoTransferTest {
                 + ", style " + temporal.styleLoss() + " vs " + independent.styleLoss()
                 + ", trail painted " + trailPainted(photos, temporal.frames()) + " vs "
                 + trailPainted(photos, independent.frames());
+        System.out.println("flicker test: " + figures);
         assertTrue(temporal.warpingError() * 3 <= independent.warpingError(), figures);
         assertTrue(temporal.styleLoss() <= 1.2 * independent.styleLoss(), figures);
         assertTrue(trailPainted(photos, temporal.frames()) >= 0.9 * trailPainted(photos, independent.frames()), figures);
