@@ -4,6 +4,7 @@ import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
@@ -78,7 +79,8 @@ public final class StyleTransfer {
     /** How often a run with a checkpoint file saves its state, by default: at most this much work is lost. */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
-    private final Weights weights;
+    /** The weights as {@link #settings} run them. */
+    private final Network network;
     private final Settings settings;
     /** Told what the plan decided that the user should know (tiles, fewer pairs), one line each. */
     private final Consumer<String> notes;
@@ -88,8 +90,8 @@ public final class StyleTransfer {
     private final UnaryOperator<LossObjective> faults;
 
     private StyleTransfer(Builder b) {
-        this.weights = Objects.requireNonNull(b.weights, "weights");
         this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.network = settings.network(b.weights);
         this.notes = Objects.requireNonNull(b.notes, "notes");
         this.checkpointFile = b.checkpointFile;
         this.checkpointInterval = b.checkpointInterval;
@@ -157,8 +159,8 @@ public final class StyleTransfer {
         }
         RunPlan plan = plan(content, styles);
         plan.notes().forEach(notes);
-        Fingerprint fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles,
-                init);
+        Fingerprint fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, network.weights(), content,
+                styles, init);
         return new TransferRun(this, plan, new Inputs(content, styles, init, guide), listener, fingerprint,
                 checkpointFile, checkpointInterval, notes).run();
     }
@@ -182,8 +184,8 @@ public final class StyleTransfer {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
         Problem p = prepare(full, new Inputs(content, styles, null, null));
-        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.compute(), full.width(),
-                full.height(), settings.lossSpec(), p.targets()), p.colors());
+        return new LossMeter(new StyleObjective(network.inFloat32(), full.width(), full.height(), settings.lossSpec(),
+                p.targets()), p.colors());
     }
 
     private void checkInputs(Image content, List<StyleImage> styles, Image init) {
@@ -229,7 +231,7 @@ public final class StyleTransfer {
         LossSpec spec = settings.lossSpec();
         Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
         ColorPlan colors = new ColorPlan(settings.colors(), photo);
-        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.compute());
+        FeatureExtractor extractor = new FeatureExtractor(network);
         Image netContent = photo == null ? null : colors.forNetwork(photo);
         Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
                 : extractor.features(netContent, spec.contentLayers().keySet());
@@ -262,10 +264,9 @@ public final class StyleTransfer {
     /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
     LossObjective objective(Stage stage, Problem problem) {
         LossObjective objective = stage.tiled()
-                ? new TiledObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), problem.spec(), problem.targets(), stage.tileCore())
-                : new StyleObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), problem.spec(), problem.targets());
+                ? new TiledObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets(),
+                        stage.tileCore())
+                : new StyleObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets());
         return faults.apply(objective);
     }
 

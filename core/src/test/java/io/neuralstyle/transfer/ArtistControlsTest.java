@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.image.Image;
@@ -37,7 +38,7 @@ class ArtistControlsTest {
         photo = ImageReader.read(SharedData.imageOrSkip("tubingen.jpg"));
         starry = ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"));
         scream = ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"));
-        extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(0));
+        extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(0)));
     }
 
     private static Map<String, float[]> blended(List<Double> blend, double scale) {

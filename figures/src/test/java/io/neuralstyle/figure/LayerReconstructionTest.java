@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageMetrics;
@@ -90,7 +91,7 @@ class LayerReconstructionTest {
         Image target = Resize.toLongestSide(painting, size);
         Image texture = r.image();
         Image photoSameSize = Resize.to(photo, target.width(), target.height());
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(0));
+        FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(0)));
         Map<String, float[]> paintingGrams = extractor.grams(target, layers);
         double textureDistance = gramDistance(extractor.grams(texture, layers), paintingGrams);
         double photoDistance = gramDistance(extractor.grams(photoSameSize, layers), paintingGrams);
