@@ -13,8 +13,8 @@ import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.QuantizedWeightsReader;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.util.LinkedHashMap;
@@ -41,8 +41,11 @@ class LayerReconstructionTest {
     }
 
     private static Result run(Settings settings, Image content, Image style) {
-        return StyleTransfer.builder().weights(weights).settings(settings).build().run(content, style, null,
-                Listener.NONE);
+        RunRequest.Builder request = RunRequest.builder(settings).content(content);
+        if (style != null) {
+            request.style(style);
+        }
+        return StyleTransfer.builder().weights(weights).settings(settings).build().run(request.build());
     }
 
     @Test
