@@ -9,6 +9,7 @@ import io.neuralstyle.transfer.Fingerprint;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
@@ -115,19 +116,20 @@ public final class ItemRunner {
                         + " --replace to paint it again in its place");
             }
             Path checkpoint = checkpoints.apply(item);
-            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).notes(notes)
-                    .checkpoint(checkpoint, checkpointInterval).build();
+            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).build();
+            RunRequest request = transfer.request().content(content).styles(List.of(style)).init(init)
+                    .checkpoint(checkpoint, checkpointInterval).listener(listener).notes(notes).build();
             Result result;
             try {
-                result = transfer.run(content, List.of(style), init, listener);
+                result = transfer.run(request);
             } catch (CheckpointMismatchException e) {
                 // A batch re-run with other settings redoes its items: the old state is of no use.
                 notes.accept(item.name() + ": its checkpoint was made with other settings or inputs; starting over");
-                transfer.discardCheckpoint();
-                result = transfer.run(content, List.of(style), init, listener);
+                request.discardCheckpoint();
+                result = transfer.run(request);
             }
             if (result.divergence() != null) {
-                transfer.discardCheckpoint();
+                request.discardCheckpoint();
                 throw new ItemException(result.divergence());
             }
             if (result.stopped()) {
@@ -139,7 +141,7 @@ public final class ItemRunner {
             Map<String, String> text = new LinkedHashMap<>(resultText.apply(item, s));
             text.put(FINGERPRINT_KEY, digest);
             files.writeOutput(result.image(), text, item.output());
-            transfer.discardCheckpoint();
+            request.discardCheckpoint();
             double loss = result.history().isEmpty() ? Double.NaN
                     : result.history().get(result.history().size() - 1).total();
             return new ItemResult(item, ItemResult.Status.DONE, seconds(start), loss, "");

@@ -9,10 +9,10 @@ import io.neuralstyle.batch.Manifest;
 import io.neuralstyle.batch.ManifestException;
 import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
-import io.neuralstyle.transfer.StyleTransfer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
             description = "Save the current item's state to OUTPUT.checkpoint every SECONDS of work and on"
                     + " Ctrl-C; the batch run again goes on from it. 0: never. Default: ${DEFAULT-VALUE}.")
-    long checkpointEvery = StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
+    long checkpointEvery = RunRequest.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
 
     @Mixin
     CommonOptions common;

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Settings settings = common.applyTo(Settings.builder()).build();
         Weights vgg = common.loadWeights();
-        Benchmark benchmark = new Benchmark(vgg, settings);
+        Benchmark benchmark = new Benchmark(settings.network(vgg), settings.lossSpec());
         System.out.printf("%-10s %12s %8s %8s %10s %9s %14s%n", "size", "median s/it", "min", "max", "GFLOP/it",
                 "GFLOP/s", "peak RSS (MB)");
         for (int size : sizes) {

@@ -114,7 +114,7 @@ final class ScheduleBenchCommand implements Callable<Integer> {
         int[] flat = region > 0 ? ImageMetrics.flattestRegion(sized, region) : null;
         // One square iteration at the size, as `neural-style bench --sizes SIZE` times it, in the same sitting:
         // the unit the schedules' times are read in.
-        Benchmark.Measurement unit = new Benchmark(vgg, base).measure(size, size, 2, 5);
+        Benchmark.Measurement unit = new Benchmark(base.network(vgg), base.lossSpec()).measure(size, size, 2, 5);
         System.out.printf("%-24s %10s %8s %12s %12s %10s %10s %8s%n", "schedule", "seconds", "it-eq", "iterations",
                 "final loss", "HF energy", "lattice", "edges");
         for (int i = 0; i < traces.size(); i++) {

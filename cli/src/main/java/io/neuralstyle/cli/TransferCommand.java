@@ -9,6 +9,7 @@ import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.CheckpointMismatchException;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.SettingKey;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
@@ -104,7 +105,7 @@ final class TransferCommand implements Callable<Integer> {
             description = "Save the run's state to OUTPUT.checkpoint every SECONDS of work and on Ctrl-C; the same"
                     + " command run again goes on from it, and it is deleted once the output is written."
                     + " 0: never. Default: ${DEFAULT-VALUE}.")
-    long checkpointEvery = StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
+    long checkpointEvery = RunRequest.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
 
     @Option(names = "--restart", description = "Start over, deleting the output's checkpoint if there is one.")
     boolean restart;
@@ -178,30 +179,31 @@ final class TransferCommand implements Callable<Integer> {
         }
 
         ProgressDisplay progressDisplay = new ProgressDisplay(settings.iterations(), quiet);
-        Path checkpoint = OutputFiles.checkpoint(out);
-        StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).notes(progressDisplay::note)
-                .checkpoint(checkpointEvery > 0 ? checkpoint : null, Duration.ofSeconds(Math.max(1, checkpointEvery)))
-                .build();
+        StyleTransfer transfer = StyleTransfer.builder().weights(vgg).settings(settings).build();
         if (dryRun) {
             DryRun.print(transfer.plan(contentImage, styleImages), settings, vgg, System.out);
             return 0;
         }
-        if (restart) {
-            transfer.discardCheckpoint();
-        }
-        OutputFiles.removeLeftovers(out);
         EmbeddedSettings embedded = new EmbeddedSettings(settings, content, styles, masks, vgg.source());
-        StopOnSignal stop = StopOnSignal.install("stopping after this iteration and writing the best image so far...");
-        try (ProgressDisplay progress = progressDisplay) {
-            Result result;
-            try {
-                result = transfer.run(contentImage, styleImages, initImage, p -> {
-                    progress.update(p);
+        RunRequest request = transfer.request().content(contentImage).styles(styleImages).init(initImage)
+                .checkpoint(checkpointEvery > 0 ? OutputFiles.checkpoint(out) : null,
+                        Duration.ofSeconds(Math.max(1, checkpointEvery)))
+                .notes(progressDisplay::note).listener(p -> {
+                    progressDisplay.update(p);
                     if (saveEvery > 0 && p.iteration() % saveEvery == 0 && p.iteration() < p.iterations()) {
                         OutputFiles.write(p.image().get(), OutputFiles.intermediate(out, p.iteration()), embedded);
                     }
                     return !StopOnSignal.requested();
-                });
+                }).build();
+        if (restart) {
+            request.discardCheckpoint();
+        }
+        OutputFiles.removeLeftovers(out);
+        StopOnSignal stop = StopOnSignal.install("stopping after this iteration and writing the best image so far...");
+        try (ProgressDisplay progress = progressDisplay) {
+            Result result;
+            try {
+                result = transfer.run(request);
             } catch (CheckpointMismatchException e) {
                 List<String> what = e.differences().stream().map(d -> d.input() ? d.toString()
                         : "--" + d.name() + " " + d.here() + " now, " + d.there() + " then").toList();
@@ -214,7 +216,7 @@ final class TransferCommand implements Callable<Integer> {
                 OutputFiles.write(LossPlot.ofRun("loss curves of " + out.getFileName(), result), plotFile, embedded);
             }
             if (result.finished()) {
-                transfer.discardCheckpoint();
+                request.discardCheckpoint();
             }
             if (result.divergence() != null) {
                 System.err.println("neural-style: " + result.divergence());

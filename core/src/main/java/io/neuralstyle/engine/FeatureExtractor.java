@@ -2,7 +2,6 @@ package io.neuralstyle.engine;
 
 import io.neuralstyle.image.Image;
 import io.neuralstyle.model.Vgg19;
-import io.neuralstyle.model.Weights;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,14 +22,11 @@ import org.tensorflow.types.TFloat32;
  * the deepest layer asked for, and closes it again: targets are computed once per run.
  */
 public final class FeatureExtractor {
-    private final Weights weights;
-    private final Pooling pooling;
-    private final Compute compute;
+    private final Network network;
 
-    public FeatureExtractor(Weights weights, Pooling pooling, Compute compute) {
-        this.weights = weights;
-        this.pooling = pooling;
-        this.compute = compute;
+    /** Runs {@code network} in float32 whatever its precision: targets stay float32 (see {@link Precision}). */
+    public FeatureExtractor(Network network) {
+        this.network = network;
     }
 
     /** The feature maps of the given layers. */
@@ -86,7 +82,8 @@ public final class FeatureExtractor {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> input = tf.placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(1, 3, image.height(), image.width())));
-            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, weights, pooling, deepest);
+            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, network.weights(), network.pooling(),
+                    deepest);
             List<Operand<TFloat32>> fetches = new ArrayList<>();
             for (String l : names) {
                 Operand<TFloat32> f = features.get(l);
@@ -94,7 +91,7 @@ public final class FeatureExtractor {
                 int positions = (int) (s.get(1) * s.get(2));
                 fetches.add(gram ? LossTerms.gram(tf, f, (int) s.get(3), positions, positions) : f);
             }
-            try (Session session = Sessions.openForOnePass(graph, compute);
+            try (Session session = Sessions.openForOnePass(graph, network.compute());
                     TFloat32 in = Tensors.imageTensor(image);
                     Result result = runner(session, input, in, fetches)) {
                 Map<String, Fetched> out = new LinkedHashMap<>();

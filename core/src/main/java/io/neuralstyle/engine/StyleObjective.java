@@ -1,6 +1,5 @@
 package io.neuralstyle.engine;
 
-import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +35,8 @@ public final class StyleObjective implements LossObjective {
     private final List<List<Operand<TFloat32>>> styleSums = new ArrayList<>();
     private Losses last;
 
-    public StyleObjective(Weights weights, Pooling pooling, Compute compute, int width, int height, LossSpec spec,
-            Targets targets) {
-        this(weights, pooling, compute, Precision.FP32, width, height, spec, targets);
-    }
-
-    /** As above, with the network run in {@code precision} (the loss and its sums stay float32). */
-    public StyleObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, int width, int height,
-            LossSpec spec, Targets targets) {
+    /** The loss of {@code spec} against {@code targets} for images of {@code width} x {@code height}. */
+    public StyleObjective(Network network, int width, int height, LossSpec spec, Targets targets) {
         this.width = width;
         this.height = height;
         this.spec = spec;
@@ -52,8 +45,8 @@ public final class StyleObjective implements LossObjective {
         try {
             Ops tf = Ops.create(graph);
             input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, height, width)));
-            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, weights, pooling,
-                    spec.deepestLayer(), precision);
+            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, network.weights(),
+                    network.pooling(), spec.deepestLayer(), network.precision());
             Operand<TFloat32> total = tf.constant(0f);
             for (String layer : assembly.contentLayers()) {
                 FeatureMap p = assembly.contentTarget(layer);
@@ -73,7 +66,7 @@ public final class StyleObjective implements LossObjective {
                 styleSums.add(sums);
             }
             gradient = tf.gradients(total, List.of(input)).dy(0);
-            session = Sessions.openForRepeatedRuns(graph, compute, precision);
+            session = Sessions.openForRepeatedRuns(graph, network.compute(), network.precision());
         } catch (RuntimeException e) {
             graph.close();
             throw e;

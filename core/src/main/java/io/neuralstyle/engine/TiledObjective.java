@@ -2,7 +2,6 @@ package io.neuralstyle.engine;
 
 import io.neuralstyle.engine.TileGrid.Tile;
 import io.neuralstyle.model.Vgg19;
-import io.neuralstyle.model.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,22 +58,12 @@ public final class TiledObjective implements LossObjective {
     /**
      * @param core side of a tile's core in pixels, a positive multiple of {@link TileGrid#STRIDE}
      */
-    public TiledObjective(Weights weights, Pooling pooling, Compute compute, int width, int height, LossSpec spec,
-            Targets targets, int core) {
-        this(weights, pooling, compute, Precision.FP32, spec, targets, TileGrid.of(width, height, core,
-                spec.deepestLayer()));
-    }
-
-    /** As above, with the network run in {@code precision} (see {@link Vgg19Graph}). */
-    public TiledObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, int width, int height,
-            LossSpec spec, Targets targets, int core) {
-        this(weights, pooling, compute, precision, spec, targets, TileGrid.of(width, height, core,
-                spec.deepestLayer()));
+    public TiledObjective(Network network, int width, int height, LossSpec spec, Targets targets, int core) {
+        this(network, spec, targets, TileGrid.of(width, height, core, spec.deepestLayer()));
     }
 
     /** On a given grid: the tests use one with a too small halo to show that the halo matters. */
-    TiledObjective(Weights weights, Pooling pooling, Compute compute, Precision precision, LossSpec spec, Targets targets,
-            TileGrid grid) {
+    TiledObjective(Network network, LossSpec spec, Targets targets, TileGrid grid) {
         this.width = grid.width();
         this.height = grid.height();
         this.spec = spec;
@@ -91,8 +80,8 @@ public final class TiledObjective implements LossObjective {
         try {
             Ops tf = Ops.create(graph);
             input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 3, -1, -1)));
-            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, weights, pooling,
-                    spec.deepestLayer(), precision);
+            Map<String, Operand<TFloat32>> features = Vgg19Graph.build(tf, input, network.weights(),
+                    network.pooling(), spec.deepestLayer(), network.precision());
             Map<String, Operand<TFloat32>> cores = new LinkedHashMap<>();
             for (String layer : usedLayers) {
                 Placeholder<TInt32> begin = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(4)));
@@ -115,7 +104,7 @@ public final class TiledObjective implements LossObjective {
                 surrogate = tf.math.add(surrogate, buildStyleLayer(tf, layer, cores.get(layer)));
             }
             gradient = tf.gradients(surrogate, List.of(input)).dy(0);
-            session = Sessions.openForRepeatedRuns(graph, compute, precision);
+            session = Sessions.openForRepeatedRuns(graph, network.compute(), network.precision());
         } catch (RuntimeException e) {
             graph.close();
             throw e;

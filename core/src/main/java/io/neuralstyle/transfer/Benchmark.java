@@ -3,10 +3,10 @@ package io.neuralstyle.transfer;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FlopCount;
 import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.Targets;
 import io.neuralstyle.image.Image;
-import io.neuralstyle.model.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Times one iteration's work (VGG19 forward to the deepest layer, the losses and the gradient back to
- * the image) at a given size with given settings, the way the optimizers use it. Targets come from
- * seeded random images: the cost does not depend on the pictures.
+ * the image) at a given size for a given network and loss, the way the optimizers use it. Targets
+ * come from seeded random images: the cost does not depend on the pictures.
  */
 public final class Benchmark {
     /**
@@ -48,18 +48,18 @@ public final class Benchmark {
         }
     }
 
-    private final Weights weights;
-    private final Settings settings;
+    private final Network network;
+    private final LossSpec spec;
 
-    public Benchmark(Weights weights, Settings settings) {
-        this.weights = weights;
-        this.settings = settings;
+    /** Times {@code network} evaluating {@code spec}: a run's are {@link Settings#network} and {@link Settings#lossSpec}. */
+    public Benchmark(Network network, LossSpec spec) {
+        this.network = network;
+        this.spec = spec;
     }
 
     /** Times {@code evaluations} evaluations at width x height after {@code warmup} untimed ones. */
     public Measurement measure(int width, int height, int warmup, int evaluations) {
-        LossSpec spec = settings.lossSpec();
-        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.compute());
+        FeatureExtractor extractor = new FeatureExtractor(network);
         Image content = new Image(width, height, StyleTransfer.noise(width, height, 1));
         Image style = new Image(width, height, StyleTransfer.noise(width, height, 2));
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
@@ -67,8 +67,7 @@ public final class Benchmark {
         float[] x = StyleTransfer.noise(width, height, 3);
         float[] gradient = new float[x.length];
         List<Double> times = new ArrayList<>();
-        try (StyleObjective objective = new StyleObjective(weights, settings.pooling(), settings.compute(),
-                settings.precision(), width, height, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network, width, height, spec, targets)) {
             for (int i = 0; i < warmup + evaluations; i++) {
                 long start = System.nanoTime();
                 objective.evaluate(x, gradient);

@@ -40,7 +40,7 @@ public record ScheduleTrace(String name, List<Point> points, Result result, doub
         long start = System.nanoTime();
         long[] excluded = {0};
         StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings).build();
-        Result result = transfer.run(content, styles, null, p -> {
+        Result result = transfer.run(transfer.request().content(content).styles(styles).listener(p -> {
             if (p.iteration() % every == 0) {
                 long before = System.nanoTime();
                 Point point = new Point((before - start - excluded[0]) / 1e9, p.iteration(),
@@ -50,7 +50,7 @@ public record ScheduleTrace(String name, List<Point> points, Result result, doub
                 excluded[0] += System.nanoTime() - before;
             }
             return true;
-        });
+        }).build());
         double seconds = (System.nanoTime() - start - excluded[0]) / 1e9;
         Point last = new Point(seconds, result.iterations(), meter.of(result.image()).total());
         points.add(last);

@@ -3,10 +3,12 @@ package io.neuralstyle.transfer;
 import io.neuralstyle.engine.Compute;
 import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.Vgg19;
+import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Lbfgs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -291,6 +293,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     /** What the network runs on: {@link #device()} with {@link #threads()}. */
     public Compute compute() {
         return new Compute(threads, device);
+    }
+
+    /** The network these settings run {@code weights} as: their pooling, compute and precision. */
+    public Network network(Weights weights) {
+        return new Network(weights, pooling, compute(), precision);
     }
 
     /** The engine's view of the loss. */

@@ -24,7 +24,7 @@ public final class StagePace {
 
     /** Times {@link #EVALUATIONS} evaluations at each stage's size (once per size). */
     public static StagePace measure(Weights weights, Settings settings, RunPlan plan) {
-        Benchmark benchmark = new Benchmark(weights, settings);
+        Benchmark benchmark = new Benchmark(settings.network(weights), settings.lossSpec());
         Map<String, Double> rates = new LinkedHashMap<>();
         for (RunPlan.Stage s : plan.stages()) {
             int[] wh = timedSize(s);

@@ -6,7 +6,7 @@ package io.neuralstyle.transfer;
  * weights); {@link #kind()} and the counts let a front end say it in its own: the command line
  * names its options, the web studio its form's fields.
  *
- * <p>An {@link IllegalArgumentException} to a program that calls the library with such a run;
+ * <p>An {@link IllegalArgumentException} to a program that builds a {@link RunRequest} of such a run;
  * every front end checks its user's input with {@link StyleInputs#check} before reading any image.
  */
 public final class StyleInputException extends IllegalArgumentException {

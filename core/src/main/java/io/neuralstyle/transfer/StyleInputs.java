@@ -4,7 +4,8 @@ import io.neuralstyle.engine.StyleLoss;
 
 /**
  * The one check of a run's paintings, masks and blend weights, by their counts: every front end
- * calls it before reading any image, and the run calls it again for callers of the library.
+ * calls it before reading any image, and a {@link RunRequest} calls it again when it is built, for
+ * callers of the library.
  */
 public final class StyleInputs {
     private StyleInputs() {

@@ -22,7 +22,10 @@ final class StyleTargets {
     private StyleTargets() {
     }
 
-    /** Rejects combinations of styles, masks and blend weights that mean nothing (see {@link StyleInputs}). */
+    /**
+     * Rejects combinations of styles, masks and blend weights that mean nothing (see {@link StyleInputs}):
+     * a {@link RunRequest} checks its own when it is built; the targets assume it.
+     */
     static void check(List<StyleImage> styles, Settings settings) {
         StyleInputs.check(styles.size(), (int) styles.stream().filter(s -> s.mask() != null).count(), settings);
     }
@@ -30,7 +33,6 @@ final class StyleTargets {
     /** The targets for an output of {@code width} x {@code height}. */
     static List<StyleTarget> compute(FeatureExtractor extractor, List<StyleImage> styles, Collection<String> layers,
             Settings settings, int width, int height) {
-        check(styles, settings);
         List<StyleTarget> targets = new ArrayList<>();
         for (StyleImage s : styles) {
             targets.add(extractor.styleTarget(scaled(s.image(), settings.styleScale(), width, height), layers,

@@ -4,6 +4,7 @@ import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.StyleObjective;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.engine.Targets;
@@ -17,17 +18,11 @@ import io.neuralstyle.optim.Box;
 import io.neuralstyle.optim.Lbfgs;
 import io.neuralstyle.optim.Optimizer;
 import io.neuralstyle.transfer.RunPlan.Stage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,17 +32,20 @@ import java.util.function.UnaryOperator;
  * from one layer's features or synthesizes a texture.
  *
  * <p>A run is a {@link RunPlan} of stages, coarsest first; each stage computes its targets, builds
- * its objective and optimizes, starting where the previous one ended. With a checkpoint file, the
- * run saves its state every so often and a later run of the same settings and inputs goes on from it.
+ * its objective and optimizes, starting where the previous one ended. With a checkpoint file (the
+ * {@link RunRequest}'s), the run saves its state every so often and a later run of the same settings
+ * and inputs goes on from it.
  *
  * <pre>{@code
- * Result r = StyleTransfer.builder().weights(weights).settings(Settings.builder().size(256).build())
- *         .build().run(photo, painting, Listener.NONE);
+ * StyleTransfer transfer = StyleTransfer.builder().weights(weights)
+ *         .settings(Settings.builder().size(256).build()).build();
+ * Result r = transfer.run(transfer.request().content(photo).style(painting).build());
  * }</pre>
  *
  * <h2>Embedding it in an application</h2>
  * <ul>
- * <li><b>Sharing.</b> A StyleTransfer is immutable and holds no TensorFlow object: each
+ * <li><b>Sharing.</b> A StyleTransfer is immutable and holds no TensorFlow object and nothing of
+ * any one run (its images, checkpoint file and listener are the {@link RunRequest}'s): each
  * {@code run} builds its own graphs and sessions and closes them before it returns, so one
  * instance may be kept and used by several threads at once, and so may one {@link Weights} (read
  * it once; it is plain Java arrays). Concurrent runs compete for the same cores, though: on a
@@ -75,24 +73,16 @@ import java.util.function.UnaryOperator;
 public final class StyleTransfer {
     /** Standard deviation of the starting noise, in image units (the image spans 0..1). */
     static final double NOISE_AMPLITUDE = 0.1;
-    /** How often a run with a checkpoint file saves its state, by default: at most this much work is lost. */
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
-    private final Weights weights;
+    /** The weights as {@link #settings} run them. */
+    private final Network network;
     private final Settings settings;
-    /** Told what the plan decided that the user should know (tiles, fewer pairs), one line each. */
-    private final Consumer<String> notes;
-    private final Path checkpointFile;
-    private final Duration checkpointInterval;
     /** For tests: wraps each stage's objective, e.g. to make it fail. */
     private final UnaryOperator<LossObjective> faults;
 
     private StyleTransfer(Builder b) {
-        this.weights = Objects.requireNonNull(b.weights, "weights");
         this.settings = Objects.requireNonNull(b.settings, "settings");
-        this.notes = Objects.requireNonNull(b.notes, "notes");
-        this.checkpointFile = b.checkpointFile;
-        this.checkpointInterval = b.checkpointInterval;
+        this.network = settings.network(b.weights);
         this.faults = b.faults;
     }
 
@@ -104,14 +94,9 @@ public final class StyleTransfer {
         return settings;
     }
 
-    /** Paints {@code content} in the style of {@code style}, starting as {@link Settings#init()} says. */
-    public Result run(Image content, Image style, Listener listener) {
-        return run(content, style, null, listener);
-    }
-
-    /** Paints {@code content} in the style of {@code style} ({@code init}: see the next method). */
-    public Result run(Image content, Image style, Image init, Listener listener) {
-        return run(content, style == null ? List.of() : List.of(StyleImage.of(style)), init, listener);
+    /** A request for a run of this transfer's settings: give it the images, then {@link #run} it. */
+    public RunRequest.Builder request() {
+        return RunRequest.builder(settings);
     }
 
     /**
@@ -128,50 +113,24 @@ public final class StyleTransfer {
     }
 
     /**
-     * Paints {@code content} in the styles given: blended by {@link Settings#styleBlend()} when they
-     * have no masks, or each in its mask's region (Gatys et al. 2017). The content term applies to the
-     * whole image, so where no mask is white the result stays close to the photo.
+     * Paints the request's photo in its paintings' style, starting as {@link Settings#init()} says. The
+     * content term applies to the whole image, so where no mask is white the result stays close to the
+     * photo; a texture (no photo) takes the first painting's proportions.
      *
-     * @param content the photo; may be null when the settings have no content layers (a texture),
-     *                then the output takes the first style image's proportions
-     * @param styles  the paintings, with their masks if any; may be empty when the settings have no
-     *                style layers
-     * @param init    the starting image when {@link Settings#init()} is an {@link Init.FromImage}, else ignored
+     * @param request checked against this transfer's settings (made by {@link #request()})
      * @throws TransferException when the run cannot start (memory, an unreadable or foreign checkpoint)
      *                           or diverges before its first step
      */
-    public Result run(Image content, List<StyleImage> styles, Image init, Listener listener) {
-        return run(content, styles, init, null, listener);
-    }
-
-    /**
-     * Paints one frame of a video: as above, held to the earlier painted frames by {@code guide}
-     * (null: a still image). A video starts each frame after the first from the previous painted
-     * frame warped to it ({@code init}, with an {@link Init.FromImage}).
-     */
-    public Result run(Image content, List<StyleImage> styles, Image init, TemporalGuide guide, Listener listener) {
-        checkInputs(content, styles, init);
-        if (guide != null && checkpointFile != null) {
-            throw new IllegalArgumentException("a video frame is not checkpointed on its own: the video keeps one"
-                    + " checkpoint per frame");
+    public Result run(RunRequest request) {
+        if (!request.settings().equals(settings)) {
+            throw new IllegalArgumentException("the request was checked against other settings than this transfer's:"
+                    + " build it with this transfer's request()");
         }
-        RunPlan plan = plan(content, styles);
-        plan.notes().forEach(notes);
-        Fingerprint fingerprint = checkpointFile == null ? null : Fingerprint.of(settings, weights, content, styles,
-                init);
-        return new TransferRun(this, plan, new Inputs(content, styles, init, guide), listener, fingerprint,
-                checkpointFile, checkpointInterval, notes).run();
-    }
-
-    /** Deletes the checkpoint file, if any: call it once the result is safely written. */
-    public void discardCheckpoint() {
-        if (checkpointFile != null) {
-            try {
-                Files.deleteIfExists(checkpointFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not delete the checkpoint " + checkpointFile, e);
-            }
-        }
+        RunPlan plan = plan(request.content(), request.styles());
+        plan.notes().forEach(request.notes());
+        Fingerprint fingerprint = request.checkpointFile() == null ? null : Fingerprint.of(settings,
+                network.weights(), request.content(), request.styles(), request.init());
+        return new TransferRun(this, plan, request, fingerprint).run();
     }
 
     /**
@@ -181,38 +140,10 @@ public final class StyleTransfer {
     public LossMeter lossMeter(Image content, List<StyleImage> styles) {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
-        Problem p = prepare(full, new Inputs(content, styles, null, null));
-        return new LossMeter(new StyleObjective(weights, settings.pooling(), settings.compute(), full.width(),
-                full.height(), settings.lossSpec(), p.targets()), p.colors());
-    }
-
-    private void checkInputs(Image content, List<StyleImage> styles, Image init) {
-        LossSpec spec = settings.lossSpec();
-        if (!spec.contentLayers().isEmpty() && content == null) {
-            throw new IllegalArgumentException("content layers are set but no content image was given");
-        }
-        if (!spec.styleLayers().isEmpty() && styles.isEmpty()) {
-            throw new IllegalArgumentException("style layers are set but no style image was given");
-        }
-        if (settings.init() instanceof Init.FromImage image && init == null) {
-            throw new IllegalArgumentException("init is the image " + image.location() + ", but no initial image"
-                    + " was given: read it and pass it to run");
-        }
-        if (settings.init() instanceof Init.Content && content == null) {
-            throw new IllegalArgumentException("init is 'content' but there is no content image");
-        }
-        if (settings.colors() != Colors.STYLE && content == null) {
-            throw new IllegalArgumentException("colors " + settings.colors() + " keeps the photo's colors and needs"
-                    + " a content image: use colors style for a texture");
-        }
         StyleTargets.check(styles, settings);
-    }
-
-    /**
-     * A run's images: the photo (or null), the paintings with their masks, the starting image (or
-     * null), and for a video frame the earlier frames it is held to (or null).
-     */
-    record Inputs(Image content, List<StyleImage> styles, Image init, TemporalGuide guide) {
+        Problem p = prepare(full, content, styles, null);
+        return new LossMeter(new StyleObjective(network.inFloat32(), full.width(), full.height(), settings.lossSpec(),
+                p.targets()), p.colors());
     }
 
     /**
@@ -222,14 +153,12 @@ public final class StyleTransfer {
     record Problem(ColorPlan colors, Image netContent, Targets targets, LossSpec spec) {
     }
 
-    /** The stage's targets, computed at its size. */
-    Problem prepare(Stage stage, Inputs in) {
-        Image content = in.content();
-        List<StyleImage> styles = in.styles();
+    /** The stage's targets, computed at its size; {@code guide} is null for a still image. */
+    Problem prepare(Stage stage, Image content, List<StyleImage> styles, TemporalGuide guide) {
         LossSpec spec = settings.lossSpec();
         Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
         ColorPlan colors = new ColorPlan(settings.colors(), photo);
-        FeatureExtractor extractor = new FeatureExtractor(weights, settings.pooling(), settings.compute());
+        FeatureExtractor extractor = new FeatureExtractor(network);
         Image netContent = photo == null ? null : colors.forNetwork(photo);
         Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
                 : extractor.features(netContent, spec.contentLayers().keySet());
@@ -237,23 +166,23 @@ public final class StyleTransfer {
                 colors.styles(styles), spec.styleLayers().keySet(), settings, stage.width(), stage.height());
         List<TemporalTarget> temporal = new ArrayList<>();
         LossSpec stageSpec = stage.lossSpec(settings);
-        if (in.guide() != null) {
-            for (TemporalGuide.Frame f : in.guide().frames()) {
+        if (guide != null) {
+            for (TemporalGuide.Frame f : guide.frames()) {
                 temporal.add(new TemporalTarget(
                         colors.forNetwork(Resize.to(f.image(), stage.width(), stage.height())).data(),
                         Resize.to(f.weights(), stage.width(), stage.height()).data()));
             }
-            stageSpec = stageSpec.withTemporalWeight(in.guide().weight());
+            stageSpec = stageSpec.withTemporalWeight(guide.weight());
         }
         return new Problem(colors, netContent, new Targets(contentTargets, styleTargets, temporal), stageSpec);
     }
 
-    /** The starting image of a stage that starts from noise, the photo or the given image. */
-    float[] start(Stage stage, Problem problem, Inputs in) {
+    /** The starting image of a stage that starts from noise, the photo or the given image {@code init}. */
+    float[] start(Stage stage, Problem problem, Image init) {
         return switch (stage.start()) {
             case NOISE -> noise(stage.width(), stage.height(), settings.seed());
             case CONTENT -> problem.netContent().data().clone();
-            case IMAGE -> problem.colors().forNetwork(Resize.to(in.init(), stage.width(), stage.height())).data();
+            case IMAGE -> problem.colors().forNetwork(Resize.to(init, stage.width(), stage.height())).data();
             case PREVIOUS -> throw new IllegalArgumentException("a stage that starts from the previous one starts"
                     + " from the run's last image");
         };
@@ -262,10 +191,9 @@ public final class StyleTransfer {
     /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
     LossObjective objective(Stage stage, Problem problem) {
         LossObjective objective = stage.tiled()
-                ? new TiledObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), problem.spec(), problem.targets(), stage.tileCore())
-                : new StyleObjective(weights, settings.pooling(), settings.compute(), settings.precision(),
-                        stage.width(), stage.height(), problem.spec(), problem.targets());
+                ? new TiledObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets(),
+                        stage.tileCore())
+                : new StyleObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets());
         return faults.apply(objective);
     }
 
@@ -302,9 +230,6 @@ public final class StyleTransfer {
     public static final class Builder {
         private Weights weights;
         private Settings settings = Settings.builder().build();
-        private Consumer<String> notes = note -> { };
-        private Path checkpointFile;
-        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private UnaryOperator<LossObjective> faults = UnaryOperator.identity();
 
         private Builder() {
@@ -323,26 +248,6 @@ public final class StyleTransfer {
 
         public Builder settings(Settings s) {
             settings = s;
-            return this;
-        }
-
-        /** Where to tell what the plan decided, e.g. "2048x1536 in 12 tiles of 672x672". */
-        public Builder notes(Consumer<String> n) {
-            notes = n;
-            return this;
-        }
-
-        /**
-         * Saves the run's state to {@code file} every {@code interval} of optimization and when the
-         * listener stops the run, and goes on from it when it already holds a checkpoint of the same
-         * run (a {@link CheckpointMismatchException} otherwise). Null turns checkpoints off.
-         */
-        public Builder checkpoint(Path file, Duration interval) {
-            if (interval != null && (interval.isNegative() || interval.isZero())) {
-                throw new IllegalArgumentException("the checkpoint interval must be positive, got " + interval);
-            }
-            checkpointFile = file;
-            checkpointInterval = interval == null ? DEFAULT_CHECKPOINT_INTERVAL : interval;
             return this;
         }
 

@@ -24,12 +24,13 @@ import java.util.function.Consumer;
  * One run of {@link StyleTransfer}, stage after stage: what it has done so far (the losses, the
  * iterations, the time, the best image of the last stage), where a checkpoint takes it up, and how
  * it ended. Each stage's targets, objective, optimizer and starting image come from the
- * {@link StyleTransfer} that made the run.
+ * {@link StyleTransfer} that made the run; its images, checkpoint file and listener from the
+ * {@link RunRequest}.
  */
 final class TransferRun {
     private final StyleTransfer transfer;
     private final RunPlan plan;
-    private final StyleTransfer.Inputs inputs;
+    private final RunRequest request;
     private final Listener listener;
     private final Fingerprint fingerprint;
     private final Path checkpointFile;
@@ -46,18 +47,19 @@ final class TransferRun {
     private String divergence;
 
     /**
-     * @param checkpointFile where to save the run's state, or null for no checkpoints; when it holds a
-     *                       checkpoint of this run (same fingerprint) the run goes on from it
+     * When the request's checkpoint file holds a checkpoint of this run (same fingerprint) the run
+     * goes on from it.
+     *
+     * @param fingerprint the run's, when the request has a checkpoint file; else null
      */
-    TransferRun(StyleTransfer transfer, RunPlan plan, StyleTransfer.Inputs inputs, Listener listener,
-            Fingerprint fingerprint, Path checkpointFile, Duration checkpointInterval, Consumer<String> notes) {
+    TransferRun(StyleTransfer transfer, RunPlan plan, RunRequest request, Fingerprint fingerprint) {
         this.transfer = transfer;
         this.plan = plan;
-        this.inputs = inputs;
-        this.listener = listener;
+        this.request = request;
+        this.listener = request.listener();
         this.fingerprint = fingerprint;
-        this.checkpointFile = checkpointFile;
-        this.checkpointInterval = checkpointInterval;
+        this.checkpointFile = request.checkpointFile();
+        this.checkpointInterval = request.checkpointInterval();
         if (checkpointFile != null) {
             try {
                 AtomicFile.removeLeftovers(checkpointFile);
@@ -66,7 +68,7 @@ final class TransferRun {
                         + "): check that it can be written", e);
             }
             if (Files.exists(checkpointFile)) {
-                resumed = resume(notes);
+                resumed = resume(request.notes());
             }
         }
     }
@@ -107,7 +109,8 @@ final class TransferRun {
 
     /** Targets, objective, optimizer: one stage, from its start or from the checkpoint. */
     private void optimize(Stage stage) {
-        StyleTransfer.Problem problem = transfer.prepare(stage, inputs);
+        StyleTransfer.Problem problem = transfer.prepare(stage, request.content(), request.styles(),
+                request.guide());
         Checkpoint from = resumed != null && resumed.stage() == stage.index() ? resumed : null;
         resumed = null;
         float[] x = from != null ? new float[from.best().length] : startOf(stage, problem);
@@ -146,7 +149,7 @@ final class TransferRun {
             return Resize.to(new Image(lastStage.width(), lastStage.height(), last), stage.width(), stage.height())
                     .data();
         }
-        return transfer.start(stage, problem, inputs);
+        return transfer.start(stage, problem, request.init());
     }
 
     /**

@@ -34,15 +34,16 @@ class BfloatParityTest {
         Image content = ParityTest.image(fixture, "content");
         Image style = ParityTest.image(fixture, "style");
         Image generated = ParityTest.image(fixture, "generated");
-        FeatureExtractor extractor = new FeatureExtractor(weights, pooling, Compute.threads(2));
+        Network network = new Network(weights, pooling, Compute.threads(2));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         LossSpec spec = new LossSpec(ParityTest.layerMap(fixture.contentLayers(), fixture.contentLayerWeights()),
                 ParityTest.layerMap(fixture.styleLayers(), fixture.styleLayerWeights()), fixture.alpha(), fixture.beta(),
                 fixture.tvWeight());
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];
-        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(2), Precision.BF16, generated.width(),
-                generated.height(), spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(new Network(weights, pooling, Compute.threads(2),
+                Precision.BF16), generated.width(), generated.height(), spec, targets)) {
             double total = objective.evaluate(generated.data(), gradient);
             Losses l = objective.lastLosses();
             assertClose(fixture.totalLoss(), total, "total loss");

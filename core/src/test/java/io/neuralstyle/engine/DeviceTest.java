@@ -55,11 +55,12 @@ class DeviceTest {
         Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
         Image content = GradientCheckTest.randomImage(10, 8, 1);
         Image style = GradientCheckTest.randomImage(6, 12, 2);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, compute);
+        Network network = new Network(weights, Pooling.AVG, compute);
+        FeatureExtractor extractor = new FeatureExtractor(network);
         LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3);
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
-        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, compute, 10, 8, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network, 10, 8, spec, targets)) {
             float[] x = GradientCheckTest.randomImage(10, 8, 3).data();
             return objective.evaluate(x, new float[x.length]);
         }

@@ -23,7 +23,8 @@ class GradientCheckTest {
         int h = 8;
         Image content = randomImage(w, h, 1);
         Image style = randomImage(6, 12, 2);
-        FeatureExtractor extractor = new FeatureExtractor(weights, pooling, Compute.threads(1));
+        Network network = new Network(weights, pooling, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3);
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
@@ -31,7 +32,7 @@ class GradientCheckTest {
         float[] g = new float[x.length];
         float[] scratch = new float[x.length];
         Random random = new Random(11);
-        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(1), w, h, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network, w, h, spec, targets)) {
             double f = objective.evaluate(x, g);
             for (int trial = 0; trial < 4; trial++) {
                 // Directions that lean on the gradient (its coordinates, randomly reweighted), so the

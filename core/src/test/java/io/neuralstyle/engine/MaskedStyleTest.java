@@ -31,13 +31,14 @@ class MaskedStyleTest {
     @Test
     void maskedStyleTermIsTheRelativeErrorOfTheMaskedGram() {
         Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         Image x = GradientCheckTest.randomImage(W, H, 3);
         Map<String, float[]> target = extractor.grams(GradientCheckTest.randomImage(6, 12, 2), List.of("conv1_1"));
         Image m = mask(false);
         LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0);
         double engine;
-        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, Compute.threads(1), W, H, spec,
+        try (StyleObjective objective = new StyleObjective(network, W, H, spec,
                 new Targets(Map.of(), List.of(new StyleTarget(target, m))))) {
             engine = objective.evaluate(x.data().clone(), new float[x.data().length]);
         }
@@ -71,7 +72,8 @@ class MaskedStyleTest {
     @Test
     void gradientOfTwoMaskedRegionsMatchesFiniteDifferences() {
         Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         List<String> layers = List.of("conv1_1", "conv2_1");
         Targets targets = new Targets(extractor.features(GradientCheckTest.randomImage(W, H, 1), List.of("conv2_1")),
                 List.of(new StyleTarget(extractor.grams(GradientCheckTest.randomImage(6, 12, 2), layers), mask(false)),
@@ -79,7 +81,7 @@ class MaskedStyleTest {
         LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 0);
         float[] x = GradientCheckTest.randomImage(W, H, 3).data();
         float[] g = new float[x.length];
-        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, Compute.threads(1), W, H, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network, W, H, spec, targets)) {
             double f = objective.evaluate(x, g);
             double analytic = 0;
             for (float v : g) {

@@ -36,7 +36,8 @@ class ParityTest {
         Image style = image(fixture, "style");
         Image generated = image(fixture, "generated");
 
-        FeatureExtractor extractor = new FeatureExtractor(weights, pooling, Compute.threads(2));
+        Network network = new Network(weights, pooling, Compute.threads(2));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         Map<String, FeatureMap> features = extractor.features(generated, fixture.features().keySet());
         fixture.features().forEach((layer, sample) -> checkFeatures(layer, sample, features.get(layer)));
 
@@ -46,8 +47,8 @@ class ParityTest {
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];
-        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(2), generated.width(),
-                generated.height(), spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network, generated.width(), generated.height(), spec,
+                targets)) {
             double total = objective.evaluate(generated.data(), gradient);
             Losses l = objective.lastLosses();
             assertClose(fixture.totalLoss(), total, "total loss");

@@ -158,7 +158,7 @@ class StyleLossTest {
     @Test
     void slicedRefusesMasks() {
         Weights weights = TinyNetwork.weights(1, 7, Preprocessing.TORCHVISION);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(1)));
         StyleTarget plain = extractor.styleTarget(GradientCheckTest.randomImage(8, 8, 2), List.of("conv1_1"),
                 StyleLoss.SLICED);
         StyleTarget masked = new StyleTarget(plain.grams(), GradientCheckTest.randomImage(8, 8, 4), plain.means(),
@@ -173,12 +173,12 @@ class StyleLossTest {
     @EnumSource(value = StyleLoss.class, names = {"W2", "SLICED"})
     void tiledObjectiveRefuses(StyleLoss loss) {
         Weights weights = TinyNetwork.weights(1, 7, Preprocessing.TORCHVISION);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(1)));
         Targets targets = new Targets(Map.of(), List.of(extractor.styleTarget(GradientCheckTest.randomImage(16, 16, 2),
                 List.of("conv1_1"), loss)));
         LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0, 0, loss, 0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TiledObjective(weights,
-                Pooling.AVG, Compute.threads(1), 32, 32, spec, targets, 16));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TiledObjective(
+                new Network(weights, Pooling.AVG, Compute.threads(1)), 32, 32, spec, targets, 16));
         assertTrue(e.getMessage().contains("--style-loss " + loss), e.getMessage());
     }
 
@@ -188,7 +188,8 @@ class StyleLossTest {
         int h = 8;
         Image content = GradientCheckTest.randomImage(w, h, 1);
         Image style = GradientCheckTest.randomImage(6, 12, 2);
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+        Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         List<String> styleLayers = List.of("conv1_1", "conv2_1");
         // conv1_1 has 80 positions for 64 channels, conv2_1 20 for 128: both sides of the W2 term's branch.
         LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3, 0,
@@ -203,8 +204,7 @@ class StyleLossTest {
         float[] g = new float[x.length];
         float[] scratch = new float[x.length];
         Random random = new Random(11);
-        try (StyleObjective objective = new StyleObjective(weights, Pooling.AVG, Compute.threads(1), w, h, spec,
-                targets)) {
+        try (StyleObjective objective = new StyleObjective(network, w, h, spec, targets)) {
             double f = objective.evaluate(x, g);
             double styleTerm = objective.lastLosses().style();
             assertTrue(styleTerm > 0, "style term " + styleTerm);

@@ -21,7 +21,8 @@ class TemporalTermTest {
     static final int H = 8;
     static final double TAU = 40;
     final Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
-    final FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(1));
+    final Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
+    final FeatureExtractor extractor = new FeatureExtractor(network);
     final LossSpec still = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 1.0), 1, 10, 0);
     final Image previous = GradientCheckTest.randomImage(W, H, 5);
     final float[] x = GradientCheckTest.randomImage(W, H, 6).data();
@@ -102,7 +103,7 @@ class TemporalTermTest {
         Image style = GradientCheckTest.randomImage(6, 12, 2);
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 List.of(new StyleTarget(extractor.grams(style, List.of("conv1_1")), null)), temporal);
-        return new StyleObjective(weights, Pooling.AVG, Compute.threads(1), W, H, spec, targets);
+        return new StyleObjective(network, W, H, spec, targets);
     }
 
     /** Weights in [0, 1], a third of them 0 as at occlusions. */

@@ -79,12 +79,16 @@ class TiledObjectiveTest {
         assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()) - TileGrid.STRIDE, false);
     }
 
+    private static Network network(Pooling pooling) {
+        return new Network(weights, pooling, Compute.threads(2));
+    }
+
     private static Map<String, FeatureMap> contentTargets(LossSpec spec) {
         return contentTargets(spec, Pooling.AVG);
     }
 
     private static Map<String, FeatureMap> contentTargets(LossSpec spec, Pooling pooling) {
-        return new FeatureExtractor(weights, pooling, Compute.threads(2)).features(GradientCheckTest.randomImage(W, H, 1),
+        return new FeatureExtractor(network(pooling)).features(GradientCheckTest.randomImage(W, H, 1),
                 spec.contentLayers().keySet());
     }
 
@@ -94,7 +98,7 @@ class TiledObjectiveTest {
 
     /** Style Grams of a random 96x80 image. */
     private static Map<String, float[]> styleGrams(LossSpec spec, Pooling pooling, long seed) {
-        return new FeatureExtractor(weights, pooling, Compute.threads(2)).grams(GradientCheckTest.randomImage(96, 80, seed),
+        return new FeatureExtractor(network(pooling)).grams(GradientCheckTest.randomImage(96, 80, seed),
                 spec.styleLayers().keySet());
     }
 
@@ -122,11 +126,11 @@ class TiledObjectiveTest {
         float[] tiled = new float[x.length];
         Losses expected;
         Losses actual;
-        try (StyleObjective objective = new StyleObjective(weights, pooling, Compute.threads(2), W, H, spec, targets)) {
+        try (StyleObjective objective = new StyleObjective(network(pooling), W, H, spec, targets)) {
             objective.evaluate(x, whole);
             expected = objective.lastLosses();
         }
-        try (TiledObjective objective = new TiledObjective(weights, pooling, Compute.threads(2), Precision.FP32, spec, targets,
+        try (TiledObjective objective = new TiledObjective(network(pooling), spec, targets,
                 TileGrid.of(W, H, CORE, halo))) {
             assertTrue(objective.tileCount() >= 9, "several rows and columns of tiles");
             objective.evaluate(x, tiled);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.image.Image;
@@ -37,7 +38,7 @@ class ArtistControlsTest {
         photo = ImageReader.read(SharedData.imageOrSkip("tubingen.jpg"));
         starry = ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"));
         scream = ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"));
-        extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(0));
+        extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(0)));
     }
 
     private static Map<String, float[]> blended(List<Double> blend, double scale) {
@@ -106,7 +107,7 @@ class ArtistControlsTest {
             Settings s = Settings.builder().size(128).iterations(60).seed(1).styleScale(scales[i])
                     .contentLayers(Map.of()).build();
             Image out = StyleTransfer.builder().weights(weights).settings(s).build()
-                    .run(null, starry, Listener.NONE).image();
+                    .run(RunRequest.builder(s).style(starry).build()).image();
             coarse[i] = coarseShare(out);
         }
         System.out.printf("texture, variance share coarser than 8 px: style scale 0.5 -> %.3f, 2.0 -> %.3f%n",
@@ -119,8 +120,8 @@ class ArtistControlsTest {
     @Test
     void luminanceKeepsThePhotosChroma() {
         Settings s = Settings.builder().size(64).iterations(20).seed(1).colors(Colors.LUMINANCE).build();
-        Image out = StyleTransfer.builder().weights(weights).settings(s).build().run(photo, starry, Listener.NONE)
-                .image();
+        Image out = StyleTransfer.builder().weights(weights).settings(s).build()
+                .run(RunRequest.builder(s).content(photo).style(starry).build()).image();
         Image content = Resize.toLongestSide(photo, 64);
         double worst = 0;
         for (int c = 1; c < 3; c++) {
@@ -144,8 +145,9 @@ class ArtistControlsTest {
         // Without the smoothness term, which would smooth the photo a little everywhere.
         Settings s = Settings.builder().size(64).iterations(20).seed(1).init(Init.CONTENT).tvWeight(0).build();
         StyleTransfer t = StyleTransfer.builder().weights(weights).settings(s).build();
-        Image masked = t.run(photo, List.of(StyleImage.masked(starry, black)), null, Listener.NONE).image();
-        Image unmasked = t.run(photo, starry, Listener.NONE).image();
+        Image masked = t.run(t.request().content(photo).styles(List.of(StyleImage.masked(starry, black))).build())
+                .image();
+        Image unmasked = t.run(t.request().content(photo).style(starry).build()).image();
         double kept = ImageMetrics.psnr(masked, content);
         double painted = ImageMetrics.psnr(unmasked, content);
         System.out.printf("all-zero mask: PSNR to the photo %.1f dB (no mask: %.1f dB)%n", kept, painted);
@@ -168,7 +170,8 @@ class ArtistControlsTest {
         }
         Settings s = Settings.builder().size(128).iterations(60).seed(1).init(Init.CONTENT).styleWeight(30).build();
         Image out = StyleTransfer.builder().weights(weights).settings(s).build()
-                .run(photo, List.of(StyleImage.masked(starry, new Image(mw, mh, m))), null, Listener.NONE).image();
+                .run(RunRequest.builder(s).content(photo).styles(List.of(StyleImage.masked(starry,
+                        new Image(mw, mh, m)))).build()).image();
         Image content = Resize.toLongestSide(photo, 128);
         List<String> low = List.of("conv1_1", "conv2_1", "conv3_1");
         Map<String, float[]> target = extractor.grams(Resize.toLongestSide(starry, 128), low);
@@ -219,14 +222,15 @@ class ArtistControlsTest {
     void masksMustBeOnePerStyle() {
         Settings s = Settings.builder().size(64).iterations(1).build();
         StyleTransfer t = StyleTransfer.builder().weights(weights).settings(s).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.run(photo,
-                List.of(StyleImage.masked(starry, Image.filled(8, 8, 1f)), StyleImage.of(scream)), null,
-                Listener.NONE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.run(t.request()
+                .content(photo).styles(List.of(StyleImage.masked(starry, Image.filled(8, 8, 1f)),
+                        StyleImage.of(scream))).build()));
         // The core's words name no command-line option (the CLI words it so): see StyleInputsTest.
         assertTrue(e.getMessage().contains("one mask per painting"), e.getMessage());
         Settings blend = s.toBuilder().styleBlend(List.of(1.0, 2.0, 3.0)).build();
         e = assertThrows(IllegalArgumentException.class, () -> StyleTransfer.builder().weights(weights).settings(blend)
-                .build().run(photo, List.of(StyleImage.of(starry), StyleImage.of(scream)), null, Listener.NONE));
+                .build().run(RunRequest.builder(blend).content(photo).styles(List.of(StyleImage.of(starry),
+                        StyleImage.of(scream))).build()));
         assertTrue(e.getMessage().contains("one weight per painting"), e.getMessage());
     }
 }

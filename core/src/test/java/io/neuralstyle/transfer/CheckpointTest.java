@@ -47,12 +47,18 @@ class CheckpointTest {
         weights = QuantizedWeightsReader.read(SharedData.q8WeightsOrSkip());
         photo = ImageReader.read(SharedData.imageOrSkip("tubingen.jpg"));
         painting = List.of(StyleImage.of(ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"))));
-        uninterrupted = transfer(SETTINGS, null).run(photo, painting, null, Listener.NONE);
+        uninterrupted = run(SETTINGS, null, photo, Listener.NONE);
     }
 
-    private static StyleTransfer transfer(Settings settings, Path checkpoint) {
-        return StyleTransfer.builder().weights(weights).settings(settings)
-                .checkpoint(checkpoint, Duration.ofHours(1)).build();
+    /** A run of {@code settings} on {@code content} and the painting, checkpointed to {@code checkpoint} on a stop. */
+    private static Result run(Settings settings, Path checkpoint, Image content, Listener listener) {
+        StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings).build();
+        return transfer.run(request(transfer, checkpoint, listener).content(content).build());
+    }
+
+    private static RunRequest.Builder request(StyleTransfer transfer, Path checkpoint, Listener listener) {
+        return transfer.request().content(photo).styles(painting).checkpoint(checkpoint, Duration.ofHours(1))
+                .listener(listener);
     }
 
     @Test
@@ -67,12 +73,12 @@ class CheckpointTest {
 
     private void assertResumesExactly(int stopAt) {
         Path file = dir.resolve("run.checkpoint");
-        Result partial = transfer(SETTINGS, file).run(photo, painting, null, p -> p.iteration() < stopAt);
+        Result partial = run(SETTINGS, file, photo, p -> p.iteration() < stopAt);
         assertTrue(partial.stopped());
         assertEquals(stopAt, partial.iterations());
         assertTrue(Files.exists(file), "stopping writes a checkpoint");
 
-        Result resumed = transfer(SETTINGS, file).run(photo, painting, null, Listener.NONE);
+        Result resumed = run(SETTINGS, file, photo, Listener.NONE);
         assertEquals(uninterrupted.iterations(), resumed.iterations());
         assertEquals(uninterrupted.history(), resumed.history(), "the same losses at every iteration");
         assertArrayEquals(uninterrupted.image().data(), resumed.image().data(), "the same image, bit for bit");
@@ -83,8 +89,9 @@ class CheckpointTest {
     void checkpointsAreReplacedWholeAndLeaveNothingElse() throws IOException {
         Path file = dir.resolve("run.checkpoint");
         // An interval of a nanosecond: a checkpoint after every iteration.
-        Result r = StyleTransfer.builder().weights(weights).settings(SETTINGS).checkpoint(file, Duration.ofNanos(1))
-                .build().run(photo, painting, null, p -> p.iteration() < 30);
+        StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(SETTINGS).build();
+        Result r = transfer.run(request(transfer, file, p -> p.iteration() < 30).checkpoint(file, Duration.ofNanos(1))
+                .build());
         assertTrue(r.stopped());
         Checkpoint c = Checkpoint.read(file);
         assertEquals(1, c.stage());
@@ -99,15 +106,15 @@ class CheckpointTest {
     @Test
     void anotherRunsCheckpointIsRefusedSayingWhatDiffers() {
         Path file = dir.resolve("run.checkpoint");
-        transfer(SETTINGS, file).run(photo, painting, null, p -> p.iteration() < 5);
+        run(SETTINGS, file, photo, p -> p.iteration() < 5);
         Settings other = SETTINGS.toBuilder().styleWeight(30).build();
         CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
-                () -> transfer(other, file).run(photo, painting, null, Listener.NONE));
+                () -> run(other, file, photo, Listener.NONE));
         assertEquals(List.of(new Fingerprint.Difference("style-weight", "30.0", "10.0")), e.differences());
         assertTrue(e.getMessage().contains("(style-weight is 30.0 here, 10.0 there)"), e.getMessage());
         Image otherPhoto = io.neuralstyle.image.Resize.to(photo, 200, 150);
         e = assertThrows(CheckpointMismatchException.class,
-                () -> transfer(SETTINGS, file).run(otherPhoto, painting, null, Listener.NONE));
+                () -> run(SETTINGS, file, otherPhoto, Listener.NONE));
         assertEquals(1, e.differences().size());
         assertEquals("another content image", e.differences().get(0).toString());
     }
@@ -115,16 +122,16 @@ class CheckpointTest {
     @Test
     void aDamagedCheckpointIsRefused() throws IOException {
         Path file = dir.resolve("run.checkpoint");
-        transfer(SETTINGS, file).run(photo, painting, null, p -> p.iteration() < 5);
+        run(SETTINGS, file, photo, p -> p.iteration() < 5);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
         TransferException e = assertThrows(TransferException.class,
-                () -> transfer(SETTINGS, file).run(photo, painting, null, Listener.NONE));
+                () -> run(SETTINGS, file, photo, Listener.NONE));
         assertTrue(e.getMessage().contains("checksum") && e.getMessage().contains("delete it"), e.getMessage());
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
         e = assertThrows(TransferException.class,
-                () -> transfer(SETTINGS, file).run(photo, painting, null, Listener.NONE));
+                () -> run(SETTINGS, file, photo, Listener.NONE));
         assertTrue(e.getMessage().contains("cut short"), e.getMessage());
     }
 
@@ -134,8 +141,9 @@ class CheckpointTest {
         // Well inside the second stage: where the first one stops early (in bf16 its line search can run out
         // of descent at 48 px, as on CPUs with AMX), its last iteration numbers are skipped, and a failure in
         // the second stage's first iteration would leave an image no run stopped by iteration count has.
-        Result r = StyleTransfer.builder().weights(weights).settings(SETTINGS).faults(o -> failingAfter(o, 36,
-                evaluations)).build().run(photo, painting, null, Listener.NONE);
+        StyleTransfer faulty = StyleTransfer.builder().weights(weights).settings(SETTINGS)
+                .faults(o -> failingAfter(o, 36, evaluations)).build();
+        Result r = faulty.run(request(faulty, null, Listener.NONE).build());
         assertNotNull(r.divergence());
         assertTrue(r.divergence().contains("NaN") && r.divergence().contains("diverged"), r.divergence());
         assertFalse(r.finished());
@@ -145,28 +153,47 @@ class CheckpointTest {
             assertTrue(v >= 0 && v <= 1, "a finite image: " + v);
         }
         // The image is the best before the failure: that of a run stopped at the same iteration.
-        Result stopped = transfer(SETTINGS, null).run(photo, painting, null, p -> p.iteration() < r.iterations());
+        Result stopped = run(SETTINGS, null, photo, p -> p.iteration() < r.iterations());
         assertArrayEquals(stopped.image().data(), r.image().data());
     }
 
     @Test
     void aLossThatIsNaNFromTheStartIsAnError() {
-        TransferException e = assertThrows(TransferException.class, () -> StyleTransfer.builder().weights(weights)
-                .settings(SETTINGS).faults(o -> failingAfter(o, 0, new int[1])).build()
-                .run(photo, painting, null, Listener.NONE));
+        StyleTransfer faulty = StyleTransfer.builder().weights(weights).settings(SETTINGS)
+                .faults(o -> failingAfter(o, 0, new int[1])).build();
+        TransferException e = assertThrows(TransferException.class,
+                () -> faulty.run(request(faulty, null, Listener.NONE).build()));
         assertTrue(e.getMessage().contains("starting point"), e.getMessage());
     }
 
     @Test
     void aFinishedRunLeavesNoCheckpointOnceDiscarded() {
         Path file = dir.resolve("run.checkpoint");
-        StyleTransfer t = StyleTransfer.builder().weights(weights).settings(SETTINGS)
-                .checkpoint(file, Duration.ofNanos(1)).build();
-        Result r = t.run(photo, painting, null, Listener.NONE);
+        StyleTransfer t = StyleTransfer.builder().weights(weights).settings(SETTINGS).build();
+        RunRequest request = request(t, file, Listener.NONE).checkpoint(file, Duration.ofNanos(1)).build();
+        Result r = t.run(request);
         assertNull(r.divergence());
         assertTrue(Files.exists(file));
-        t.discardCheckpoint();
+        request.discardCheckpoint();
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void oneTransferServesRunsWithCheckpointsOfTheirOwn() {
+        // The checkpoint is the run's, not the transfer's: one instance paints two jobs, each saving to
+        // and going on from its own file, as a server with one StyleTransfer for its settings does.
+        StyleTransfer shared = StyleTransfer.builder().weights(weights).settings(SETTINGS).build();
+        Path first = dir.resolve("first.checkpoint");
+        Path second = dir.resolve("second.checkpoint");
+        assertTrue(shared.run(request(shared, first, p -> p.iteration() < 7).build()).stopped());
+        assertTrue(shared.run(request(shared, second, p -> p.iteration() < 27).build()).stopped());
+        assertEquals(0, Checkpoint.read(first).stage(), "the first run's state, stopped in its first stage");
+        assertEquals(1, Checkpoint.read(second).stage(), "the second run's, stopped in its last stage");
+
+        Result resumed = shared.run(request(shared, first, Listener.NONE).build());
+        assertArrayEquals(uninterrupted.image().data(), resumed.image().data(), "the same image, bit for bit");
+        assertArrayEquals(uninterrupted.image().data(), shared.run(request(shared, second, Listener.NONE).build())
+                .image().data());
     }
 
     /** An objective that returns NaN from its {@code after + 1}-th evaluation on, counted over all stages. */

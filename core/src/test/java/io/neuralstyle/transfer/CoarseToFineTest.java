@@ -25,14 +25,14 @@ class CoarseToFineTest {
         Settings coarseToFine = plain.toBuilder().scaleIterations(List.of(60)).build();
 
         Result single = StyleTransfer.builder().weights(weights).settings(plain).build()
-                .run(photo, painting, Listener.NONE);
+                .run(RunRequest.builder(plain).content(photo).style(painting).build());
         List<Integer> seen = new ArrayList<>();
         Result staged = StyleTransfer.builder().weights(weights).settings(coarseToFine).build()
-                .run(photo, painting, p -> {
+                .run(RunRequest.builder(coarseToFine).content(photo).style(painting).listener(p -> {
                     seen.add(p.iteration());
                     assertEquals(80, p.iterations(), "iterations counted across scales");
                     return true;
-                });
+                }).build());
 
         assertEquals(single.image().width(), staged.image().width());
         assertEquals(single.image().height(), staged.image().height());

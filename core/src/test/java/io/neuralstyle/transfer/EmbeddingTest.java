@@ -36,12 +36,14 @@ class EmbeddingTest {
         // One TensorFlow thread per run, so that each run's arithmetic is the same whatever the load.
         StyleTransfer transfer = StyleTransfer.builder().weights(weights)
                 .settings(Settings.builder().size(48).iterations(8).threads(1).seed(3).build()).build();
-        Image alone = transfer.run(photo, painting, Listener.NONE).image();
+        // One request, too: it holds no state of a run (no checkpoint here), so runs may share it.
+        RunRequest request = transfer.request().content(photo).style(painting).build();
+        Image alone = transfer.run(request).image();
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Result> a = pool.submit(() -> transfer.run(photo, painting, Listener.NONE));
-            Future<Result> b = pool.submit(() -> transfer.run(photo, painting, Listener.NONE));
+            Future<Result> a = pool.submit(() -> transfer.run(request));
+            Future<Result> b = pool.submit(() -> transfer.run(request));
             assertArrayEquals(alone.data(), a.get(2, TimeUnit.MINUTES).image().data());
             assertArrayEquals(alone.data(), b.get(2, TimeUnit.MINUTES).image().data());
         } finally {
@@ -58,7 +60,7 @@ class EmbeddingTest {
         CountDownLatch stopped = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Result> run = pool.submit(() -> transfer.run(photo, painting, progress -> {
+            RunRequest request = transfer.request().content(photo).style(painting).listener(progress -> {
                 if (progress.iteration() == 3) {
                     // Holds the run here until the other thread has asked it to stop, so that the
                     // iteration it stops at does not depend on timing.
@@ -66,7 +68,8 @@ class EmbeddingTest {
                     awaitQuietly(stopped);
                 }
                 return !stop.get();
-            }));
+            }).build();
+            Future<Result> run = pool.submit(() -> transfer.run(request));
             assertTrue(running.await(2, TimeUnit.MINUTES), "the run reached its third iteration");
             stop.set(true);
             stopped.countDown();

@@ -75,14 +75,14 @@ class QualityTest {
         Image painting = ImageReader.read(SharedData.imageOrSkip("starry_night.jpg"));
         Settings draft = Settings.builder().size(40).quality(Quality.DRAFT).iterations(8).build();
         Result first = StyleTransfer.builder().weights(weights).settings(draft).build()
-                .run(photo, painting, Listener.NONE);
+                .run(RunRequest.builder(draft).content(photo).style(painting).build());
         Path png = dir.resolve("draft.png");
         ImageWriter.writePng(first.image(), png, draft.describe());
 
         Settings embedded = Settings.fromMap(ImageWriter.readPngText(png));
         assertEquals(draft, embedded);
         Result again = StyleTransfer.builder().weights(weights).settings(embedded).build()
-                .run(photo, painting, Listener.NONE);
+                .run(RunRequest.builder(embedded).content(photo).style(painting).build());
         assertArrayEquals(first.image().data(), again.image().data(), "the same picture, bit for bit");
 
         // A checkpoint of the preset by name goes on under the same schedule spelled out, and back.

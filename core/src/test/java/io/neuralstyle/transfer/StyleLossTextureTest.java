@@ -68,7 +68,7 @@ class StyleLossTextureTest {
 
     private static Factors run(Settings settings, LossMeter gram, LossMeter sliced) {
         Result r = StyleTransfer.builder().weights(weights).settings(settings).build()
-                .run(null, List.of(StyleImage.of(painting)), null, Listener.NONE);
+                .run(RunRequest.builder(settings).styles(List.of(StyleImage.of(painting))).build());
         Image noise = new Image(r.image().width(), r.image().height(),
                 StyleTransfer.noise(r.image().width(), r.image().height(), settings.seed()));
         Factors f = new Factors(gram.of(noise).style() / gram.of(r.image()).style(),

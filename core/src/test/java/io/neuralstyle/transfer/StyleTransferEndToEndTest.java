@@ -40,7 +40,7 @@ class StyleTransferEndToEndTest {
         Settings settings = Settings.builder().size(128).iterations(100).seed(1).build();
 
         Result result = StyleTransfer.builder().weights(weights).settings(settings).build()
-                .run(photo, painting, Listener.NONE);
+                .run(RunRequest.builder(settings).content(photo).style(painting).build());
 
         assertEquals(100, result.iterations());
         Losses start = result.initial();
@@ -79,10 +79,11 @@ class StyleTransferEndToEndTest {
         Image scream = ImageReader.read(SharedData.imageOrSkip("the_scream.jpg"));
         Settings defaults = Settings.builder().size(192).iterations(100).seed(1).build();
         Result clean = StyleTransfer.builder().weights(weights).settings(defaults).build()
-                .run(photo, scream, Listener.NONE);
+                .run(RunRequest.builder(defaults).content(photo).style(scream).build());
         // The negative control: the same run without the smoothness term, as in the paper.
-        Result paper = StyleTransfer.builder().weights(weights).settings(defaults.toBuilder().tvWeight(0).build())
-                .build().run(photo, scream, Listener.NONE);
+        Settings paperSettings = defaults.toBuilder().tvWeight(0).build();
+        Result paper = StyleTransfer.builder().weights(weights).settings(paperSettings).build()
+                .run(RunRequest.builder(paperSettings).content(photo).style(scream).build());
         double painting = ImageMetrics.highFrequencyEnergy(Resize.toLongestSide(scream, 192));
         double grain = ImageMetrics.highFrequencyEnergy(clean.image());
         double paperGrain = ImageMetrics.highFrequencyEnergy(paper.image());
@@ -107,7 +108,7 @@ class StyleTransferEndToEndTest {
         Settings settings = Settings.builder().size(128).iterations(100).seed(1).contentLayers(Map.of()).build();
 
         Result result = StyleTransfer.builder().weights(weights).settings(settings).build()
-                .run(null, painting, Listener.NONE);
+                .run(RunRequest.builder(settings).style(painting).build());
 
         double start = result.initial().style();
         double end = result.history().get(result.history().size() - 1).style();

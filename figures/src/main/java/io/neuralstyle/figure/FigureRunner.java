@@ -6,6 +6,7 @@ import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Progress;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.util.ArrayList;
@@ -124,9 +125,15 @@ public final class FigureRunner {
     }
 
     private Result run(FigureCell cell, Settings settings, Listener listener) {
-        Image photo = cell.usesContent() ? requireContent() : null;
-        Image painting = cell.usesStyle() ? requireStyle(cell.style()) : null;
-        return StyleTransfer.builder().weights(weights).settings(settings).build().run(photo, painting, null, listener);
+        StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings).build();
+        RunRequest.Builder request = transfer.request().listener(listener);
+        if (cell.usesContent()) {
+            request.content(requireContent());
+        }
+        if (cell.usesStyle()) {
+            request.style(requireStyle(cell.style()));
+        }
+        return transfer.run(request.build());
     }
 
     private Image requireContent() {

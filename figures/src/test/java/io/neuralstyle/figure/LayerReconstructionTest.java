@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageMetrics;
@@ -12,8 +13,8 @@ import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.QuantizedWeightsReader;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleTransfer;
 import java.util.LinkedHashMap;
@@ -40,8 +41,11 @@ class LayerReconstructionTest {
     }
 
     private static Result run(Settings settings, Image content, Image style) {
-        return StyleTransfer.builder().weights(weights).settings(settings).build().run(content, style, null,
-                Listener.NONE);
+        RunRequest.Builder request = RunRequest.builder(settings).content(content);
+        if (style != null) {
+            request.style(style);
+        }
+        return StyleTransfer.builder().weights(weights).settings(settings).build().run(request.build());
     }
 
     @Test
@@ -90,7 +94,7 @@ class LayerReconstructionTest {
         Image target = Resize.toLongestSide(painting, size);
         Image texture = r.image();
         Image photoSameSize = Resize.to(photo, target.width(), target.height());
-        FeatureExtractor extractor = new FeatureExtractor(weights, Pooling.AVG, Compute.threads(0));
+        FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(0)));
         Map<String, float[]> paintingGrams = extractor.grams(target, layers);
         double textureDistance = gramDistance(extractor.grams(texture, layers), paintingGrams);
         double photoDistance = gramDistance(extractor.grams(photoSameSize, layers), paintingGrams);

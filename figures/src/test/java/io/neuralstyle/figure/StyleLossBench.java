@@ -9,9 +9,9 @@ import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.QuantizedWeightsReader;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.LossMeter;
 import io.neuralstyle.transfer.Result;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
@@ -75,8 +75,8 @@ class StyleLossBench {
                     LossMeter sliced = meter(weights, base, StyleLoss.SLICED, HELD_OUT_SEED, sized, styles)) {
                 for (StyleLoss loss : StyleLoss.values()) {
                     Settings s = base.toBuilder().styleLoss(loss).build();
-                    Result r = StyleTransfer.builder().weights(weights).settings(s).build().run(photo, styles, null,
-                            Listener.NONE);
+                    Result r = StyleTransfer.builder().weights(weights).settings(s).build()
+                            .run(RunRequest.builder(s).content(photo).styles(styles).build());
                     String stem = name.replace(".jpg", "") + "-" + loss;
                     ImageWriter.writePng(r.image(), dir.resolve(stem + ".png"), s.describe());
                     double g = gram.of(r.image()).style();

@@ -6,8 +6,8 @@ import io.neuralstyle.batch.ItemRunner;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.ResultText;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
-import io.neuralstyle.transfer.StyleTransfer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
                 + task.attemptNumber());
         ItemRunner runner = new ItemRunner(weights, job.settings(), new HadoopFiles(conf, attempt, job.failOnce()),
                 (item, settings) -> resultText(item, settings, weights.source()), item -> null,
-                StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note),
+                RunRequest.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note),
                 job.replace());
         items.forEachRemaining(item -> {
             job.poison().check(item.name());

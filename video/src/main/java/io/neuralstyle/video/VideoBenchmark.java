@@ -2,7 +2,6 @@ package io.neuralstyle.video;
 
 import io.neuralstyle.image.Image;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.LossMeter;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
@@ -73,15 +72,16 @@ public final class VideoBenchmark {
                 Image photo = photos.get(k);
                 Image result;
                 if (k == 0 || method == Method.INDEPENDENT) {
-                    result = still.run(photo, styles, null, null, Listener.NONE).image();
+                    result = still.run(still.request().content(photo).styles(styles).build()).image();
                 } else if (method == Method.PREVIOUS) {
-                    result = next.run(photo, styles, painted.get(k - 1), null, Listener.NONE).image();
+                    result = next.run(next.request().content(photo).styles(styles).init(painted.get(k - 1)).build())
+                            .image();
                 } else {
                     long f = System.nanoTime();
                     TemporalGuide guide = transfer.guide(photo, recentPhotos, recentPainted);
                     flowSeconds += (System.nanoTime() - f) / 1e9;
-                    result = next.run(photo, styles, VideoTransfer.start(photo, guide), guide, Listener.NONE)
-                            .image();
+                    result = next.run(next.request().content(photo).styles(styles)
+                            .init(VideoTransfer.start(photo, guide)).guide(guide).build()).image();
                 }
                 painted.add(result);
                 recentPhotos.addFirst(photo);

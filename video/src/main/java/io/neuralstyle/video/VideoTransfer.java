@@ -109,13 +109,13 @@ public final class VideoTransfer {
             if (first == null) {
                 throw new VideoException(input + " has no frames: give a clip with at least one frame");
             }
-            StyleTransfer still = StyleTransfer.builder().weights(weights).settings(settings).notes(notes).build();
+            StyleTransfer still = StyleTransfer.builder().weights(weights).settings(settings).build();
             RunPlan plan = still.plan(first, styles);
             int width = plan.last().width();
             int height = plan.last().height();
             Settings later = settings.toBuilder().size(Math.max(width, height)).init(WARPED_FRAME)
                     .scaleIterations(List.of()).iterations(video.frameIterations()).build();
-            StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).notes(note -> { }).build();
+            StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).build();
             FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));
             int done = store.done();
             if (done > 0) {
@@ -149,9 +149,12 @@ public final class VideoTransfer {
                         guide = null;
                     }
                     if (guide == null) {
-                        r = still.run(photo, styles, null, null, painter.listener(k, true));
+                        // Only a still frame tells its plan's notes: a later frame's would repeat them every frame.
+                        r = still.run(still.request().content(photo).styles(styles).notes(notes)
+                                .listener(painter.listener(k, true)).build());
                     } else {
-                        r = next.run(photo, styles, start(photo, guide), guide, painter.listener(k, false));
+                        r = next.run(next.request().content(photo).styles(styles).init(start(photo, guide))
+                                .guide(guide).listener(painter.listener(k, false)).build());
                     }
                     if (r.stopped()) {
                         return new Outcome(k - 1, paintedNow, seconds(start), true, null);

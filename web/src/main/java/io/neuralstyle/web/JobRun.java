@@ -13,6 +13,7 @@ import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Progress;
 import io.neuralstyle.transfer.Result;
 import io.neuralstyle.transfer.ResultText;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
@@ -88,9 +89,10 @@ final class JobRun implements Worker.Run {
                 styles.add(job.masks() == 0 ? StyleImage.of(painting)
                         : StyleImage.masked(painting, ImageReader.read(files.mask(i))));
             }
-            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings)
-                    .checkpoint(files.checkpoint(), checkpointInterval).build();
-            Result result = transfer.run(content, styles, null, watch);
+            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings).build();
+            RunRequest request = transfer.request().content(content).styles(styles)
+                    .checkpoint(files.checkpoint(), checkpointInterval).listener(watch).build();
+            Result result = transfer.run(request);
             watch.flush();
             List<Double> losses = watch.losses();
             Map<String, String> text = ResultText.of("neural-style web studio", settings, weights.source(), "content.img",
@@ -104,7 +106,7 @@ final class JobRun implements Worker.Run {
             } else {
                 ImageWriter.writePng(result.image(), files.result(), text);
                 writeThumbnail(result.image(), files.thumbnail());
-                transfer.discardCheckpoint();
+                request.discardCheckpoint();
                 if (result.stopped()) {
                     jobs.store().ended(id, JobStatus.CANCELLED, seconds, String.format(Locale.ROOT,
                             "cancelled after %d of %d iterations: the result is the best image so far",

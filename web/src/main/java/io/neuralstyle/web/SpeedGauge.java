@@ -36,7 +36,8 @@ final class SpeedGauge {
     /** The estimate of a run of {@code plan}, in seconds. */
     synchronized double seconds(RunPlan plan, Settings jobSettings) {
         if (Double.isNaN(gflopsPerSecond)) {
-            gflopsPerSecond = new Benchmark(weights, settings).measure(BENCH_SIDE, BENCH_SIDE, 1, 3).gflopsPerSecond();
+            gflopsPerSecond = new Benchmark(settings.network(weights), settings.lossSpec())
+                    .measure(BENCH_SIDE, BENCH_SIDE, 1, 3).gflopsPerSecond();
             basis = "a short benchmark on this server (no job has run yet)";
         }
         return plan.estimateSeconds(jobSettings, gflopsPerSecond);

@@ -1,7 +1,7 @@
 package io.neuralstyle.web;
 
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.StyleTransfer;
+import io.neuralstyle.transfer.RunRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +40,7 @@ public record StudioConfig(String host, int port, Path dataDir, Weights weights,
 
     /** The defaults but for where to listen, the data folder and the weights. */
     public static StudioConfig of(String host, int port, Path dataDir, Weights weights) {
-        return new StudioConfig(host, port, dataDir, weights, Map.of(), StyleTransfer.DEFAULT_CHECKPOINT_INTERVAL,
+        return new StudioConfig(host, port, dataDir, weights, Map.of(), RunRequest.DEFAULT_CHECKPOINT_INTERVAL,
                 DEFAULT_MAX_QUEUED, null, DEFAULT_MAX_KEPT);
     }
 

@@ -36,12 +36,14 @@ public final class PaintPhoto {
         // README:begin
         Weights weights = ModelStore.defaults().resolve(weightsPath); // read once; share it between runs
         Settings settings = Settings.builder().size(size).iterations(iterations).styleWeight(20).build();
+        StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(settings).build(); // shareable
         AtomicBoolean stop = new AtomicBoolean(); // set it from any thread to stop the run
-        Result result = StyleTransfer.builder().weights(weights).settings(settings).build()
-                .run(ImageReader.read(photo), ImageReader.read(painting), progress -> {
+        Result result = transfer.run(transfer.request()
+                .content(ImageReader.read(photo)).style(ImageReader.read(painting))
+                .listener(progress -> {
                     System.out.println(progress.iteration() + " " + progress.losses().total());
                     return !stop.get(); // false stops the run; the result is then the best image so far
-                });
+                }).build());
         ImageWriter.writePng(result.image(), output, settings.describe());
         // README:end
     }
