@@ -10,9 +10,11 @@ import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.Result;
 import io.neuralstyle.transfer.RunRequest;
+import io.neuralstyle.transfer.RunRequestException;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.StyleImage;
+import io.neuralstyle.transfer.StyleInputException;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TransferException;
 import java.nio.file.Path;
@@ -104,6 +106,18 @@ public final class ItemRunner {
             Image content = files.readImage(item.content());
             StyleImage style = StyleImage.of(files.readImage(item.style()));
             Image init = s.init() instanceof Init.FromImage image ? files.readImage(image.location()) : null;
+            Path checkpoint = checkpoints.apply(item);
+            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).build();
+            RunRequest request;
+            try {
+                request = transfer.request().content(content).styles(List.of(style)).init(init)
+                        .checkpoint(checkpoint, checkpointInterval).listener(listener).notes(notes).build();
+            } catch (SettingsException e) {
+                throw new ItemException(e.message(key -> key));
+            } catch (StyleInputException | RunRequestException e) {
+                // The row's images do not go with its settings (one blend weight per painting, say).
+                throw new ItemException(e.getMessage());
+            }
             String digest = Fingerprint.of(s, weights, content, List.of(style), init).digest();
             // What killed writers of this output left, skipped items' included (never a live writer's).
             files.removeLeftovers(item.output());
@@ -115,10 +129,6 @@ public final class ItemRunner {
                         + " or inputs, or not by a batch): kept; give another output folder to keep both, or"
                         + " --replace to paint it again in its place");
             }
-            Path checkpoint = checkpoints.apply(item);
-            StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).build();
-            RunRequest request = transfer.request().content(content).styles(List.of(style)).init(init)
-                    .checkpoint(checkpoint, checkpointInterval).listener(listener).notes(notes).build();
             Result result;
             try {
                 result = transfer.run(request);

@@ -71,11 +71,12 @@ class BatchRowsTest {
         Path absolute = dir.resolve("absolute.png");
         Path manifest = dir.resolve("jobs.csv");
         // Saved as a spreadsheet's "CSV UTF-8": a byte-order mark before the header.
-        Files.writeString(manifest, "\uFEFFcontent,style,output\n"
-                + photo + "," + painting + ",good.png\n"
-                + photo + ",,no-style.png\n"
-                + photo + "," + painting + ",../escape.png\n"
-                + photo + "," + painting + "," + absolute + "\n");
+        Files.writeString(manifest, "\uFEFFcontent,style,output,style-blend\n"
+                + photo + "," + painting + ",good.png,\n"
+                + photo + ",,no-style.png,\n"
+                + photo + "," + painting + ",../escape.png,\n"
+                + photo + "," + painting + "," + absolute + ",\n"
+                + photo + "," + painting + ",two-weights.png,\"1,2\"\n");
 
         assertEquals(1, run(batch("--manifest", manifest.toString(), "--output-dir", out.toString())));
 
@@ -83,7 +84,8 @@ class BatchRowsTest {
         assertFalse(Files.exists(dir.resolve("escape.png")), "nothing is written outside --output-dir");
         assertFalse(Files.exists(absolute), "nor at an absolute path");
         Map<String, CSVRecord> rows = report(out.resolve(BatchCommand.REPORT_NAME));
-        assertEquals(List.of("good.png", "no-style.png", "escape.png", "absolute.png"), List.copyOf(rows.keySet()));
+        assertEquals(List.of("good.png", "no-style.png", "escape.png", "absolute.png", "two-weights.png"),
+                List.copyOf(rows.keySet()));
         assertEquals("done", rows.get("good.png").get("status"));
         assertEquals("failed", rows.get("no-style.png").get("status"));
         assertTrue(rows.get("no-style.png").get("message").endsWith("line 3: the style cell is empty: name a painting"),
@@ -92,6 +94,11 @@ class BatchRowsTest {
             assertEquals("failed", rows.get(name).get("status"), name);
             assertTrue(rows.get(name).get("message").contains("must stay inside the output folder"), name);
         }
+        // Two blend weights for the row's one painting: that row fails with the core's words, the rest goes on.
+        assertEquals("failed", rows.get("two-weights.png").get("status"));
+        String twoWeights = rows.get("two-weights.png").get("message");
+        assertTrue(twoWeights.contains("2 style blend weights for 1 painting"), twoWeights);
+        assertFalse(twoWeights.contains("unexpected error"), "a row's mistake is not a bug to report: " + twoWeights);
     }
 
     @Test

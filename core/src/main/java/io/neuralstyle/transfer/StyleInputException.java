@@ -54,12 +54,16 @@ public final class StyleInputException extends IllegalArgumentException {
 
     private static String message(Kind kind, int styles, int masks, int blendWeights) {
         return switch (kind) {
-            case MASK_COUNT -> masks + " masks for " + styles + " paintings: give one mask per painting, in the same"
-                    + " order, or none";
+            case MASK_COUNT -> count(masks, "mask") + " for " + count(styles, "painting") + ": give one mask per"
+                    + " painting, in the same order, or none";
             case BLEND_WITH_MASKS -> "style blend weights do not apply with masks, where each mask's region takes its"
                     + " own painting: drop the blend weights";
-            case BLEND_COUNT -> blendWeights + " style blend weights for " + styles + " paintings: give one weight"
-                    + " per painting";
+            case BLEND_COUNT -> count(blendWeights, "style blend weight") + " for " + count(styles, "painting")
+                    + ": give one weight per painting";
         };
+    }
+
+    private static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 }
