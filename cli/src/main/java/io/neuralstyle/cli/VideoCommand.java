@@ -1,7 +1,9 @@
 package io.neuralstyle.cli;
 
+import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.video.ClipReader;
@@ -120,6 +122,8 @@ final class VideoCommand implements Callable<Integer> {
         for (Path s : styles) {
             styleImages.add(StyleImage.of(ImageReader.read(s)));
         }
+        Image start = settings.init() instanceof Init.FromImage image ? ImageReader.read(Path.of(image.location()))
+                : null;
         try (ClipReader clip = ClipReader.open(input)) {
             // Refused here, before minutes of loading: a clip that cannot be read, an output that cannot be made.
             if (!ClipWriter.isFolder(output)) {
@@ -140,7 +144,7 @@ final class VideoCommand implements Callable<Integer> {
         try {
             int[] shown = {0};
             boolean terminal = Terminal.stderr();
-            VideoTransfer.Outcome outcome = transfer.run(input, styleImages, output, folder, p -> {
+            VideoTransfer.Outcome outcome = transfer.run(input, styleImages, start, output, folder, p -> {
                 boolean newFrame = p.frame() != shown[0];
                 // On a terminal one redrawn line; in a log, a line per frame, once it has a time left.
                 boolean estimated = !Double.isNaN(p.secondsLeft()) || p.iteration().iteration() > 1;

@@ -1,13 +1,45 @@
 package io.neuralstyle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.SharedData;
+import io.neuralstyle.image.Image;
+import io.neuralstyle.image.ImageReader;
+import io.neuralstyle.image.ImageWriter;
+import io.neuralstyle.image.Resize;
 import io.neuralstyle.video.VideoTransfer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The video command's own text, without painting. */
+/** The video command's own text, and what it does with the settings every command takes. */
 class VideoCommandTest {
+    @TempDir
+    Path dir;
+
+    /** --init FILE starts the first frame from that picture (it was refused as "no starting image was given"). */
+    @Test
+    void aStartingImageStartsTheFirstFrame() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Image photo = Resize.to(ImageReader.read(SharedData.imageOrSkip("tubingen.jpg")), 48, 36);
+        for (int i = 1; i <= 2; i++) {
+            ImageWriter.writePng(photo, frames.resolve("frame-" + i + ".png"), Map.of());
+        }
+        Path out = dir.resolve("painted");
+        int code = Main.run(new String[] {"video", "--weights", SharedData.orSkip("models/vgg19-q8").toString(),
+            "--input", frames.toString(), "--style", SharedData.imageOrSkip("starry_night.jpg").toString(),
+            "--output", out.toString(), "--size", "48", "--iterations", "3", "--scale-iterations", "none",
+            "--frame-iterations", "2", "--init", SharedData.imageOrSkip("the_scream.jpg").toString(), "--quiet"});
+        assertEquals(0, code);
+        try (var written = Files.list(out)) {
+            assertEquals(2, written.filter(f -> f.toString().endsWith(".png")).count());
+        }
+        assertTrue(Files.notExists(dir.resolve("painted.frames")), "the work folder is gone once the clip is written");
+    }
+
     @Test
     void progressLineSaysTheTimeLeftAndThePace() {
         io.neuralstyle.transfer.Progress iteration = new io.neuralstyle.transfer.Progress(20, 100, null, 3, () -> null,

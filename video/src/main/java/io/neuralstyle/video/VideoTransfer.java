@@ -79,8 +79,16 @@ public final class VideoTransfer {
      * {@link VideoSettings#firstFrame()} and {@link VideoSettings#frameCount()} only that part of the
      * clip is painted and written (its frames numbered from 1; a video part from later on has no sound). Stopped by the listener,
      * the run leaves {@code work} for the next run to take up and writes no output.
+     *
+     * @param init where each frame painted as a single picture (the first, those after a scene cut,
+     *             every frame with a temporal weight of 0) starts, when the settings' init is an
+     *             image ({@link Init.FromImage}); else null
      */
-    public Outcome run(Path input, List<StyleImage> styles, Path output, Path work, FrameListener listener) {
+    public Outcome run(Path input, List<StyleImage> styles, Image init, Path output, Path work, FrameListener listener) {
+        if (settings.init() instanceof Init.FromImage image && init == null) {
+            throw new IllegalArgumentException("init is the image " + image.location() + ", but no starting image"
+                    + " was given: read it and give it to run");
+        }
         boolean toFolder = ClipWriter.isFolder(output);
         if (!toFolder) {
             ClipWriter.checkVideoName(output);
@@ -116,7 +124,7 @@ public final class VideoTransfer {
             Settings later = settings.toBuilder().size(Math.max(width, height)).init(WARPED_FRAME)
                     .scaleIterations(List.of()).iterations(video.frameIterations()).build();
             StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).build();
-            FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles));
+            FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles, init));
             int done = store.done();
             if (done > 0) {
                 notes.accept("going on from frame " + (skip + done + 1) + " (" + done + " done in " + work + ")");
@@ -150,7 +158,7 @@ public final class VideoTransfer {
                     }
                     if (guide == null) {
                         // Only a still frame tells its plan's notes: a later frame's would repeat them every frame.
-                        r = still.run(still.request().content(photo).styles(styles).notes(notes)
+                        r = still.run(still.request().content(photo).styles(styles).init(init).notes(notes)
                                 .listener(painter.listener(k, true)).build());
                     } else {
                         r = next.run(next.request().content(photo).styles(styles).init(start(photo, guide))
@@ -257,8 +265,8 @@ public final class VideoTransfer {
      * settings that change the painted frames (not the frame rate, which only the written clip uses).
      */
     static Fingerprint fingerprint(Settings settings, Weights weights, VideoSettings video, Path input,
-            List<StyleImage> styles) {
-        Map<String, String> values = new LinkedHashMap<>(Fingerprint.of(settings, weights, null, styles, null).values());
+            List<StyleImage> styles, Image init) {
+        Map<String, String> values = new LinkedHashMap<>(Fingerprint.of(settings, weights, null, styles, init).values());
         values.put(CLIP, ClipDigest.of(input));
         values.put("temporal-weight", Double.toString(video.temporalWeight()));
         values.put("frame-iterations", Integer.toString(video.frameIterations()));

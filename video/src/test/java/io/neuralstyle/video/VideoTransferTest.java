@@ -66,12 +66,12 @@ class VideoTransferTest {
         Path in = frames();
         Path out = dir.resolve("painted.mp4");
         Path work = dir.resolve("painted.mp4.frames");
-        VideoTransfer.Outcome first = transfer().run(in, styles, out, work, p -> p.frame() < 4);
+        VideoTransfer.Outcome first = transfer().run(in, styles, null, out, work, p -> p.frame() < 4);
         assertTrue(first.stopped());
         assertEquals(3, first.frames());
         assertFalse(Files.exists(out), "no clip before every frame is painted");
         List<Integer> framesSeen = new ArrayList<>();
-        VideoTransfer.Outcome second = transfer().run(in, styles, out, work, p -> {
+        VideoTransfer.Outcome second = transfer().run(in, styles, null, out, work, p -> {
             if (!framesSeen.contains(p.frame())) {
                 framesSeen.add(p.frame());
             }
@@ -101,11 +101,11 @@ class VideoTransferTest {
     void resumedRunEndsBitIdenticalToAnUninterruptedOne() throws Exception {
         Path in = frames();
         Path whole = dir.resolve("whole");
-        transfer().run(in, styles, whole, dir.resolve("whole.frames"), p -> true);
+        transfer().run(in, styles, null, whole, dir.resolve("whole.frames"), p -> true);
         Path resumed = dir.resolve("resumed");
         Path work = dir.resolve("resumed.frames");
-        assertTrue(transfer().run(in, styles, resumed, work, p -> p.frame() < 4).stopped());
-        transfer().run(in, styles, resumed, work, p -> true);
+        assertTrue(transfer().run(in, styles, null, resumed, work, p -> p.frame() < 4).stopped());
+        transfer().run(in, styles, null, resumed, work, p -> true);
         for (int k = 1; k <= FRAMES; k++) {
             Image a = ImageReader.read(whole.resolve(ClipWriter.frameName(k)));
             Image b = ImageReader.read(resumed.resolve(ClipWriter.frameName(k)));
@@ -130,10 +130,10 @@ class VideoTransferTest {
         ClipWriter.writeVideo(ClipReader.frameFiles(in), 12, null, mp4);
         Path out = dir.resolve("painted");
         Path work = dir.resolve("work");
-        assertTrue(transfer(weights, 2).run(mp4, styles, out, work, p -> p.frame() < 2).stopped());
+        assertTrue(transfer(weights, 2).run(mp4, styles, null, out, work, p -> p.frame() < 2).stopped());
         Files.setLastModifiedTime(mp4, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         int[] firstFrame = {0};
-        assertTrue(transfer(weights, 1).run(mp4, styles, out, work, p -> {
+        assertTrue(transfer(weights, 1).run(mp4, styles, null, out, work, p -> {
             firstFrame[0] = p.frame();
             return false;
         }).stopped());
@@ -147,7 +147,7 @@ class VideoTransferTest {
         kernels.get("conv1_1")[0] += 0.01f;
         Weights other = new Weights(kernels, biases, weights.preprocessing(), "other");
         VideoException e = assertThrows(VideoException.class,
-                () -> transfer(other, 2).run(mp4, styles, out, work, p -> true));
+                () -> transfer(other, 2).run(mp4, styles, null, out, work, p -> true));
         assertTrue(e.getMessage().contains("another weights"), e.getMessage());
     }
 
@@ -159,7 +159,7 @@ class VideoTransferTest {
         try (io.neuralstyle.image.OutputLock held = io.neuralstyle.image.OutputLock.acquire(work)) {
             boolean[] painted = {false};
             VideoException e = assertThrows(VideoException.class,
-                    () -> transfer().run(in, styles, dir.resolve("other"), work, p -> painted[0] = true));
+                    () -> transfer().run(in, styles, null, dir.resolve("other"), work, p -> painted[0] = true));
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
             assertFalse(painted[0], "nothing painted");
         }
@@ -172,7 +172,7 @@ class VideoTransferTest {
         ImageWriter.writePng(io.neuralstyle.image.Resize.to(clip.frame(4), 66, 48), in.resolve("shot-5.png"), Map.of());
         boolean[] painted = {false};
         VideoException e = assertThrows(VideoException.class,
-                () -> transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+                () -> transfer().run(in, styles, null, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
         assertTrue(e.getMessage().contains("shot-5.png"), e.getMessage());
         assertFalse(painted[0], "nothing painted");
     }
@@ -193,7 +193,7 @@ class VideoTransferTest {
         Path cut = Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 5));
         boolean[] painted = {false};
         VideoException e = assertThrows(VideoException.class,
-                () -> transfer().run(cut, styles, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
+                () -> transfer().run(cut, styles, null, dir.resolve("out"), dir.resolve("work"), p -> painted[0] = true));
         assertTrue(e.getMessage().contains("of the 24 frames") && e.getMessage().contains("--accept-short"),
                 e.getMessage());
         assertFalse(painted[0], "nothing painted");
@@ -213,8 +213,8 @@ class VideoTransferTest {
         Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
         VideoTransfer apart = new VideoTransfer(weights, settings, new VideoSettings(0, 10, false, 12), note -> { },
                 "test");
-        apart.run(in, styles, dir.resolve("out-two"), dir.resolve("w1"), p -> true);
-        apart.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        apart.run(in, styles, null, dir.resolve("out-two"), dir.resolve("w1"), p -> true);
+        apart.run(alone, styles, null, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
         Image second = ImageReader.read(dir.resolve("out-two").resolve(ClipWriter.frameName(2)));
         Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
         assertTrue(java.util.Arrays.equals(second.data(), single.data()), "frame 2 was not painted apart");
@@ -228,7 +228,7 @@ class VideoTransferTest {
     void timeLeftDuringTheFirstFrameCountsTheLaterFrames() throws Exception {
         Path in = frames();
         double[] seen = {Double.NaN, Double.NaN};
-        transfer().run(in, styles, dir.resolve("out"), dir.resolve("work"), p -> {
+        transfer().run(in, styles, null, dir.resolve("out"), dir.resolve("work"), p -> {
             if (!Double.isNaN(p.iteration().secondsLeft()) && p.iteration().iteration() >= 3) {
                 seen[0] = p.secondsLeft();
                 seen[1] = p.iteration().secondsLeft();
@@ -258,8 +258,8 @@ class VideoTransferTest {
         Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
         VideoTransfer transfer = new VideoTransfer(weights, settings, new VideoSettings(
                 VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12), notes::add, "test");
-        transfer.run(in, styles, dir.resolve("out-cut"), dir.resolve("w1"), p -> true);
-        transfer.run(alone, styles, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
+        transfer.run(in, styles, null, dir.resolve("out-cut"), dir.resolve("w1"), p -> true);
+        transfer.run(alone, styles, null, dir.resolve("out-alone"), dir.resolve("w2"), p -> true);
         Image afterCut = ImageReader.read(dir.resolve("out-cut").resolve(ClipWriter.frameName(3)));
         Image single = ImageReader.read(dir.resolve("out-alone").resolve(ClipWriter.frameName(1)));
         assertTrue(java.util.Arrays.equals(afterCut.data(), single.data()), "frame 3 was held to the old scene");
@@ -280,9 +280,9 @@ class VideoTransferTest {
         Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
         VideoSettings range = new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12, false, 4, 2);
         VideoTransfer.Outcome outcome = new VideoTransfer(weights, settings, range, note -> { }, "test")
-                .run(in, styles, dir.resolve("out-range"), dir.resolve("w1"), p -> true);
+                .run(in, styles, null, dir.resolve("out-range"), dir.resolve("w1"), p -> true);
         assertEquals(2, outcome.frames());
-        transfer().run(part, styles, dir.resolve("out-part"), dir.resolve("w2"), p -> true);
+        transfer().run(part, styles, null, dir.resolve("out-part"), dir.resolve("w2"), p -> true);
         for (int k = 1; k <= 2; k++) {
             Image a = ImageReader.read(dir.resolve("out-range").resolve(ClipWriter.frameName(k)));
             Image b = ImageReader.read(dir.resolve("out-part").resolve(ClipWriter.frameName(k)));
@@ -299,7 +299,7 @@ class VideoTransferTest {
         Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
         Path out = dir.resolve("out.mp4");
         VideoException e = assertThrows(VideoException.class,
-                () -> transfer().run(text, styles, out, dir.resolve("work"), p -> true));
+                () -> transfer().run(text, styles, null, out, dir.resolve("work"), p -> true));
         assertTrue(e.getMessage().contains("notes.mp4"), e.getMessage());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("work")));
