@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code neural-style bench}: seconds per iteration, achieved GFLOP/s and peak memory at given sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ScheduleBenchCommand.class, VideoBenchCommand.class},
+        subcommands = {ScheduleBenchCommand.class, EstimateBenchCommand.class, VideoBenchCommand.class},
         description = {"Times one iteration's work (VGG19 forward to conv5_1, the default losses, the gradient "
             + "back to the image) at each size, with the default settings, and reports the median and spread, "
             + "the achieved GFLOP/s and the peak resident memory. Compare with "

@@ -216,10 +216,15 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
     public double estimateSeconds(Settings settings, StagePace pace) {
         double seconds = 0;
         for (Stage s : stages) {
-            seconds += s.iterations() * evaluationsPerIteration(settings) * evaluationGflops(s, settings)
-                    / pace.gflopsPerSecond(s);
+            seconds += estimateSeconds(settings, pace, s);
         }
         return seconds;
+    }
+
+    /** The seconds one stage should take at the pace timed for it, its targets and graph aside. */
+    public double estimateSeconds(Settings settings, StagePace pace, Stage stage) {
+        return stage.iterations() * evaluationsPerIteration(settings) * evaluationGflops(stage, settings)
+                / pace.gflopsPerSecond(stage);
     }
 
     private static double evaluationsPerIteration(Settings settings) {
