@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
             + " half and three quarters of the run's time, each over the time that really was left.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  neural-style bench estimates --content photo.jpg --style painting.jpg --size 256",
+            "  neural-style bench estimates --content photo.jpg --style art.jpg --size 256",
             "      draft, standard and best at 256 px",
-            "  neural-style bench estimates --content photo.jpg --style painting.jpg --quality draft",
+            "  neural-style bench estimates --content me.jpg --style art.jpg --quality draft",
             "      draft alone, at the default size"})
 final class EstimateBenchCommand implements Callable<Integer> {
     /** Where in the run's time the running estimate is compared with what was left. */
