@@ -3,7 +3,6 @@ package io.neuralstyle.cli;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.transfer.Progress;
 import io.neuralstyle.transfer.Quality;
 import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.Settings;
