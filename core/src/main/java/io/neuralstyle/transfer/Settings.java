@@ -221,7 +221,8 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         checkWeight(styleWeight, SettingKey.STYLE_WEIGHT);
         checkWeight(tvWeight, SettingKey.TV_WEIGHT);
         // The engine's own checks; everything they test was checked above, naming the setting.
-        new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+        LossSpec.builder().contentLayers(contentLayers).styleLayers(styleLayers).contentWeight(contentWeight)
+                .styleWeight(styleWeight).tvWeight(tvWeight).build();
     }
 
     /** The layers under their paper names (relu3_1 is conv3_1), each once, with finite weights of 0 or more. */
@@ -303,8 +304,9 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
         // The sliced directions are drawn from the run's seed: the same seed repeats a run bit for bit.
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, 0, styleLoss,
-                styleProjections, seed);
+        return LossSpec.builder().contentLayers(contentLayers).styleLayers(styleLayers).contentWeight(contentWeight)
+                .styleWeight(styleWeight).tvWeight(tvWeight).styleLoss(styleLoss).projections(styleProjections)
+                .sliceSeed(seed).build();
     }
 
     /**
