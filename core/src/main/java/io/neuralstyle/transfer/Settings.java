@@ -57,10 +57,10 @@ public final class Settings {
      */
     public static final int COARSE_TO_FINE_ABOVE = 256;
     /**
-     * The smallest side of an output, a coarse scale or a style image: the network's deepest layers
-     * see one position per 16 px ({@link io.neuralstyle.model.Vgg19#stride}), so below it they see none.
+     * The smallest side of an output, a coarse scale or a style image, 16 px: the network's deepest
+     * layers see one position per {@link Vgg19#DEEPEST_STRIDE} pixels, so below it they see none.
      */
-    public static final int MIN_SIDE = 16;
+    public static final int MIN_SIDE = Vgg19.DEEPEST_STRIDE;
     /** Below this, conv5_1 sees fewer than 8 positions across: the painting's motifs no longer fit. */
     public static final int SMALLEST_SCALE = 128;
     /** Iterations at each coarser scale of the default schedule. */
@@ -69,7 +69,10 @@ public final class Settings {
     public static final int DEFAULT_FINE_ITERATIONS = DEFAULT_QUALITY.fineIterations();
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
-    /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
+    /**
+     * {@value} pairs, L-BFGS's own default (why: {@link Lbfgs#DEFAULT_HISTORY_SIZE}); memory is 2 x
+     * {@value} image-sized arrays.
+     */
     public static final int DEFAULT_LBFGS_HISTORY = Lbfgs.DEFAULT_HISTORY_SIZE;
     /** The paper's content layer (Fig. 2 and 3). */
     public static final List<String> DEFAULT_CONTENT_LAYERS = List.of("conv4_2");
