@@ -634,6 +634,7 @@ async function init() {
   try {
     const table = await api('/api/settings');
     for (const s of table.settings) state.defaults[s.key] = s.default;
+    $('size').min = table.minSize;
     showGallery(table.paintings);
     showQualities(table.qualities);
     fillForm(state.defaults);

@@ -14,7 +14,9 @@ import java.util.Map;
  * plain Java, that holds the target checks, the layer masks and their areas, every term's
  * normalizer, the weighted sums, and the derivative of a style term with respect to its Gram matrix.
  * Both objectives use it: {@link StyleObjective} lets TensorFlow compute the raw sums of the whole
- * image (and differentiate their weighted sum), {@link TiledObjective} adds them up over tiles.
+ * image (and differentiate their weighted sum), {@link TiledObjective} adds them up over tiles. The
+ * terms of the image itself, which need no network (smoothness, temporal), are computed here from
+ * the image, with their gradients, for both: the objectives hand over the image and list no term.
  *
  * <p>Raw sums: a content layer's {@code sum (F - P)^2}; a style layer's, for each style target,
  * {@code sum (G - A)^2} with {@code G} the image's Gram matrix divided by {@link #gramDivisor}; with
@@ -24,6 +26,8 @@ import java.util.Map;
  */
 final class LossAssembly {
     private final LossSpec spec;
+    private final int width;
+    private final int height;
     private final List<String> contentLayers;
     private final List<String> styleLayers;
     private final Map<String, FeatureMap> contentTargets;
@@ -56,6 +60,8 @@ final class LossAssembly {
      */
     LossAssembly(LossSpec spec, Targets targets, int width, int height) {
         this.spec = spec;
+        this.width = width;
+        this.height = height;
         this.contentLayers = List.copyOf(spec.contentLayers().keySet());
         this.styleLayers = List.copyOf(spec.styleLayers().keySet());
         this.contentTargets = targets.content();
@@ -203,14 +209,17 @@ final class LossAssembly {
     }
 
     /**
-     * The loss terms from the raw sums.
+     * The loss terms from the network's raw sums and the image; adds the weighted gradients of the
+     * image's own terms (smoothness, temporal) into {@code gradient}, which holds the network terms'.
      *
      * @param contentSse per content layer, in {@link #contentLayers()} order
      * @param styleSse   per style layer and style target
-     * @param tv         the total variation of the image
-     * @param temporal   the temporal term, from {@link #addTemporalGradient}
+     * @param x          the image, CHW
+     * @param gradient   d total / dx so far, of x's length
      */
-    Losses losses(double[] contentSse, double[][] styleSse, double tv, double temporal) {
+    Losses losses(double[] contentSse, double[][] styleSse, float[] x, float[] gradient) {
+        double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradient);
+        double temporal = addTemporalGradient(x, gradient);
         Map<String, Double> contentPerLayer = new LinkedHashMap<>();
         double content = 0;
         for (int i = 0; i < contentLayers.size(); i++) {
@@ -260,7 +269,7 @@ final class LossAssembly {
      * the temporal targets; adds {@code tau} times its gradient into {@code gradient}. It is pixel-wise
      * and cheap, so it is computed here in Java for both objectives, whole or tiled. 0 without targets.
      */
-    double addTemporalGradient(float[] x, float[] gradient) {
+    private double addTemporalGradient(float[] x, float[] gradient) {
         double sum = 0;
         double scale = 1.0 / x.length;
         float factor = (float) (2 * spec.temporalWeight() * scale);

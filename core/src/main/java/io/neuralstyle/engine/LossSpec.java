@@ -8,75 +8,113 @@ import java.util.Objects;
 
 /**
  * Which layers enter the loss and how they are weighted; see {@link LossTerms} for what each term
- * measures.
+ * measures. Made by name:
+ * {@code LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0)).styleLayers(style).styleWeight(10).build()}.
+ * What is not given is the plain loss: the content and style terms weighted 1, the smoothness and
+ * temporal terms off, Gram matrices; a run's values come from its settings
+ * ({@code io.neuralstyle.transfer.Settings#lossSpec}).
  *
- * @param contentLayers layer to weight v_l of its content term (may be empty: a pure texture)
- * @param styleLayers   layer to weight w_l of its style term (may be empty: a pure reconstruction)
- * @param contentWeight alpha
- * @param styleWeight   beta
- * @param tvWeight      weight of the total-variation smoothness term (0 turns it off)
- * @param temporalWeight tau, weight of the temporal term that holds a video frame to the previous
- *                      painted ones (0 for a still image)
- * @param styleLoss     how a style layer compares features: Gram matrices (the paper), W2 or sliced
- * @param projections   the sliced loss's random directions per layer; 0: as many as the layer has
- *                      channels (see {@link #projections(String)})
- * @param sliceSeed     seed of the sliced loss's directions, fixed for the whole objective
+ * <p>The values live in the builder's fields, as in {@code Settings}: a spec holds a checked private
+ * copy of its builder. So a new term's weight is a field of {@link Builder}, its builder method, its
+ * accessor here and its entry in {@link Builder#values()} (equality), plus its check.
  */
-public record LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers,
-        double contentWeight, double styleWeight, double tvWeight, double temporalWeight, StyleLoss styleLoss,
-        int projections, long sliceSeed) {
+public final class LossSpec {
+    /** The values, in a copy of the builder that made them, checked; never changed after the constructor. */
+    private final Builder values;
 
-    /** The Gram loss of the paper, with a temporal weight. */
-    public LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers, double contentWeight,
-            double styleWeight, double tvWeight, double temporalWeight) {
-        this(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, temporalWeight, StyleLoss.GRAM, 0, 0);
-    }
-
-    /** A still image's loss: no temporal term. */
-    public LossSpec(Map<String, Double> contentLayers, Map<String, Double> styleLayers, double contentWeight,
-            double styleWeight, double tvWeight) {
-        this(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, 0);
-    }
-
-    /** The same loss with the temporal term weighted {@code tau}. */
-    public LossSpec withTemporalWeight(double tau) {
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, tau, styleLoss,
-                projections, sliceSeed);
-    }
-
-    /** The same loss with the smoothness term weighted {@code w}. */
-    public LossSpec withTvWeight(double w) {
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, w, temporalWeight, styleLoss,
-                projections, sliceSeed);
-    }
-
-    /** The same loss with another style term. */
-    public LossSpec withStyleLoss(StyleLoss loss, int projections, long sliceSeed) {
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, temporalWeight, loss,
-                projections, sliceSeed);
-    }
-
-    /** The number of sliced directions at a layer: {@link #projections()}, or its channels when that is 0. */
-    public int projections(String layer) {
-        return projections > 0 ? projections : Vgg19.outChannels(layer);
-    }
-
-    public LossSpec {
-        contentLayers = canonical(contentLayers);
-        styleLayers = canonical(styleLayers);
-        if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
+    private LossSpec(Builder b) {
+        Builder v = b.copy();
+        v.contentLayers = canonical(v.contentLayers);
+        v.styleLayers = canonical(v.styleLayers);
+        if (v.contentLayers.isEmpty() && v.styleLayers.isEmpty()) {
             throw new IllegalArgumentException("the loss needs at least one content or style layer");
         }
-        Objects.requireNonNull(styleLoss, "style loss");
-        if (projections < 0) {
+        Objects.requireNonNull(v.styleLoss, "style loss");
+        if (v.projections < 0) {
             throw new IllegalArgumentException("projections must not be negative (0: one per channel), got "
-                    + projections);
+                    + v.projections);
         }
-        for (double w : new double[] {contentWeight, styleWeight, tvWeight, temporalWeight}) {
+        for (double w : new double[] {v.contentWeight, v.styleWeight, v.tvWeight, v.temporalWeight}) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw new IllegalArgumentException("loss weights must be finite and not negative, got " + w);
             }
         }
+        values = v;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec, to change a few values. */
+    public Builder toBuilder() {
+        return values.copy();
+    }
+
+    /** Layer to weight v_l of its content term, in order (may be empty: a pure texture). */
+    public Map<String, Double> contentLayers() {
+        return values.contentLayers;
+    }
+
+    /** Layer to weight w_l of its style term, in order (may be empty: a pure reconstruction). */
+    public Map<String, Double> styleLayers() {
+        return values.styleLayers;
+    }
+
+    /** Alpha. */
+    public double contentWeight() {
+        return values.contentWeight;
+    }
+
+    /** Beta. */
+    public double styleWeight() {
+        return values.styleWeight;
+    }
+
+    /** Weight of the total-variation smoothness term (0 turns it off). */
+    public double tvWeight() {
+        return values.tvWeight;
+    }
+
+    /**
+     * Tau, weight of the temporal term that holds a video frame to the previous painted ones (0 for a
+     * still image).
+     */
+    public double temporalWeight() {
+        return values.temporalWeight;
+    }
+
+    /** How a style layer compares features: Gram matrices (the paper), W2 or sliced. */
+    public StyleLoss styleLoss() {
+        return values.styleLoss;
+    }
+
+    /**
+     * The sliced loss's random directions per layer; 0: as many as the layer has channels (see
+     * {@link #projections(String)}).
+     */
+    public int projections() {
+        return values.projections;
+    }
+
+    /** Seed of the sliced loss's directions, fixed for the whole objective. */
+    public long sliceSeed() {
+        return values.sliceSeed;
+    }
+
+    /** The same loss with the temporal term weighted {@code tau}. */
+    public LossSpec withTemporalWeight(double tau) {
+        return toBuilder().temporalWeight(tau).build();
+    }
+
+    /** The same loss with the smoothness term weighted {@code w}. */
+    public LossSpec withTvWeight(double w) {
+        return toBuilder().tvWeight(w).build();
+    }
+
+    /** The number of sliced directions at a layer: {@link #projections()}, or its channels when that is 0. */
+    public int projections(String layer) {
+        return values.projections > 0 ? values.projections : Vgg19.outChannels(layer);
     }
 
     private static Map<String, Double> canonical(Map<String, Double> layers) {
@@ -96,12 +134,126 @@ public record LossSpec(Map<String, Double> contentLayers, Map<String, Double> st
     /** The deepest layer any term reads: the network is built only up to it. */
     public String deepestLayer() {
         int deepest = -1;
-        for (String l : contentLayers.keySet()) {
+        for (String l : values.contentLayers.keySet()) {
             deepest = Math.max(deepest, Vgg19.index(l));
         }
-        for (String l : styleLayers.keySet()) {
+        for (String l : values.styleLayers.keySet()) {
             deepest = Math.max(deepest, Vgg19.index(l));
         }
         return Vgg19.LAYERS.get(deepest);
+    }
+
+    /** Equal when every value is (the layers compared as maps, their order aside). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LossSpec other && values.values().equals(other.values.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values.values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "LossSpec" + values.values();
+    }
+
+    /** Builds a {@link LossSpec}; what is not set is the plain loss (see there). */
+    public static final class Builder implements Cloneable {
+        private Map<String, Double> contentLayers = Map.of();
+        private Map<String, Double> styleLayers = Map.of();
+        private double contentWeight = 1;
+        private double styleWeight = 1;
+        private double tvWeight;
+        private double temporalWeight;
+        private StyleLoss styleLoss = StyleLoss.GRAM;
+        private int projections;
+        private long sliceSeed;
+
+        private Builder() {
+        }
+
+        /** Content layers with their weights v_l, in order. */
+        public Builder contentLayers(Map<String, Double> v) {
+            contentLayers = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        /** Style layers with their weights w_l, in order. */
+        public Builder styleLayers(Map<String, Double> v) {
+            styleLayers = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        public Builder contentWeight(double v) {
+            contentWeight = v;
+            return this;
+        }
+
+        public Builder styleWeight(double v) {
+            styleWeight = v;
+            return this;
+        }
+
+        public Builder tvWeight(double v) {
+            tvWeight = v;
+            return this;
+        }
+
+        public Builder temporalWeight(double v) {
+            temporalWeight = v;
+            return this;
+        }
+
+        public Builder styleLoss(StyleLoss v) {
+            styleLoss = v;
+            return this;
+        }
+
+        /** Directions of the sliced loss per layer; 0 for one per channel. */
+        public Builder projections(int v) {
+            projections = v;
+            return this;
+        }
+
+        public Builder sliceSeed(long v) {
+            sliceSeed = v;
+            return this;
+        }
+
+        /**
+         * The spec.
+         *
+         * @throws IllegalArgumentException when there is no layer, a layer is unknown or listed twice
+         *                                  (relu3_1 is conv3_1), or a weight is negative or not finite
+         */
+        public LossSpec build() {
+            return new LossSpec(this);
+        }
+
+        /** Every value by name, in order: what equality, the hash and the text of a spec are made of. */
+        private Map<String, Object> values() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("contentLayers", contentLayers);
+            m.put("styleLayers", styleLayers);
+            m.put("contentWeight", contentWeight);
+            m.put("styleWeight", styleWeight);
+            m.put("tvWeight", tvWeight);
+            m.put("temporalWeight", temporalWeight);
+            m.put("styleLoss", styleLoss);
+            m.put("projections", projections);
+            m.put("sliceSeed", sliceSeed);
+            return m;
+        }
+
+        /** A copy of every field; shallow, as the collections are replaced, never changed in place. */
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -88,7 +88,10 @@ import org.tensorflow.types.TInt32;
  * <p>Where each part lives: this class builds the network-side operations that TensorFlow
  * differentiates (Gram matrices, sums of squared differences); {@link LossAssembly} holds the
  * normalizers, masks, weights and sums in plain Java, for the whole-image and the tiled objective
- * alike, and the temporal term with its gradient; {@link TotalVariation} computes the smoothness term.
+ * alike, and the terms of the image itself (smoothness, temporal) with their gradients;
+ * {@link TotalVariation} computes the smoothness term. A new term of the image is its weight in
+ * {@link LossSpec}, its computation, its lines in {@link LossAssembly#losses} and its value in
+ * {@link Losses}; the objectives need no change.
  */
 public final class LossTerms {
     /** Added to each term's denominator. */

@@ -19,7 +19,8 @@ import org.tensorflow.types.TFloat32;
  * {@link Objective} over the RGB image in [0, 1] laid out CHW. The graph (network, targets, the raw
  * sums of every term and the gradient of their weighted sum, weighted by {@link LossAssembly}) is
  * built once and reused by every evaluation; only the image crosses from Java to TensorFlow and
- * only the sums and the gradient come back. The smoothness term is added in Java.
+ * only the sums and the gradient come back. The terms of the image itself (smoothness, temporal) are
+ * added in Java, by {@link LossAssembly}.
  */
 public final class StyleObjective implements LossObjective {
     private final int width;
@@ -140,9 +141,7 @@ public final class StyleObjective implements LossObjective {
                 }
             }
         }
-        double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradientOut);
-        double temporal = assembly.addTemporalGradient(x, gradientOut);
-        last = assembly.losses(content, style, tv, temporal);
+        last = assembly.losses(content, style, x, gradientOut);
         return last.total();
     }
 

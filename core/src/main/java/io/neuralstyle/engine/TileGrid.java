@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record TileGrid(int width, int height, int core, int halo, List<Tile> tiles) {
     /** The stride of the deepest pooling before conv5_x: tiles start on its grid. */
-    public static final int STRIDE = 16;
+    public static final int STRIDE = Vgg19.DEEPEST_STRIDE;
 
     /** One tile: its core [x0, x1) x [y0, y1) and the tile [tx0, tx1) x [ty0, ty1) around it. */
     public record Tile(int x0, int y0, int x1, int y1, int tx0, int ty0, int tx1, int ty1) {

@@ -31,13 +31,13 @@ import org.tensorflow.types.TInt32;
  * weighted}, added into the image's gradient over the whole tile, halo included: the halo's pixels
  * also feed the core's features, and the cores' shares of every term add up to the whole.</li>
  * </ol>
- * The smoothness term is added in Java over the whole image. One graph with free spatial dimensions
+ * The terms of the image itself (smoothness, temporal) are added in Java over the whole image, by
+ * {@link LossAssembly}. One graph with free spatial dimensions
  * serves every tile shape; crops are fed per evaluation.
  */
 public final class TiledObjective implements LossObjective {
     private final int width;
     private final int height;
-    private final LossSpec spec;
     private final LossAssembly assembly;
     private final TileGrid grid;
     private final List<String> usedLayers = new ArrayList<>();
@@ -66,7 +66,6 @@ public final class TiledObjective implements LossObjective {
     TiledObjective(Network network, LossSpec spec, Targets targets, TileGrid grid) {
         this.width = grid.width();
         this.height = grid.height();
-        this.spec = spec;
         this.grid = grid;
         if (spec.styleLoss() != StyleLoss.GRAM && !spec.styleLayers().isEmpty()) {
             throw new IllegalArgumentException("--style-loss " + spec.styleLoss() + " needs each style layer whole"
@@ -175,9 +174,7 @@ public final class TiledObjective implements LossObjective {
         }
         Arrays.fill(gradientOut, 0f);
         double[] content = backward(x, dLdG, gradientOut);
-        double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradientOut);
-        double temporal = assembly.addTemporalGradient(x, gradientOut);
-        last = assembly.losses(content, style, tv, temporal);
+        last = assembly.losses(content, style, x, gradientOut);
         return last.total();
     }
 

@@ -16,6 +16,12 @@ public final class Vgg19 {
     private static final int[] BLOCK_SIZES = {2, 2, 4, 4, 4};
     private static final int[] BLOCK_CHANNELS = {64, 128, 256, 512, 512};
 
+    /**
+     * Pixels of the input per position of the deepest layers, block 5's ({@link #stride} of conv5_x):
+     * 16. Tiles start on its grid, and a side below it leaves those layers no position at all.
+     */
+    public static final int DEEPEST_STRIDE = 1 << (BLOCK_SIZES.length - 1);
+
     /** conv1_1 .. conv5_4, in the order the network applies them. */
     public static final List<String> LAYERS;
 

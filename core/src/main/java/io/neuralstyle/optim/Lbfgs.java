@@ -46,7 +46,10 @@ public final class Lbfgs extends ResumableOptimizer {
     private final Box box;
     private final StrongWolfeLineSearch lineSearch;
 
-    /** An L-BFGS with the defaults: history 100, at most 25 evaluations per iteration. */
+    /**
+     * An L-BFGS with the defaults: history {@value #DEFAULT_HISTORY_SIZE}, at most
+     * {@value #DEFAULT_MAX_EVALUATIONS_PER_ITERATION} evaluations per iteration.
+     */
     public Lbfgs() {
         this(DEFAULT_HISTORY_SIZE);
     }

@@ -21,14 +21,15 @@ import java.util.stream.Collectors;
  * form of its value, a one-line description, its default, and how its value is read from text and
  * written as text. Everything that lists the settings works from this table: {@code describe()}, the
  * text a result carries and a settings file holds; {@link Settings#fromMap} and
- * {@link Settings.Builder#set(Map)}, which read that text back; {@link Settings#toBuilder()}; and the
- * command line, which makes its {@code --KEY} options, their help and their defaults from it.
+ * {@link Settings.Builder#set(Map)}, which read that text back; {@link Settings#equals},
+ * {@code hashCode} and {@code toString}; and the command line, which makes its {@code --KEY} options,
+ * their help and their defaults from it.
  *
- * <p>A new setting needs a record component in {@link Settings}, its {@link Settings.Builder} method
- * (with the field it sets, starting at its default), and one entry here; a range check, if it has
- * one, goes into {@code Settings}' constructor. Keys are stable: results made long ago carry them.
+ * <p>A new setting needs a field of {@link Settings.Builder} starting at its default, its builder
+ * method, its accessor in {@link Settings}, and one entry here; a range check, if it has one, goes
+ * into {@code Settings}' constructor. Keys are stable: results made long ago carry them.
  *
- * <p>Each entry binds a {@link Codec} (text to value and back) to the record's accessor and the
+ * <p>Each entry binds a {@link Codec} (text to value and back) to the settings' accessor and the
  * builder's method, so the table itself stays a list of plain facts.
  */
 public enum SettingKey {
@@ -240,9 +241,18 @@ public enum SettingKey {
         }
     }
 
-    /** Sets the builder's value to the one in {@code settings}, exactly. */
-    void copy(Settings settings, Settings.Builder builder) {
-        binding.copy(settings, builder);
+    /**
+     * This setting's value in {@code settings} as {@link Settings#equals} compares it: its accessor's,
+     * except that a layer list stands for its layers with their weights, a map (equal whatever the
+     * order, as a map given to the builder has none), and its weights' entry for nothing (null).
+     */
+    Object value(Settings settings) {
+        return switch (this) {
+            case CONTENT_LAYERS -> settings.contentLayers();
+            case STYLE_LAYERS -> settings.styleLayers();
+            case CONTENT_LAYER_WEIGHTS, STYLE_LAYER_WEIGHTS -> null;
+            default -> binding.get.apply(settings);
+        };
     }
 
     private static <T> Binding<T> bind(Codec<T> codec, Function<Settings, T> get,
@@ -259,7 +269,7 @@ public enum SettingKey {
         return Settings.layerWeights(List.copyOf(layers.keySet()), weights);
     }
 
-    /** A setting's codec bound to the record's accessor and the builder's method. */
+    /** A setting's codec bound to the settings' accessor and the builder's method. */
     private record Binding<T>(Codec<T> codec, Function<Settings, T> get, BiConsumer<Settings.Builder, T> set,
             T omitted) {
         /** The same, left out of {@code describe()} while its value is {@code value} (unset). */
@@ -274,10 +284,6 @@ public enum SettingKey {
 
         void apply(Settings.Builder b, String text) {
             set.accept(b, codec.parse.apply(text));
-        }
-
-        void copy(Settings s, Settings.Builder b) {
-            set.accept(b, get.apply(s));
         }
     }
 

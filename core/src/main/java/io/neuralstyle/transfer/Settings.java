@@ -20,61 +20,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything that decides a run's result, immutable; make one with {@link #builder()}. The loss
- * terms these weights multiply are defined, with their normalization, in
+ * Everything that decides a run's result, immutable; make one with {@link #builder()}, by name. The
+ * loss terms these weights multiply are defined, with their normalization, in
  * {@link io.neuralstyle.engine.LossTerms}.
  *
- * <p>Three views of the same settings: this record (typed, for Java callers), its {@link Builder}
+ * <p>Three views of the same settings: this class (typed, for Java callers), its {@link Builder}
  * (every field starting at its {@code DEFAULT_} constant below), and text, one string per key
  * ({@link #describe()}, {@link #fromMap}, {@link #readJson}/{@link #writeJson}, the text in every
  * output PNG, the command line's {@code --KEY} options). The text view is defined once, by the table
- * {@link SettingKey}, which binds each key to its accessor and builder method; {@link #toBuilder()}
- * works from it too. So a new setting is a record component, its builder method, and one
- * {@code SettingKey} entry (plus a range check below, if it has one). Defaults are the constants
- * here; the table's default texts and the command line's help read them.
+ * {@link SettingKey}, which binds each key to its accessor and builder method; {@link #equals},
+ * {@link #hashCode} and {@link #toString} work from it too.
+ *
+ * <p>The values live in the builder's fields: a {@code Settings} holds a checked private copy of its
+ * builder, which nothing changes afterwards, and each accessor reads one field of it. So a new
+ * setting is a field of {@link Builder} (starting at its default), its builder method, its accessor
+ * here, and one {@code SettingKey} entry (plus a range check in the constructor, if it has one).
+ * Defaults are the constants here; the table's default texts and the command line's help read them.
  *
  * <p>Invalid settings throw {@link SettingsException}, which names the setting's key.
- *
- * @param size          longest side of the output in pixels; the content photo is resized to it
- * @param iterations    optimizer iterations
- * @param optimizer     L-BFGS (the paper's) or Adam
- * @param learningRate  Adam's step size, in image units (the image spans 0..1)
- * @param lbfgsHistory  L-BFGS memory: the most correction pairs kept; an image too large for that many
- *                      in memory keeps fewer (see MemoryEstimate.historyThatFits)
- * @param init          where the image starts
- * @param pooling       pooling between VGG blocks
- * @param contentLayers layer to weight of the content terms
- * @param styleLayers   layer to weight w_l of the style terms
- * @param contentWeight alpha
- * @param styleWeight   beta
- * @param tvWeight      total-variation weight (0: off, as in the paper)
- * @param seed          seed of the noise image; the same seed repeats a run bit for bit on one machine
- * @param threads       threads for TensorFlow; 0 means one per processor
- * @param styleBlend    one weight per style image, normalized to sum 1 (empty: equal weights); the
- *                      style targets are the blend of the styles' Gram matrices. Not used with masks
- * @param styleScale    longest side of the style images relative to the output's: below 1 the
- *                      painting's strokes and motifs come out smaller, above 1 larger
- * @param colors        whose colours the result keeps
- * @param scaleIterations iterations at each coarser scale before the full size, coarsest first,
- *                      each scale half the next (Gatys et al. 2017, coarse-to-fine); empty: the
- *                      full size only, as in the paper
- * @param precision     the network's arithmetic while optimizing; targets are always float32
- * @param maxMemoryBytes memory a run may use; a size whose whole-image evaluation needs more runs in
- *                      tiles that fit (see TilePlan). 0: automatic, the smaller of 8 GiB and the
- *                      memory available when the run starts
- * @param device        where the network runs: the GPU where there is one to use (auto), or the CPU
- * @param styleLoss     how the style layers compare the result with the painting: Gram matrices (the
- *                      paper), W2 between Gaussians, or the sliced Wasserstein distance
- * @param styleProjections the sliced loss's random directions per layer; 0: one per channel
- * @param quality       the preset that gave iterations and scale iterations their defaults (explicit
- *                      values override it); recorded so that a settings file can ask for it by name
  */
-public record Settings(int size, int iterations, OptimizerKind optimizer, double learningRate, int lbfgsHistory,
-        Init init, Pooling pooling, Map<String, Double> contentLayers, Map<String, Double> styleLayers,
-        double contentWeight, double styleWeight, double tvWeight, long seed, int threads,
-        List<Double> styleBlend, double styleScale, Colors colors, List<Integer> scaleIterations,
-        Precision precision, long maxMemoryBytes, Device device, StyleLoss styleLoss, int styleProjections,
-        Quality quality) {
+public final class Settings {
 
     /**
      * 512 px: the size most tools default to, large enough to show brush strokes. It takes minutes
@@ -92,10 +57,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
      */
     public static final int COARSE_TO_FINE_ABOVE = 256;
     /**
-     * The smallest side of an output, a coarse scale or a style image: the network's deepest layers
-     * see one position per 16 px ({@link io.neuralstyle.model.Vgg19#stride}), so below it they see none.
+     * The smallest side of an output, a coarse scale or a style image, 16 px: the network's deepest
+     * layers see one position per {@link Vgg19#DEEPEST_STRIDE} pixels, so below it they see none.
      */
-    public static final int MIN_SIDE = 16;
+    public static final int MIN_SIDE = Vgg19.DEEPEST_STRIDE;
     /** Below this, conv5_1 sees fewer than 8 positions across: the painting's motifs no longer fit. */
     public static final int SMALLEST_SCALE = 128;
     /** Iterations at each coarser scale of the default schedule. */
@@ -104,7 +69,10 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
     public static final int DEFAULT_FINE_ITERATIONS = DEFAULT_QUALITY.fineIterations();
     /** Adam's step: a noise image moves by about 2/255 per step at first. */
     public static final double DEFAULT_LEARNING_RATE = 0.02;
-    /** 100 pairs: the choice of jcjohnson/neural-style; memory is 2 x 100 image-sized arrays. */
+    /**
+     * {@value} pairs, L-BFGS's own default (why: {@link Lbfgs#DEFAULT_HISTORY_SIZE}); memory is 2 x
+     * {@value} image-sized arrays.
+     */
     public static final int DEFAULT_LBFGS_HISTORY = Lbfgs.DEFAULT_HISTORY_SIZE;
     /** The paper's content layer (Fig. 2 and 3). */
     public static final List<String> DEFAULT_CONTENT_LAYERS = List.of("conv4_2");
@@ -157,71 +125,264 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
      */
     public static final int DEFAULT_STYLE_PROJECTIONS = 0;
 
-    public Settings {
-        if (size < MIN_SIDE) {
-            throw SettingKey.SIZE.invalid("must be at least " + MIN_SIDE + " pixels, got " + size);
+    /** The values, in a copy of the builder that made them, checked; never changed after the constructor. */
+    private final Builder values;
+
+    /**
+     * The settings of {@code b}; unset iterations and scale iterations get the {@link Quality}'s
+     * schedule for the size: {@link Quality#scaleIterations}, then {@link Quality#iterations} at the
+     * full size.
+     */
+    private Settings(Builder b) {
+        Builder v = b.copy();
+        if (v.scaleIterations == null) {
+            v.scaleIterations = v.quality.scaleIterations(v.size);
         }
-        if (iterations < 1) {
-            throw SettingKey.ITERATIONS.invalid("must be at least 1, got " + iterations
+        if (v.iterations == null) {
+            v.iterations = v.quality.iterations(v.scaleIterations);
+        }
+        if (v.size < MIN_SIDE) {
+            throw SettingKey.SIZE.invalid("must be at least " + MIN_SIDE + " pixels, got " + v.size);
+        }
+        if (v.iterations < 1) {
+            throw SettingKey.ITERATIONS.invalid("must be at least 1, got " + v.iterations
                     + ": with none the result would be the starting image, unpainted");
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw SettingKey.LEARNING_RATE.invalid("must be positive, got " + learningRate);
+        if (!(v.learningRate > 0) || Double.isInfinite(v.learningRate)) {
+            throw SettingKey.LEARNING_RATE.invalid("must be positive, got " + v.learningRate);
         }
-        if (lbfgsHistory < 1) {
-            throw SettingKey.LBFGS_HISTORY.invalid("must be at least 1, got " + lbfgsHistory);
+        if (v.lbfgsHistory < 1) {
+            throw SettingKey.LBFGS_HISTORY.invalid("must be at least 1, got " + v.lbfgsHistory);
         }
-        if (threads < 0) {
-            throw SettingKey.THREADS.invalid("must not be negative (0: one per processor), got " + threads);
+        if (v.threads < 0) {
+            throw SettingKey.THREADS.invalid("must not be negative (0: one per processor), got " + v.threads);
         }
-        for (double w : styleBlend) {
+        for (double w : v.styleBlend) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw SettingKey.STYLE_BLEND.invalid("weights must be finite and not negative, got " + w);
             }
         }
-        if (!styleBlend.isEmpty() && styleBlend.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+        if (!v.styleBlend.isEmpty() && v.styleBlend.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
             throw SettingKey.STYLE_BLEND.invalid("weights must not all be 0: give at least one a weight");
         }
-        styleBlend = List.copyOf(styleBlend);
-        if (!(styleScale > 0) || Double.isInfinite(styleScale)) {
-            throw SettingKey.STYLE_SCALE.invalid("must be positive, got " + styleScale);
+        v.styleBlend = List.copyOf(v.styleBlend);
+        if (!(v.styleScale > 0) || Double.isInfinite(v.styleScale)) {
+            throw SettingKey.STYLE_SCALE.invalid("must be positive, got " + v.styleScale);
         }
-        if ((int) Math.round(size * styleScale) < MIN_SIDE) {
-            throw SettingKey.STYLE_SCALE.invalid(styleScale + " makes the style image smaller than " + MIN_SIDE
-                    + " pixels at {size} " + size + ": use a larger {style-scale} or {size}");
+        if ((int) Math.round(v.size * v.styleScale) < MIN_SIDE) {
+            throw SettingKey.STYLE_SCALE.invalid(v.styleScale + " makes the style image smaller than " + MIN_SIDE
+                    + " pixels at {size} " + v.size + ": use a larger {style-scale} or {size}");
         }
-        for (int n : scaleIterations) {
+        for (int n : v.scaleIterations) {
             if (n < 0) {
                 throw SettingKey.SCALE_ITERATIONS.invalid("must not be negative, got " + n);
             }
         }
-        if (size >> scaleIterations.size() < MIN_SIDE) {
-            throw SettingKey.SCALE_ITERATIONS.invalid(scaleIterations.size() + " coarser scales would start below "
-                    + MIN_SIDE + " pixels at {size} " + size + ": give fewer");
+        if (v.size >> v.scaleIterations.size() < MIN_SIDE) {
+            throw SettingKey.SCALE_ITERATIONS.invalid(v.scaleIterations.size() + " coarser scales would start below "
+                    + MIN_SIDE + " pixels at {size} " + v.size + ": give fewer");
         }
-        scaleIterations = List.copyOf(scaleIterations);
-        if (maxMemoryBytes < 0) {
-            throw SettingKey.MAX_MEMORY.invalid("must not be negative, got " + maxMemoryBytes
+        v.scaleIterations = List.copyOf(v.scaleIterations);
+        if (v.maxMemoryBytes < 0) {
+            throw SettingKey.MAX_MEMORY.invalid("must not be negative, got " + v.maxMemoryBytes
                     + ": give a size such as 8g, or auto");
         }
-        contentLayers = checkedLayers(contentLayers, SettingKey.CONTENT_LAYERS, SettingKey.CONTENT_LAYER_WEIGHTS);
-        styleLayers = checkedLayers(styleLayers, SettingKey.STYLE_LAYERS, SettingKey.STYLE_LAYER_WEIGHTS);
-        if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
+        v.contentLayers = checkedLayers(v.contentLayers, SettingKey.CONTENT_LAYERS, SettingKey.CONTENT_LAYER_WEIGHTS);
+        v.styleLayers = checkedLayers(v.styleLayers, SettingKey.STYLE_LAYERS, SettingKey.STYLE_LAYER_WEIGHTS);
+        if (v.contentLayers.isEmpty() && v.styleLayers.isEmpty()) {
             throw SettingKey.STYLE_LAYERS.invalid("the loss needs at least one layer, but {content-layers} is empty"
                     + " too");
         }
-        Objects.requireNonNull(init, "init");
-        Objects.requireNonNull(styleLoss, "style loss");
-        Objects.requireNonNull(quality, "quality");
-        if (styleProjections < 0) {
+        Objects.requireNonNull(v.init, "init");
+        Objects.requireNonNull(v.styleLoss, "style loss");
+        Objects.requireNonNull(v.quality, "quality");
+        if (v.styleProjections < 0) {
             throw SettingKey.STYLE_PROJECTIONS.invalid("must not be negative (0: one per channel), got "
-                    + styleProjections);
+                    + v.styleProjections);
         }
-        checkWeight(contentWeight, SettingKey.CONTENT_WEIGHT);
-        checkWeight(styleWeight, SettingKey.STYLE_WEIGHT);
-        checkWeight(tvWeight, SettingKey.TV_WEIGHT);
+        checkWeight(v.contentWeight, SettingKey.CONTENT_WEIGHT);
+        checkWeight(v.styleWeight, SettingKey.STYLE_WEIGHT);
+        checkWeight(v.tvWeight, SettingKey.TV_WEIGHT);
+        values = v;
         // The engine's own checks; everything they test was checked above, naming the setting.
-        new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight);
+        lossSpec();
+    }
+
+    /** Longest side of the output in pixels; the content photo is resized to it. */
+    public int size() {
+        return values.size;
+    }
+
+    /** Optimizer iterations at the full size. */
+    public int iterations() {
+        return values.iterations;
+    }
+
+    /** L-BFGS (the paper's) or Adam. */
+    public OptimizerKind optimizer() {
+        return values.optimizer;
+    }
+
+    /** Adam's step size, in image units (the image spans 0..1). */
+    public double learningRate() {
+        return values.learningRate;
+    }
+
+    /**
+     * L-BFGS memory: the most correction pairs kept; an image too large for that many in memory
+     * keeps fewer (see MemoryEstimate.historyThatFits).
+     */
+    public int lbfgsHistory() {
+        return values.lbfgsHistory;
+    }
+
+    /** Where the image starts. */
+    public Init init() {
+        return values.init;
+    }
+
+    /** Pooling between VGG blocks. */
+    public Pooling pooling() {
+        return values.pooling;
+    }
+
+    /** Layer to weight of the content terms, in order (unmodifiable). */
+    public Map<String, Double> contentLayers() {
+        return values.contentLayers;
+    }
+
+    /** Layer to weight w_l of the style terms, in order (unmodifiable). */
+    public Map<String, Double> styleLayers() {
+        return values.styleLayers;
+    }
+
+    /** Alpha. */
+    public double contentWeight() {
+        return values.contentWeight;
+    }
+
+    /** Beta. */
+    public double styleWeight() {
+        return values.styleWeight;
+    }
+
+    /** Total-variation weight (0: off, as in the paper). */
+    public double tvWeight() {
+        return values.tvWeight;
+    }
+
+    /** Seed of the noise image; the same seed repeats a run bit for bit on one machine. */
+    public long seed() {
+        return values.seed;
+    }
+
+    /** Threads for TensorFlow; 0 means one per processor. */
+    public int threads() {
+        return values.threads;
+    }
+
+    /**
+     * One weight per style image, normalized to sum 1 (empty: equal weights); the style targets are
+     * the blend of the styles' Gram matrices. Not used with masks.
+     */
+    public List<Double> styleBlend() {
+        return values.styleBlend;
+    }
+
+    /**
+     * Longest side of the style images relative to the output's: below 1 the painting's strokes and
+     * motifs come out smaller, above 1 larger.
+     */
+    public double styleScale() {
+        return values.styleScale;
+    }
+
+    /** Whose colours the result keeps. */
+    public Colors colors() {
+        return values.colors;
+    }
+
+    /**
+     * Iterations at each coarser scale before the full size, coarsest first, each scale half the next
+     * (Gatys et al. 2017, coarse-to-fine); empty: the full size only, as in the paper.
+     */
+    public List<Integer> scaleIterations() {
+        return values.scaleIterations;
+    }
+
+    /** The network's arithmetic while optimizing; targets are always float32. */
+    public Precision precision() {
+        return values.precision;
+    }
+
+    /**
+     * Memory a run may use; a size whose whole-image evaluation needs more runs in tiles that fit
+     * (see TilePlan). 0: automatic, the smaller of 8 GiB and the memory available when the run starts.
+     */
+    public long maxMemoryBytes() {
+        return values.maxMemoryBytes;
+    }
+
+    /** Where the network runs: the GPU where there is one to use (auto), or the CPU. */
+    public Device device() {
+        return values.device;
+    }
+
+    /**
+     * How the style layers compare the result with the painting: Gram matrices (the paper), W2
+     * between Gaussians, or the sliced Wasserstein distance.
+     */
+    public StyleLoss styleLoss() {
+        return values.styleLoss;
+    }
+
+    /** The sliced loss's random directions per layer; 0: one per channel. */
+    public int styleProjections() {
+        return values.styleProjections;
+    }
+
+    /**
+     * The preset that gave iterations and scale iterations their defaults (explicit values override
+     * it); recorded so that a settings file can ask for it by name.
+     */
+    public Quality quality() {
+        return values.quality;
+    }
+
+    /** Equal when every setting of {@link SettingKey} is; the layers with their weights are compared as maps. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Settings other)) {
+            return false;
+        }
+        for (SettingKey key : SettingKey.values()) {
+            if (!Objects.equals(key.value(this), key.value(other))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (SettingKey key : SettingKey.values()) {
+            h = 31 * h + Objects.hashCode(key.value(this));
+        }
+        return h;
+    }
+
+    /** Every setting by its key, none left out: {@code Settings{size=512, iterations=500, ...}}. */
+    @Override
+    public String toString() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            Object value = key.value(this);
+            if (value != null) {
+                m.put(key.key(), value);
+            }
+        }
+        return "Settings" + m;
     }
 
     /** The layers under their paper names (relu3_1 is conv3_1), each once, with finite weights of 0 or more. */
@@ -283,28 +444,25 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
 
     /** A builder holding these settings, to change a few. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        for (SettingKey key : SettingKey.values()) {
-            key.copy(this, b);
-        }
-        return b;
+        return values.copy();
     }
 
     /** What the network runs on: {@link #device()} with {@link #threads()}. */
     public Compute compute() {
-        return new Compute(threads, device);
+        return new Compute(threads(), device());
     }
 
     /** The network these settings run {@code weights} as: their pooling, compute and precision. */
     public Network network(Weights weights) {
-        return new Network(weights, pooling, compute(), precision);
+        return new Network(weights, pooling(), compute(), precision());
     }
 
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
         // The sliced directions are drawn from the run's seed: the same seed repeats a run bit for bit.
-        return new LossSpec(contentLayers, styleLayers, contentWeight, styleWeight, tvWeight, 0, styleLoss,
-                styleProjections, seed);
+        return LossSpec.builder().contentLayers(contentLayers()).styleLayers(styleLayers())
+                .contentWeight(contentWeight()).styleWeight(styleWeight()).tvWeight(tvWeight())
+                .styleLoss(styleLoss()).projections(styleProjections()).sliceSeed(seed()).build();
     }
 
     /**
@@ -353,8 +511,11 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
         return m;
     }
 
-    /** Builds {@link Settings}; every field starts at its documented default. */
-    public static final class Builder {
+    /**
+     * Builds {@link Settings}; every field starts at its documented default. Its fields are the
+     * settings' values: {@link Settings} keeps a checked copy.
+     */
+    public static final class Builder implements Cloneable {
         private int size = DEFAULT_SIZE;
         /** Null until set: the default depends on whether the schedule is coarse-to-fine. */
         private Integer iterations;
@@ -538,11 +699,19 @@ public record Settings(int size, int iterations, OptimizerKind optimizer, double
          * size: {@link Quality#scaleIterations}, then {@link Quality#iterations} at the full size.
          */
         public Settings build() {
-            List<Integer> scales = scaleIterations != null ? scaleIterations : quality.scaleIterations(size);
-            int its = iterations != null ? iterations : quality.iterations(scales);
-            return new Settings(size, its, optimizer, learningRate, lbfgsHistory, init, pooling, contentLayers,
-                    styleLayers, contentWeight, styleWeight, tvWeight, seed, threads, styleBlend, styleScale, colors,
-                    scales, precision, maxMemoryBytes, device, styleLoss, styleProjections, quality);
+            return new Settings(this);
+        }
+
+        /**
+         * A copy of every field. Shallow, and that is enough: the builder's collections are replaced,
+         * never changed in place.
+         */
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
 
         public Builder styleLoss(StyleLoss v) {

@@ -36,9 +36,10 @@ class BfloatParityTest {
         Image generated = ParityTest.image(fixture, "generated");
         Network network = new Network(weights, pooling, Compute.threads(2));
         FeatureExtractor extractor = new FeatureExtractor(network);
-        LossSpec spec = new LossSpec(ParityTest.layerMap(fixture.contentLayers(), fixture.contentLayerWeights()),
-                ParityTest.layerMap(fixture.styleLayers(), fixture.styleLayerWeights()), fixture.alpha(), fixture.beta(),
-                fixture.tvWeight());
+        LossSpec spec = LossSpec.builder()
+                .contentLayers(ParityTest.layerMap(fixture.contentLayers(), fixture.contentLayerWeights()))
+                .styleLayers(ParityTest.layerMap(fixture.styleLayers(), fixture.styleLayerWeights()))
+                .contentWeight(fixture.alpha()).styleWeight(fixture.beta()).tvWeight(fixture.tvWeight()).build();
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];

@@ -57,7 +57,9 @@ class DeviceTest {
         Image style = GradientCheckTest.randomImage(6, 12, 2);
         Network network = new Network(weights, Pooling.AVG, compute);
         FeatureExtractor extractor = new FeatureExtractor(network);
-        LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
+                .build();
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
         try (StyleObjective objective = new StyleObjective(network, 10, 8, spec, targets)) {

@@ -12,12 +12,14 @@ class FlopCountTest {
         for (String l : new String[] {"conv1_1", "conv2_1", "conv3_1", "conv4_1", "conv5_1"}) {
             style.put(l, 0.2);
         }
-        return new LossSpec(Map.of("conv4_2", 1.0), style, 1, 10, 0);
+        return LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0)).styleLayers(style).contentWeight(1)
+                .styleWeight(10).build();
     }
 
     @Test
     void conv1_1AloneByHand() {
-        LossSpec spec = new LossSpec(Map.of("conv1_1", 1.0), Map.of(), 1, 0, 0);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv1_1", 1.0)).contentWeight(1).styleWeight(0)
+                .build();
         // 2 FLOPs per multiply-add, 8x8 positions, 3x3x3 inputs, 64 outputs; forward and input gradient.
         assertEquals(2 * (2.0 * 64 * 27 * 64), FlopCount.perEvaluation(8, 8, spec));
     }

@@ -25,7 +25,9 @@ class GradientCheckTest {
         Image style = randomImage(6, 12, 2);
         Network network = new Network(weights, pooling, Compute.threads(1));
         FeatureExtractor extractor = new FeatureExtractor(network);
-        LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
+                .build();
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
         float[] x = randomImage(w, h, 3).data();

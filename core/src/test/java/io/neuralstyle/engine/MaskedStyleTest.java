@@ -36,7 +36,7 @@ class MaskedStyleTest {
         Image x = GradientCheckTest.randomImage(W, H, 3);
         Map<String, float[]> target = extractor.grams(GradientCheckTest.randomImage(6, 12, 2), List.of("conv1_1"));
         Image m = mask(false);
-        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0);
+        LossSpec spec = LossSpec.builder().styleLayers(Map.of("conv1_1", 1.0)).contentWeight(1).styleWeight(1).build();
         double engine;
         try (StyleObjective objective = new StyleObjective(network, W, H, spec,
                 new Targets(Map.of(), List.of(new StyleTarget(target, m))))) {
@@ -78,7 +78,8 @@ class MaskedStyleTest {
         Targets targets = new Targets(extractor.features(GradientCheckTest.randomImage(W, H, 1), List.of("conv2_1")),
                 List.of(new StyleTarget(extractor.grams(GradientCheckTest.randomImage(6, 12, 2), layers), mask(false)),
                         new StyleTarget(extractor.grams(GradientCheckTest.randomImage(9, 7, 5), layers), mask(true))));
-        LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 0);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).build();
         float[] x = GradientCheckTest.randomImage(W, H, 3).data();
         float[] g = new float[x.length];
         try (StyleObjective objective = new StyleObjective(network, W, H, spec, targets)) {

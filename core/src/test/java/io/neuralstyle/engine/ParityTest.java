@@ -41,9 +41,10 @@ class ParityTest {
         Map<String, FeatureMap> features = extractor.features(generated, fixture.features().keySet());
         fixture.features().forEach((layer, sample) -> checkFeatures(layer, sample, features.get(layer)));
 
-        LossSpec spec = new LossSpec(layerMap(fixture.contentLayers(), fixture.contentLayerWeights()),
-                layerMap(fixture.styleLayers(), fixture.styleLayerWeights()), fixture.alpha(), fixture.beta(),
-                fixture.tvWeight());
+        LossSpec spec = LossSpec.builder()
+                .contentLayers(layerMap(fixture.contentLayers(), fixture.contentLayerWeights()))
+                .styleLayers(layerMap(fixture.styleLayers(), fixture.styleLayerWeights()))
+                .contentWeight(fixture.alpha()).styleWeight(fixture.beta()).tvWeight(fixture.tvWeight()).build();
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];

@@ -163,7 +163,8 @@ class StyleLossTest {
                 StyleLoss.SLICED);
         StyleTarget masked = new StyleTarget(plain.grams(), GradientCheckTest.randomImage(8, 8, 4), plain.means(),
                 plain.features());
-        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0, 0, StyleLoss.SLICED, 0, 1);
+        LossSpec spec = LossSpec.builder().styleLayers(Map.of("conv1_1", 1.0)).contentWeight(1).styleWeight(1)
+                .styleLoss(StyleLoss.SLICED).sliceSeed(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LossAssembly(spec, new Targets(Map.of(), List.of(masked)), 8, 8));
         assertTrue(e.getMessage().contains("masks"), e.getMessage());
@@ -176,7 +177,8 @@ class StyleLossTest {
         FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(1)));
         Targets targets = new Targets(Map.of(), List.of(extractor.styleTarget(GradientCheckTest.randomImage(16, 16, 2),
                 List.of("conv1_1"), loss)));
-        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 1.0), 1, 1, 0, 0, loss, 0, 1);
+        LossSpec spec = LossSpec.builder().styleLayers(Map.of("conv1_1", 1.0)).contentWeight(1).styleWeight(1)
+                .styleLoss(loss).sliceSeed(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TiledObjective(
                 new Network(weights, Pooling.AVG, Compute.threads(1)), 32, 32, spec, targets, 16));
         assertTrue(e.getMessage().contains("--style-loss " + loss), e.getMessage());
@@ -192,8 +194,9 @@ class StyleLossTest {
         FeatureExtractor extractor = new FeatureExtractor(network);
         List<String> styleLayers = List.of("conv1_1", "conv2_1");
         // conv1_1 has 80 positions for 64 channels, conv2_1 20 for 128: both sides of the W2 term's branch.
-        LossSpec spec = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 0.5, "conv2_1", 0.5), 1, 10, 3, 0,
-                loss, 0, 5);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
+                .styleLoss(loss).sliceSeed(5).build();
         StyleTarget target = extractor.styleTarget(style, styleLayers, loss);
         if (masked) {
             target = new StyleTarget(target.grams(), GradientCheckTest.randomImage(w, h, 9), target.means(),

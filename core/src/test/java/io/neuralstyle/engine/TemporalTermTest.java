@@ -23,7 +23,8 @@ class TemporalTermTest {
     final Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
     final Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
     final FeatureExtractor extractor = new FeatureExtractor(network);
-    final LossSpec still = new LossSpec(Map.of("conv2_1", 1.0), Map.of("conv1_1", 1.0), 1, 10, 0);
+    final LossSpec still = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0)).styleLayers(Map.of("conv1_1", 1.0))
+            .contentWeight(1).styleWeight(10).build();
     final Image previous = GradientCheckTest.randomImage(W, H, 5);
     final float[] x = GradientCheckTest.randomImage(W, H, 6).data();
 

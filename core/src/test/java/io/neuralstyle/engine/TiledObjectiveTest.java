@@ -38,8 +38,9 @@ class TiledObjectiveTest {
     /** With a video frame's temporal term too, which both objectives take from the same assembly. */
     @Test
     void contentAndStyleMatchTheWholeImage() {
-        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0),
-                Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2), 1, 100, 5, 50);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.2, "conv2_1", 0.2, "conv3_1", 0.2, "conv4_1", 0.2, "conv5_1", 0.2))
+                .contentWeight(1).styleWeight(100).tvWeight(5).temporalWeight(50).build();
         Image previous = GradientCheckTest.randomImage(W, H, 21);
         Image trust = GradientCheckTest.randomImage(W, H, 22);
         Targets targets = new Targets(contentTargets(spec), List.of(new StyleTarget(styleGrams(spec), null)),
@@ -50,14 +51,16 @@ class TiledObjectiveTest {
     /** Max pooling routes the gradient through one input of each window: the same one in a tile. */
     @Test
     void maxPoolingMatchesTheWholeImage() {
-        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv5_1", 0.5)).contentWeight(1).styleWeight(100).build();
         Targets targets = new Targets(contentTargets(spec, Pooling.MAX), styleGrams(spec, Pooling.MAX, 2));
         assertMatches(spec, targets, Pooling.MAX, TileGrid.halo(spec.deepestLayer()), true);
     }
 
     @Test
     void maskedStylesMatchTheWholeImage() {
-        LossSpec spec = new LossSpec(Map.of(), Map.of("conv1_1", 0.5, "conv3_1", 0.3, "conv5_1", 0.2), 1, 1, 0);
+        LossSpec spec = LossSpec.builder().styleLayers(Map.of("conv1_1", 0.5, "conv3_1", 0.3, "conv5_1", 0.2))
+                .contentWeight(1).styleWeight(1).build();
         Map<String, float[]> grams = styleGrams(spec);
         Targets targets = new Targets(Map.of(), List.of(new StyleTarget(grams, ramp(false)),
                 new StyleTarget(styleGrams(spec, Pooling.AVG, 5), ramp(true))));
@@ -66,7 +69,8 @@ class TiledObjectiveTest {
 
     @Test
     void contentOnlyMatchesTheWholeImage() {
-        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0, "conv5_1", 0.5), Map.of(), 1, 0, 0);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0, "conv5_1", 0.5)).contentWeight(1)
+                .styleWeight(0).build();
         Targets targets = new Targets(contentTargets(spec), List.of());
         assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()), true);
     }
@@ -74,7 +78,8 @@ class TiledObjectiveTest {
     /** The test can fail: one stride less halo than conv5_1's reach of 70 pixels changes the result. */
     @Test
     void aTooSmallHaloIsCaught() {
-        LossSpec spec = new LossSpec(Map.of("conv4_2", 1.0), Map.of("conv1_1", 0.5, "conv5_1", 0.5), 1, 100, 0);
+        LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0))
+                .styleLayers(Map.of("conv1_1", 0.5, "conv5_1", 0.5)).contentWeight(1).styleWeight(100).build();
         Targets targets = new Targets(contentTargets(spec), styleGrams(spec));
         assertMatches(spec, targets, TileGrid.halo(spec.deepestLayer()) - TileGrid.STRIDE, false);
     }

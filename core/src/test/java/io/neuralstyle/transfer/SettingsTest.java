@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +87,24 @@ class SettingsTest {
             }
             assertEquals(defaults, fromText, key.key() + " defaults to " + key.defaultText());
         }
+    }
+
+    @Test
+    void everyFieldOfTheBuilderIsASettingOfTheTable() {
+        // Equality, the hash, toString and describe() see the values through SettingKey: a builder field
+        // without an entry would be invisible to them. The two layer-weight keys set the layer fields' values.
+        long fields = Arrays.stream(Settings.Builder.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers())).count();
+        assertEquals(SettingKey.values().length - 2, fields, "one builder field per setting of SettingKey");
+        // Layers compare as maps: a map given to the builder (Map.of) has no order of its own.
+        Settings forward = Settings.builder().styleLayers(Settings.layerWeights(List.of("conv1_1", "conv3_1"),
+                List.of(0.25, 0.75))).build();
+        Settings backward = Settings.builder().styleLayers(Settings.layerWeights(List.of("conv3_1", "conv1_1"),
+                List.of(0.75, 0.25))).build();
+        assertEquals(forward, backward);
+        assertEquals(forward.hashCode(), backward.hashCode());
+        assertNotEquals(forward, forward.toBuilder().styleLayers(Map.of("conv1_1", 0.75, "conv3_1", 0.25)).build());
+        assertTrue(forward.toString().startsWith("Settings{size=512, iterations="), forward.toString());
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.Locale;
  *                        stages): the time budget. The default 3000 is 15 default 512 px pictures,
  *                        about 30 to 60 minutes on a 2-core machine
  * @param maxLbfgsHistory L-BFGS pairs asked for; the plan keeps fewer where memory is short, and
- *                        more than a few hundred never helped (the default is 100)
+ *                        more than a few hundred never helped (the default is
+ *                        {@value Settings#DEFAULT_LBFGS_HISTORY})
  */
 record JobLimits(int maxPaintings, long maxPixels, double maxWork, int maxLbfgsHistory) {
     static final JobLimits DEFAULT = new JobLimits(8, 25_000_000L, 3000, 1000);

@@ -495,7 +495,8 @@ public final class Studio implements AutoCloseable {
             keys.add(k);
         }
         ctx.json(Map.of("settings", keys, "maxFileBytes", Submission.MAX_FILE_BYTES, "maxQueued",
-                config.maxQueued(), "sizes", SIZE_CHOICES, "qualities", QUALITY_CHOICES, "paintings", PAINTINGS));
+                config.maxQueued(), "sizes", SIZE_CHOICES, "minSize", Settings.MIN_SIDE, "qualities", QUALITY_CHOICES,
+                "paintings", PAINTINGS));
     }
 
     /**

@@ -241,6 +241,14 @@ class StudioApiTest {
     }
 
     @Test
+    void theSettingsTableGivesThePageItsSmallestSize() {
+        start(StudioClient.config(data));
+        JsonNode table = client.getJson("/api/settings");
+        assertEquals(Settings.MIN_SIDE, table.get("minSize").asInt(), "the form's limit is the core's, not its own");
+        assertEquals(String.valueOf(Settings.DEFAULT_SIZE), table.get("settings").get(0).get("default").asText());
+    }
+
+    @Test
     void withAnAccessTokenEveryRequestNeedsItInTheAddressACookieOrAHeader() throws Exception {
         start(StudioClient.config(data).withAccessToken(true));
         String token = studio.token();

@@ -1,0 +1,53 @@
+package io.neuralstyle.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The loss spec by name: its defaults, its copies, its checks; no network. */
+class LossSpecTest {
+    private static final LossSpec SPEC = LossSpec.builder().contentLayers(Map.of("relu4_2", 1.0))
+            .styleLayers(Map.of("conv1_1", 0.5, "conv5_1", 0.5)).styleWeight(10).build();
+
+    @Test
+    void whatIsNotGivenIsThePlainLoss() {
+        assertEquals(Map.of("conv4_2", 1.0), SPEC.contentLayers(), "paper names");
+        assertEquals(1, SPEC.contentWeight());
+        assertEquals(10, SPEC.styleWeight());
+        assertEquals(0, SPEC.tvWeight());
+        assertEquals(0, SPEC.temporalWeight());
+        assertEquals(StyleLoss.GRAM, SPEC.styleLoss());
+        assertEquals(64, SPEC.projections("conv1_1"), "0 directions: one per channel");
+        assertEquals("conv5_1", SPEC.deepestLayer());
+    }
+
+    @Test
+    void copiesChangeOnlyWhatTheyName() {
+        LossSpec smooth = SPEC.withTvWeight(5);
+        assertEquals(5, smooth.tvWeight());
+        assertEquals(SPEC, smooth.withTvWeight(0), "equal by value");
+        assertEquals(SPEC.hashCode(), smooth.withTvWeight(0).hashCode());
+        assertNotEquals(SPEC, smooth);
+        assertEquals(50, SPEC.withTemporalWeight(50).temporalWeight());
+        LossSpec sliced = SPEC.toBuilder().styleLoss(StyleLoss.SLICED).projections(8).sliceSeed(3).build();
+        assertEquals(List.of(StyleLoss.SLICED, 8, 3L, 10.0), List.of(sliced.styleLoss(), sliced.projections(),
+                sliced.sliceSeed(), sliced.styleWeight()));
+        assertEquals(StyleLoss.GRAM, SPEC.styleLoss(), "the original is unchanged");
+        assertTrue(sliced.toString().contains("styleLoss=" + StyleLoss.SLICED), sliced.toString());
+    }
+
+    @Test
+    void badSpecsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LossSpec.builder().build(), "no layer");
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().tvWeight(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().styleWeight(Double.NaN).build());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().projections(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> SPEC.toBuilder().styleLayers(Map.of("conv1_1", 1.0, "relu1_1", 1.0)).build(), "twice");
+    }
+}
