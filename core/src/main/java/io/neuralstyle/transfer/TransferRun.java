@@ -167,9 +167,7 @@ final class TransferRun {
         /** Losses of each evaluation since the last iteration, by its number: the optimizer says which it accepted. */
         private final Map<Long, Losses> evaluated = new HashMap<>();
         private long evaluations;
-        /** Iterations this monitor has seen: after a resume, fewer than the stage's iteration number. */
-        private int iterationsHere;
-        private long firstIterationEnd;
+        private final TimeLeft timeLeft;
         private final float[] best;
         private double bestLoss;
         private double startLoss = Double.NaN;
@@ -182,6 +180,7 @@ final class TransferRun {
             this.evaluations = from != null ? from.optimizer().evaluations() : 0;
             this.best = from != null ? from.best() : x.clone();
             this.bestLoss = from != null ? from.bestLoss() : Double.POSITIVE_INFINITY;
+            this.timeLeft = new TimeLeft(plan, transfer.settings(), stage);
             if (from != null) {
                 startLoss = from.stageStartLoss();
             }
@@ -212,13 +211,7 @@ final class TransferRun {
             }
             long now = System.nanoTime();
             float[] current = it.x();
-            // The pace is timed from the end of this monitor's first iteration: the first one also
-            // builds and optimizes the graph, and would make the estimate far too long.
-            if (iterationsHere++ == 0) {
-                firstIterationEnd = now;
-            }
-            double left = plan.secondsLeft(transfer.settings(), stage, it.number(), iterationsHere - 1,
-                    (now - firstIterationEnd) / 1e9);
+            double left = timeLeft.after(it.number(), now);
             boolean go = listener.onIteration(new Progress(offset + it.number(), plan.totalIterations(), losses,
                     seconds(now), () -> problem.colors().finish(new Image(stage.width(), stage.height(),
                             current.clone())), stage, plan.stages().size(), left));
