@@ -12,7 +12,6 @@ import io.neuralstyle.transfer.RunPlan.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ final class TransferRun {
     private final Listener listener;
     private final Fingerprint fingerprint;
     private final Path checkpointFile;
-    private final Duration checkpointInterval;
+    private final CheckpointPolicy checkpoints;
     private Checkpoint resumed;
     private Losses initial;
     private final List<Losses> history = new ArrayList<>();
@@ -59,7 +58,7 @@ final class TransferRun {
         this.listener = request.listener();
         this.fingerprint = fingerprint;
         this.checkpointFile = request.checkpointFile();
-        this.checkpointInterval = request.checkpointInterval();
+        this.checkpoints = CheckpointPolicy.of(request);
         if (checkpointFile != null) {
             try {
                 AtomicFile.removeLeftovers(checkpointFile);
@@ -162,7 +161,6 @@ final class TransferRun {
         private final int offset;
         private final double secondsAtStart;
         private final long start = System.nanoTime();
-        private long lastSave = start;
         private Optimizer optimizer;
         /** Losses of each evaluation since the last iteration, by its number: the optimizer says which it accepted. */
         private final Map<Long, Losses> evaluated = new HashMap<>();
@@ -181,6 +179,7 @@ final class TransferRun {
             this.best = from != null ? from.best() : x.clone();
             this.bestLoss = from != null ? from.bestLoss() : Double.POSITIVE_INFINITY;
             this.timeLeft = new TimeLeft(plan, transfer.settings(), stage);
+            checkpoints.stageStarts(start);
             if (from != null) {
                 startLoss = from.stageStartLoss();
             }
@@ -215,10 +214,9 @@ final class TransferRun {
             boolean go = listener.onIteration(new Progress(offset + it.number(), plan.totalIterations(), losses,
                     seconds(now), () -> problem.colors().finish(new Image(stage.width(), stage.height(),
                             current.clone())), stage, plan.stages().size(), left));
-            if (checkpointFile != null && (!go || now - lastSave >= checkpointInterval.toNanos())) {
-                new Checkpoint(fingerprint, stage.index(), offset, seconds(now), initial, history, startLoss, bestLoss,
-                        best, optimizer.state()).write(checkpointFile);
-                lastSave = System.nanoTime();
+            if (checkpoints.due(now, !go)) {
+                checkpoints.write(new Checkpoint(fingerprint, stage.index(), offset, seconds(now), initial, history,
+                        startLoss, bestLoss, best, optimizer.state()));
             }
             if (!go && it.number() < stage.iterations()) {
                 stopped = true;
