@@ -2,22 +2,18 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.Losses;
-import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.optim.DivergenceException;
 import io.neuralstyle.optim.Objective;
 import io.neuralstyle.optim.Optimizer;
 import io.neuralstyle.transfer.RunPlan.Stage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One run of {@link StyleTransfer}, stage after stage: what it has done so far (the losses, the
@@ -58,38 +54,15 @@ final class TransferRun {
         this.listener = request.listener();
         this.fingerprint = fingerprint;
         this.checkpointFile = request.checkpointFile();
-        this.checkpoints = CheckpointPolicy.of(request);
-        if (checkpointFile != null) {
-            try {
-                AtomicFile.removeLeftovers(checkpointFile);
-            } catch (IOException e) {
-                throw new TransferException("cannot tidy the folder of " + checkpointFile + " (" + e.getMessage()
-                        + "): check that it can be written", e);
-            }
-            if (Files.exists(checkpointFile)) {
-                resumed = resume(request.notes());
-            }
+        this.checkpoints = CheckpointPolicy.of(request, fingerprint);
+        resumed = checkpoints.resumable(plan);
+        if (resumed != null) {
+            request.notes().accept("going on from " + checkpointFile + " (iteration " + (resumed.iterationsBefore()
+                    + resumed.optimizer().iteration()) + " of " + plan.totalIterations() + ")");
+            initial = resumed.initial();
+            history.addAll(resumed.history());
+            secondsBefore = resumed.seconds();
         }
-    }
-
-    /** The checkpoint, if it belongs to this run; refused with what differs if not. */
-    private Checkpoint resume(Consumer<String> notes) {
-        Checkpoint c = Checkpoint.read(checkpointFile);
-        List<Fingerprint.Difference> differences = fingerprint.differences(c.fingerprint());
-        if (!differences.isEmpty()) {
-            throw new CheckpointMismatchException(checkpointFile, differences);
-        }
-        if (c.stage() >= plan.stages().size()
-                || c.best().length != 3 * plan.stages().get(c.stage()).width() * plan.stages().get(c.stage()).height()) {
-            throw new TransferException("the checkpoint " + checkpointFile + " does not fit this run's stages;"
-                    + " delete it to start over");
-        }
-        notes.accept("going on from " + checkpointFile + " (iteration " + (c.iterationsBefore()
-                + c.optimizer().iteration()) + " of " + plan.totalIterations() + ")");
-        initial = c.initial();
-        history.addAll(c.history());
-        secondsBefore = c.seconds();
-        return c;
     }
 
     /** Runs the plan's stages in order, from the checkpoint's if there is one, until one ends the run. */
