@@ -1,26 +1,12 @@
 package io.neuralstyle.transfer;
 
-import io.neuralstyle.engine.FeatureExtractor;
-import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.LossObjective;
-import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.StyleObjective;
-import io.neuralstyle.engine.StyleTarget;
-import io.neuralstyle.engine.Targets;
-import io.neuralstyle.engine.TemporalTarget;
-import io.neuralstyle.engine.TiledObjective;
 import io.neuralstyle.image.Image;
-import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Weights;
-import io.neuralstyle.optim.Adam;
-import io.neuralstyle.optim.Box;
-import io.neuralstyle.optim.Lbfgs;
-import io.neuralstyle.optim.Optimizer;
 import io.neuralstyle.transfer.RunPlan.Stage;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -94,6 +80,16 @@ public final class StyleTransfer {
         return settings;
     }
 
+    /** The weights as the settings run them, for each stage's targets and objective. */
+    Network network() {
+        return network;
+    }
+
+    /** For tests: what each stage's objective goes through, e.g. to make it fail. */
+    UnaryOperator<LossObjective> faults() {
+        return faults;
+    }
+
     /** A request for a run of this transfer's settings: give it the images, then {@link #run} it. */
     public RunRequest.Builder request() {
         return RunRequest.builder(settings);
@@ -141,67 +137,9 @@ public final class StyleTransfer {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
         StyleTargets.check(styles, settings);
-        Problem p = prepare(full, content, styles, null);
+        StageRun.Problem p = StageRun.Problem.of(network, settings, full, content, styles, null);
         return new LossMeter(new StyleObjective(network.inFloat32(), full.width(), full.height(), settings.lossSpec(),
                 p.targets()), p.colors());
-    }
-
-    /**
-     * What one stage optimizes: its colour handling, the photo as the network sees it, its targets and
-     * its loss.
-     */
-    record Problem(ColorPlan colors, Image netContent, Targets targets, LossSpec spec) {
-    }
-
-    /** The stage's targets, computed at its size; {@code guide} is null for a still image. */
-    Problem prepare(Stage stage, Image content, List<StyleImage> styles, TemporalGuide guide) {
-        LossSpec spec = settings.lossSpec();
-        Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
-        ColorPlan colors = new ColorPlan(settings.colors(), photo);
-        FeatureExtractor extractor = new FeatureExtractor(network);
-        Image netContent = photo == null ? null : colors.forNetwork(photo);
-        Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
-                : extractor.features(netContent, spec.contentLayers().keySet());
-        List<StyleTarget> styleTargets = styles.isEmpty() ? List.of() : StyleTargets.compute(extractor,
-                colors.styles(styles), spec.styleLayers().keySet(), settings, stage.width(), stage.height());
-        List<TemporalTarget> temporal = new ArrayList<>();
-        LossSpec stageSpec = stage.lossSpec(settings);
-        if (guide != null) {
-            for (TemporalGuide.Frame f : guide.frames()) {
-                temporal.add(new TemporalTarget(
-                        colors.forNetwork(Resize.to(f.image(), stage.width(), stage.height())).data(),
-                        Resize.to(f.weights(), stage.width(), stage.height()).data()));
-            }
-            stageSpec = stageSpec.withTemporalWeight(guide.weight());
-        }
-        return new Problem(colors, netContent, new Targets(contentTargets, styleTargets, temporal), stageSpec);
-    }
-
-    /** The starting image of a stage that starts from noise, the photo or the given image {@code init}. */
-    float[] start(Stage stage, Problem problem, Image init) {
-        return switch (stage.start()) {
-            case NOISE -> noise(stage.width(), stage.height(), settings.seed());
-            case CONTENT -> problem.netContent().data().clone();
-            case IMAGE -> problem.colors().forNetwork(Resize.to(init, stage.width(), stage.height())).data();
-            case PREVIOUS -> throw new IllegalArgumentException("a stage that starts from the previous one starts"
-                    + " from the run's last image");
-        };
-    }
-
-    /** The whole image at once when it fits the memory budget, else in the plan's tiles. */
-    LossObjective objective(Stage stage, Problem problem) {
-        LossObjective objective = stage.tiled()
-                ? new TiledObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets(),
-                        stage.tileCore())
-                : new StyleObjective(network, stage.width(), stage.height(), problem.spec(), problem.targets());
-        return faults.apply(objective);
-    }
-
-    Optimizer optimizer(Stage stage) {
-        return switch (settings.optimizer()) {
-            case LBFGS -> new Lbfgs(stage.lbfgsPairs(), Box.UNIT);
-            case ADAM -> new Adam(settings.learningRate(), Box.UNIT);
-        };
     }
 
     /**
