@@ -30,6 +30,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClipIoTest {
+    /**
+     * What ClipWriter wrote for {@link TestClips#panningPainting} (24 frames of 128x96 at 12 fps)
+     * before {@code --video-quality}: measured on that code (commit cf9232a), OpenH264 and libvpx-vp9
+     * of JavaCV 1.5.11.
+     */
+    private static final Map<String, Long> SIZE_BEFORE_THE_OPTION = Map.of("mp4", 33_978L, "webm", 15_444L);
+
     @TempDir
     Path dir;
 
@@ -311,6 +318,38 @@ class ClipIoTest {
             }
             assertEquals(expected[c], mean, 3 / 255.0, "channel " + c + " of the last frame's red square");
         }
+    }
+
+    /**
+     * {@code --video-quality}: on the same frames each level down is clearly smaller (at least 15%); the
+     * default is high, the encoding (and so the size) the writer made before the option, whose sizes for
+     * these frames are {@link #SIZE_BEFORE_THE_OPTION}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "webm"})
+    void videoQualityLevelsGiveClearlyDifferentSizesAndTheDefaultIsAsBefore(String extension) throws Exception {
+        List<Path> frames = TestClips.panningPainting(dir.resolve("pan"), FRAMES, 128, 96);
+        Map<VideoQuality, Long> size = new java.util.EnumMap<>(VideoQuality.class);
+        for (VideoQuality q : VideoQuality.values()) {
+            Path out = dir.resolve(q + "." + extension);
+            ClipWriter.writeVideo(frames, FPS, null, out, q);
+            size.put(q, Files.size(out));
+        }
+        assertTrue(size.get(VideoQuality.MEDIUM) < 0.85 * size.get(VideoQuality.HIGH), size.toString());
+        assertTrue(size.get(VideoQuality.SMALL) < 0.85 * size.get(VideoQuality.MEDIUM), size.toString());
+        Path byDefault = dir.resolve("default." + extension);
+        ClipWriter.writeVideo(frames, FPS, null, byDefault);
+        // The same encoding (WebM's header has random track and segment ids, so only the size is the same).
+        assertEquals(size.get(VideoQuality.HIGH), Files.size(byDefault), "the default is high");
+        assertEquals(SIZE_BEFORE_THE_OPTION.get(extension), Files.size(byDefault), "bytes, as before the option");
+    }
+
+    @Test
+    void aVideoQualityIsOneOfThreeNamesAndAnyOtherIsRefusedInOneLine() {
+        assertEquals(VideoQuality.MEDIUM, VideoQuality.parse("Medium"));
+        assertEquals(VideoQuality.HIGH, VideoSettings.defaults().quality());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VideoQuality.parse("best"));
+        assertEquals("--video-quality must be high, medium or small, got 'best'", e.getMessage());
     }
 
     /** 8 fps is 12.5 cs a frame, which GIF cannot hold: 13 and 12 alternate, so it plays at 8 fps, not 7.7. */

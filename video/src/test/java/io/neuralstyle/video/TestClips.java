@@ -196,6 +196,27 @@ final class TestClips {
         return files;
     }
 
+    /** {@code count} PNG frames of a camera panning right over a {@link #painting}, 2 pixels a frame. */
+    static List<Path> panningPainting(Path dir, int count, int width, int height) throws Exception {
+        Files.createDirectories(dir);
+        Image painting = painting(width + 2 * count, height, 31);
+        int wide = painting.width();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] d = new float[3 * width * height];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(painting.data(), c * wide * height + y * wide + 2 * i, d,
+                            c * width * height + y * width, width);
+                }
+            }
+            Path png = dir.resolve(String.format(java.util.Locale.ROOT, "pan-%02d.png", i));
+            ImageWriter.writePng(new Image(width, height, d), png, Map.of());
+            files.add(png);
+        }
+        return files;
+    }
+
     /** Samples {@code from..from+count-1} of a 1 kHz sine at half scale. */
     static ShortBuffer tone(int from, int count) {
         short[] s = new short[count];
