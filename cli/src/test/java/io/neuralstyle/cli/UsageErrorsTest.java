@@ -69,6 +69,17 @@ class UsageErrorsTest {
                 + " starting image, unpainted", "--content", "photo.jpg", "--style", "painting.jpg", "--iterations", "0");
     }
 
+    /** Refused before the clip is opened or the weights loaded: the video's settings are options like the others. */
+    @Test
+    void aBadVideoQualityIsOneLineNamingTheLevels() {
+        assertUsageError("neural-style: --video-quality must be high, medium or small, got 'best';"
+                + " see 'neural-style video --help'", "video", "--input", "clip.mp4", "--style", "painting.jpg",
+                "--output", "out.mp4", "--video-quality", "best");
+        assertUsageError("neural-style: --temporal-weight must be a finite number, 0 or more, got -1.0;"
+                + " see 'neural-style video --help'", "video", "--input", "clip.mp4", "--style", "painting.jpg",
+                "--output", "out.mp4", "--temporal-weight", "-1");
+    }
+
     @Test
     void aSubcommandsUsageErrorPointsToItsOwnHelp() {
         Outcome o = run("figure", "layers", "--content", "photo.jpg", "--style", "painting.jpg", "--nope");

@@ -185,6 +185,15 @@ public final class ClipWriter {
      *                        size than the first, or encoding fails
      */
     public static void writeVideo(List<Path> frames, double frameRate, Path audioSource, Path output) {
+        writeVideo(frames, frameRate, audioSource, output, VideoQuality.DEFAULT);
+    }
+
+    /**
+     * As {@link #writeVideo(List, double, Path, Path)}, the video encoded at {@code quality} (what each
+     * level is for each encoder: {@link VideoCodec}); a GIF does not change with it.
+     */
+    public static void writeVideo(List<Path> frames, double frameRate, Path audioSource, Path output,
+                                  VideoQuality quality) {
         Container container = AnimatedGif.isGif(output) ? null : Container.of(output);
         if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
             throw new VideoException("frame rate " + frameRate + " is not a positive number; give a rate such as 24 or 30");
@@ -209,7 +218,7 @@ public final class ClipWriter {
             Path repaired = null;
             boolean done = false;
             try {
-                encode(frames, first, width, height, frameRate, container, codec, sound, encoded, output);
+                encode(frames, first, width, height, frameRate, container, codec, quality, sound, encoded, output);
                 Path result = encoded;
                 if (sound != null && container.matroska) {
                     repaired = createTemp(output, container.extension);
@@ -261,14 +270,15 @@ public final class ClipWriter {
     }
 
     private static void encode(List<Path> frames, Image first, int width, int height, double frameRate,
-                               Container container, VideoCodec codec, Sound sound, Path tmp, Path output) {
+                               Container container, VideoCodec codec, VideoQuality quality, Sound sound, Path tmp,
+                               Path output) {
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), width, height, sound == null ? 0 : sound.channels());
         recorder.setFormat(container.muxer);
         recorder.setFrameRate(frameRate);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         // A key frame every two seconds: seeking stays quick, compression barely suffers.
         recorder.setGopSize((int) Math.max(1, Math.round(2 * frameRate)));
-        codec.configure(recorder, width, height, frameRate);
+        codec.configure(recorder, width, height, frameRate, quality);
         if (container.faststart) {
             // The index at the front, so that a browser starts playing before the whole file is loaded.
             recorder.setOption("movflags", "+faststart");
@@ -457,17 +467,27 @@ public final class ClipWriter {
         }
     }
 
-    /** A video encoder and the settings that make it look good rather than merely small. */
+    /**
+     * A video encoder and its settings for each {@link VideoQuality}: {@code high} (the default, and all
+     * there was before the option) makes the video look like its frames rather than merely small;
+     * {@code medium} and {@code small} are about H.264's constant quality 23 and 28, the steps x264
+     * users know, and the nearest each other encoder has.
+     */
     private enum VideoCodec {
-        /** Constant quality 18: visually lossless for most content. */
+        /** Constant quality 18, 23 or 28 (18: visually lossless for most content). */
         LIBX264("libx264"),
-        /** No constant-quality mode: a generous bitrate for the frame size and rate instead. */
+        /**
+         * No constant-quality mode: a bitrate for the frame size and rate, the generous one, a half or
+         * a quarter; medium and small also hold the quantizer at 23 or 28 at the finest (the H.264
+         * scale constant quality counts on), so that small or still frames, which need less than
+         * any of those bitrates, come out smaller too.
+         */
         LIBOPENH264("libopenh264"),
-        /** Quantizer 2 of 31: the highest quality that is still much smaller than the PNGs. */
+        /** Quantizer 2, 5 or 10 of 31 (2: the highest quality that is still much smaller than the PNGs). */
         MPEG4("mpeg4"),
-        /** Constant quality 24 of 63 (bitrate 0 selects constant-quality mode). */
+        /** Constant quality 24, 32 or 40 of 63 (bitrate 0 selects constant-quality mode). */
         LIBVPX_VP9("libvpx-vp9"),
-        /** Quality 8 of 63, capped by a generous bitrate, which VP8 requires. */
+        /** Quality 8, 16 or 28 of 63, capped by a bitrate, which VP8 requires: the generous one, a half or a quarter. */
         LIBVPX("libvpx");
 
         static final List<VideoCodec> H264_ORDER = List.of(LIBX264, LIBOPENH264, MPEG4);
@@ -479,28 +499,34 @@ public final class ClipWriter {
             this.encoder = encoder;
         }
 
-        void configure(FFmpegFrameRecorder recorder, int width, int height, double frameRate) {
+        void configure(FFmpegFrameRecorder recorder, int width, int height, double frameRate, VideoQuality quality) {
             recorder.setVideoCodecName(encoder);
             // 0.4 bit per pixel (25 Mbit/s for 1080p at 30 fps): painted textures are fine detail that
             // OpenH264 smears at usual rates (on a 360p test texture, mean error 0.035 at 0.25, 0.025 at 0.5, 0.021 at 1).
             int generous = (int) Math.min(50_000_000, Math.max(1_000_000, 0.4 * width * height * frameRate));
+            int level = quality.ordinal(); // high, medium, small
             switch (this) {
                 case LIBX264 -> {
-                    recorder.setVideoOption("crf", "18");
+                    recorder.setVideoOption("crf", String.valueOf(new int[] {18, 23, 28}[level]));
                     recorder.setVideoOption("preset", "slow");
                 }
-                case LIBOPENH264 -> recorder.setVideoBitrate(generous);
-                case MPEG4 -> recorder.setVideoQuality(2);
+                case LIBOPENH264 -> {
+                    recorder.setVideoBitrate(generous >> level);
+                    if (quality != VideoQuality.HIGH) {
+                        recorder.setVideoOption("qmin", String.valueOf(new int[] {0, 23, 28}[level]));
+                    }
+                }
+                case MPEG4 -> recorder.setVideoQuality(new int[] {2, 5, 10}[level]);
                 case LIBVPX_VP9 -> {
                     recorder.setVideoBitrate(0);
-                    recorder.setVideoOption("crf", "24");
+                    recorder.setVideoOption("crf", String.valueOf(new int[] {24, 32, 40}[level]));
                     recorder.setVideoOption("row-mt", "1");
                     // libvpx's default effort takes seconds per HD frame; 4 is its usual speed for files.
                     recorder.setVideoOption("cpu-used", "4");
                 }
                 case LIBVPX -> {
-                    recorder.setVideoBitrate(generous);
-                    recorder.setVideoOption("crf", "8");
+                    recorder.setVideoBitrate(generous >> level);
+                    recorder.setVideoOption("crf", String.valueOf(new int[] {8, 16, 28}[level]));
                 }
             }
         }

@@ -15,9 +15,11 @@ package io.neuralstyle.video;
  *                        short, damaged) rather than refuse it
  * @param firstFrame      the clip's frame to start at, from 1; it is painted as a first frame
  * @param frameCount      how many frames to paint from there; 0: to the end of the clip
+ * @param quality         how an mp4, mov, mkv or webm output is encoded (not a GIF or a folder of
+ *                        frames); like the frame rate, only the written clip uses it
  */
 public record VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate,
-        boolean acceptShort, int firstFrame, int frameCount) {
+        boolean acceptShort, int firstFrame, int frameCount, VideoQuality quality) {
     /**
      * The largest weight that kept the frames' style loss within 10% of frames painted apart, on the
      * benchmark clip (8 frames, 128x96, a pan and zoom over tubingen.jpg with a picture sliding across,
@@ -55,10 +57,13 @@ public record VideoSettings(double temporalWeight, int frameIterations, boolean 
             throw new IllegalArgumentException("--frames must be START:COUNT with START 1 or more and COUNT 0 or more"
                     + " (0: to the end), got " + firstFrame + ":" + frameCount);
         }
+        if (quality == null) {
+            throw new IllegalArgumentException("--video-quality must be " + VideoQuality.names() + ", got none");
+        }
     }
 
     public VideoSettings(double temporalWeight, int frameIterations, boolean longTerm, double frameRate) {
-        this(temporalWeight, frameIterations, longTerm, frameRate, false, 1, 0);
+        this(temporalWeight, frameIterations, longTerm, frameRate, false, 1, 0, VideoQuality.DEFAULT);
     }
 
     /**

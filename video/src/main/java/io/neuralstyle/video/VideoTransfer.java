@@ -186,7 +186,7 @@ public final class VideoTransfer {
                 double rate = clip.frameRate() > 0 ? clip.frameRate() : video.frameRate();
                 // The sound starts with the clip's first frame: a part from later on goes without.
                 boolean sound = Files.isRegularFile(input) && skip == 0;
-                ClipWriter.writeVideo(store.frames(k), rate, sound ? input : null, output);
+                ClipWriter.writeVideo(store.frames(k), rate, sound ? input : null, output, video.quality());
             }
             store.delete();
             return new Outcome(k, paintedNow, seconds(start), false, output);
@@ -262,7 +262,8 @@ public final class VideoTransfer {
      * What a work folder must belong to: core's fingerprint of the first frame's run (every setting
      * that changes the result, the weights, the styles; not threads or memory), plus the clip's bytes
      * (not its name or modification time: a copied or touched clip is the same clip) and the video
-     * settings that change the painted frames (not the frame rate, which only the written clip uses).
+     * settings that change the painted frames (not the frame rate or the video quality, which only the
+     * written clip uses).
      */
     static Fingerprint fingerprint(Settings settings, Weights weights, VideoSettings video, Path input,
             List<StyleImage> styles, Image init) {

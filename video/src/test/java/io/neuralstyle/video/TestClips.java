@@ -135,6 +135,88 @@ final class TestClips {
         return files;
     }
 
+    /**
+     * A painted-looking picture, the same for a seed: a smooth field of many colours under a few hundred
+     * short strokes of other colours, far more than a GIF's 256 colours, as a painted frame has.
+     */
+    static Image painting(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int plane = width * height;
+        float[] d = new float[3 * plane];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                d[p] = 0.5f + 0.4f * (float) Math.sin(x / 11.0 + y / 29.0);
+                d[plane + p] = 0.45f + 0.35f * (float) Math.cos(y / 13.0 - x / 37.0);
+                d[2 * plane + p] = 0.5f + 0.3f * (float) Math.sin((x + 2 * y) / 17.0 + 1);
+            }
+        }
+        int strokes = plane / 40;
+        for (int s = 0; s < strokes; s++) {
+            double cx = random.nextDouble() * width;
+            double cy = random.nextDouble() * height;
+            double angle = random.nextDouble() * Math.PI;
+            float[] colour = {random.nextFloat(), random.nextFloat(), random.nextFloat()};
+            for (double t = -4; t <= 4; t += 0.5) {
+                for (double across = -1; across <= 1; across += 0.5) {
+                    int x = (int) Math.round(cx + t * Math.cos(angle) - across * Math.sin(angle));
+                    int y = (int) Math.round(cy + t * Math.sin(angle) + across * Math.cos(angle));
+                    if (x >= 0 && y >= 0 && x < width && y < height) {
+                        for (int c = 0; c < 3; c++) {
+                            int p = c * plane + y * width + x;
+                            // Strokes shade along their length, as a brush runs dry.
+                            d[p] = 0.6f * d[p] + 0.4f * colour[c] * (float) (0.8 + 0.03 * t);
+                        }
+                    }
+                }
+            }
+        }
+        return new Image(width, height, d).clamped();
+    }
+
+    /**
+     * {@code count} PNG frames of one still {@link #painting}, each with its own faint noise (at most
+     * {@code noise} levels of 255 up or down, rounded to 8 bits), as the frames of a painted clip whose
+     * scene does not move differ: by a little, everywhere.
+     */
+    static List<Path> stillPainting(Path dir, int count, int width, int height, int noise) throws Exception {
+        Files.createDirectories(dir);
+        Image painting = painting(width, height, 29);
+        java.util.Random random = new java.util.Random(7);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] d = painting.data().clone();
+            for (int k = 0; k < d.length; k++) {
+                d[k] += (random.nextInt(2 * noise + 1) - noise) / 255f;
+            }
+            Path png = dir.resolve(String.format(java.util.Locale.ROOT, "still-%02d.png", i));
+            ImageWriter.writePng(new Image(width, height, d).clamped(), png, Map.of());
+            files.add(png);
+        }
+        return files;
+    }
+
+    /** {@code count} PNG frames of a camera panning right over a {@link #painting}, 2 pixels a frame. */
+    static List<Path> panningPainting(Path dir, int count, int width, int height) throws Exception {
+        Files.createDirectories(dir);
+        Image painting = painting(width + 2 * count, height, 31);
+        int wide = painting.width();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] d = new float[3 * width * height];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(painting.data(), c * wide * height + y * wide + 2 * i, d,
+                            c * width * height + y * width, width);
+                }
+            }
+            Path png = dir.resolve(String.format(java.util.Locale.ROOT, "pan-%02d.png", i));
+            ImageWriter.writePng(new Image(width, height, d), png, Map.of());
+            files.add(png);
+        }
+        return files;
+    }
+
     /** Samples {@code from..from+count-1} of a 1 kHz sine at half scale. */
     static ShortBuffer tone(int from, int count) {
         short[] s = new short[count];
@@ -168,6 +250,36 @@ final class TestClips {
             sum += Math.abs(a.data()[i] - b.data()[i]);
         }
         return sum / a.data().length;
+    }
+
+    /** Every frame of a GIF whose frames each cover the whole picture, decoded by the JDK. */
+    static List<Image> readGif(Path gif) throws Exception {
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        List<Image> frames = new ArrayList<>();
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            int n = reader.getNumImages(true);
+            for (int i = 0; i < n; i++) {
+                frames.add(io.neuralstyle.image.Images.fromBufferedImage(reader.read(i)));
+            }
+        } finally {
+            reader.dispose();
+        }
+        return frames;
+    }
+
+    /** The mean over consecutive pairs of frames of their mean absolute difference, in levels of 255. */
+    static double meanDifference(List<Image> frames) {
+        double sum = 0;
+        for (int i = 1; i < frames.size(); i++) {
+            sum += colourError(frames.get(i - 1), frames.get(i));
+        }
+        return sum / (frames.size() - 1);
+    }
+
+    /** {@link #meanAbsError} in levels of 255. */
+    static double colourError(Image a, Image b) {
+        return 255 * meanAbsError(a, b);
     }
 
     /** Seconds of sound in a file, by decoding all of it; 0 when it has none. */

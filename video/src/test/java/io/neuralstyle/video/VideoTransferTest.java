@@ -278,7 +278,8 @@ class VideoTransferTest {
         Files.copy(in.resolve("shot-4.png"), part.resolve("f-1.png"));
         Files.copy(in.resolve("shot-5.png"), part.resolve("f-2.png"));
         Settings settings = Settings.builder().size(64).iterations(20).threads(2).build();
-        VideoSettings range = new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12, false, 4, 2);
+        VideoSettings range = new VideoSettings(VideoSettings.DEFAULT_TEMPORAL_WEIGHT, 10, false, 12, false, 4, 2,
+                VideoQuality.DEFAULT);
         VideoTransfer.Outcome outcome = new VideoTransfer(weights, settings, range, note -> { }, "test")
                 .run(in, styles, null, dir.resolve("out-range"), dir.resolve("w1"), p -> true);
         assertEquals(2, outcome.frames());
