@@ -186,10 +186,25 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
      */
     public double secondsLeft(Settings settings, Stage stage, int doneInStage, int timedIterations,
             double timedSeconds) {
+        return secondsLeft(settings, stage, doneInStage, secondsPerGflop(settings, stage, timedIterations, timedSeconds));
+    }
+
+    /**
+     * The pace of {@code stage} in seconds per GFLOP of its arithmetic, when {@code timedIterations}
+     * of its iterations took {@code timedSeconds}; NaN before any timed iteration.
+     */
+    public double secondsPerGflop(Settings settings, Stage stage, int timedIterations, double timedSeconds) {
         if (timedIterations <= 0) {
             return Double.NaN;
         }
-        double secondsPerGflop = timedSeconds / (timedIterations * evaluationGflops(stage, settings));
+        return timedSeconds / (timedIterations * evaluationGflops(stage, settings));
+    }
+
+    /**
+     * The seconds the run should still take once {@code doneInStage} iterations of {@code stage} are
+     * done, at {@code secondsPerGflop} for the rest of this stage and every later one.
+     */
+    public double secondsLeft(Settings settings, Stage stage, int doneInStage, double secondsPerGflop) {
         double left = Math.max(0, stage.iterations() - doneInStage) * evaluationGflops(stage, settings);
         for (Stage later : stages.subList(stage.index() + 1, stages.size())) {
             left += later.iterations() * evaluationGflops(later, settings);

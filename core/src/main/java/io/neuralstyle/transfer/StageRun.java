@@ -73,11 +73,12 @@ final class StageRun {
      * @param history  the run's so far, which the stage adds to
      * @throws TransferException when the stage diverges and no image came before it
      */
-    Outcome run(Outcome previous, Checkpoint from, RunHistory history, CheckpointPolicy checkpoints) {
+    Outcome run(Outcome previous, Checkpoint from, RunHistory history, CheckpointPolicy checkpoints,
+            TimeLeft timeLeft) {
         Problem problem = Problem.of(transfer.network(), settings, stage, request.content(), request.styles(),
                 request.guide());
         float[] x = from != null ? new float[from.best().length] : start(problem, previous);
-        Monitor monitor = new Monitor(problem.colors(), from, x, history, checkpoints);
+        Monitor monitor = new Monitor(problem.colors(), from, x, history, checkpoints, timeLeft);
         Optimizer optimizer = optimizer();
         monitor.optimizer = optimizer;
         String divergence = null;
@@ -191,11 +192,13 @@ final class StageRun {
         private double startLoss = Double.NaN;
         private boolean stopped;
 
-        Monitor(ColorPlan colors, Checkpoint from, float[] x, RunHistory history, CheckpointPolicy checkpoints) {
+        Monitor(ColorPlan colors, Checkpoint from, float[] x, RunHistory history, CheckpointPolicy checkpoints,
+                TimeLeft timeLeft) {
             this.colors = colors;
             this.history = history;
             this.checkpoints = checkpoints;
-            this.timeLeft = new TimeLeft(plan, settings, stage);
+            this.timeLeft = timeLeft;
+            timeLeft.stageStarts(stage);
             this.offset = from != null ? from.iterationsBefore() : history.iterations();
             this.secondsAtStart = history.seconds();
             this.evaluations = from != null ? from.optimizer().evaluations() : 0;

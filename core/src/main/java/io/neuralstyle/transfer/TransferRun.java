@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One run of {@link StyleTransfer}: its plan's stages one after another ({@link StageRun}), from
  * the checkpoint's stage when it goes on from one, until one ends the run; then its result. What
- * the run has done so far is its {@link RunHistory}; when it saves, its {@link CheckpointPolicy}.
+ * the run has done so far is its {@link RunHistory}; when it saves, its {@link CheckpointPolicy}; its
+ * time left, its {@link TimeLeft}.
  */
 final class TransferRun {
     private final StyleTransfer transfer;
@@ -16,6 +17,7 @@ final class TransferRun {
     private final RunRequest request;
     private final CheckpointPolicy checkpoints;
     private final RunHistory history = new RunHistory();
+    private final TimeLeft timeLeft;
     private Checkpoint resumed;
 
     /**
@@ -29,6 +31,7 @@ final class TransferRun {
         this.plan = plan;
         this.request = request;
         this.checkpoints = CheckpointPolicy.of(request, fingerprint);
+        this.timeLeft = new TimeLeft(plan, transfer.settings());
         resumed = checkpoints.resumable(plan);
         if (resumed != null) {
             request.notes().accept("going on from " + request.checkpointFile() + " (iteration "
@@ -47,7 +50,7 @@ final class TransferRun {
             }
             Checkpoint from = resumed != null && resumed.stage() == stage.index() ? resumed : null;
             resumed = null;
-            last = new StageRun(transfer, plan, stage, request).run(last, from, history, checkpoints);
+            last = new StageRun(transfer, plan, stage, request).run(last, from, history, checkpoints, timeLeft);
             if (last.endsRun()) {
                 break;
             }

@@ -18,7 +18,7 @@ class TimeLeftTest {
     @Test
     void thePaceIsTimedFromTheEndOfTheFirstIterationWhichAlsoBuildsTheGraph() {
         Stage first = PLAN.stages().get(0);
-        TimeLeft left = new TimeLeft(PLAN, SETTINGS, first);
+        TimeLeft left = started(first);
         // The first iteration ends 100 s in (graph building); each later one takes 0.1 s.
         long start = 5 * SECOND;
         assertTrue(Double.isNaN(left.after(1, start + 100 * SECOND)), "nothing timed yet");
@@ -35,7 +35,7 @@ class TimeLeftTest {
     @Test
     void afterAResumeOnlyTheIterationsTimedSinceSetThePace() {
         Stage second = PLAN.stages().get(1);
-        TimeLeft left = new TimeLeft(PLAN, SETTINGS, second);
+        TimeLeft left = started(second);
         assertTrue(Double.isNaN(left.after(201, 7 * SECOND)), "the resumed stage's first iteration here is untimed");
         double seconds = left.after(202, 7 * SECOND + 4 * SECOND / 10);
         assertEquals(PLAN.secondsLeft(SETTINGS, second, 202, 1, 0.4), seconds, 0);
@@ -45,8 +45,33 @@ class TimeLeftTest {
 
     @Test
     void theLastIterationOfTheLastStageLeavesNothing() {
-        TimeLeft left = new TimeLeft(PLAN, SETTINGS, PLAN.last());
+        TimeLeft left = started(PLAN.last());
         left.after(99, 0);
         assertEquals(0, left.after(100, SECOND), 1e-12);
+    }
+
+    @Test
+    void aStagesFirstIterationIsEstimatedAtThePreviousStagesPace() {
+        TimeLeft left = started(PLAN.stages().get(0));
+        // 300 iterations at 128 px, 0.1 s each after the first.
+        for (int i = 1; i <= 300; i++) {
+            left.after(i, 10 * SECOND + (i - 1) * SECOND / 10);
+        }
+        Stage second = PLAN.stages().get(1);
+        left.stageStarts(second);
+        // Its first iteration also builds its graph, so it is not timed; 128 px's pace stands in.
+        double seconds = left.after(1, 60 * SECOND);
+        double expected = 299 * 0.4 + 100 * 1.6;
+        assertEquals(expected, seconds, expected * 0.01);
+        // Then its own pace, here twice the arithmetic's: 0.8 s an iteration.
+        seconds = left.after(2, 60 * SECOND + 8 * SECOND / 10);
+        expected = 2 * (298 * 0.4 + 100 * 1.6);
+        assertEquals(expected, seconds, expected * 0.01);
+    }
+
+    private static TimeLeft started(Stage stage) {
+        TimeLeft left = new TimeLeft(PLAN, SETTINGS);
+        left.stageStarts(stage);
+        return left;
     }
 }
