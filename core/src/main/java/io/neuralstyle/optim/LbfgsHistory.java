@@ -2,6 +2,7 @@ package io.neuralstyle.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The last m curvature pairs s = x' - x, y = g' - g of L-BFGS, in a ring buffer of float arrays,
@@ -149,24 +150,88 @@ final class LbfgsHistory {
         gamma = numbers[count];
     }
 
-    /** direction = -H g, by the two-loop recursion; plain steepest descent -g while empty. */
+    /**
+     * direction = -H g, by the two-loop recursion; plain steepest descent -g while empty. Each of its
+     * 2 m steps updates q and then takes the next step's dot product with it; the two are done in one
+     * pass ({@link #updateThenDot}), split over the cores: with m = 100 on a 512 x 384 image the
+     * recursion is about 600 passes over 2.4 MB vectors, measured as about a quarter of an
+     * iteration's time when run serially in separate passes.
+     */
     void direction(float[] gradient, float[] direction) {
         for (int i = 0; i < n; i++) {
             direction[i] = -gradient[i];
         }
+        if (size == 0) {
+            return;
+        }
         int capacity = s.length;
-        for (int k = 0; k < size; k++) { // newest to oldest
+        // First loop, newest to oldest: alpha_j = rho_j s_j'q, then q -= alpha_j y_j.
+        double dot = updateThenDot(0, null, direction, 1, s[newest]);
+        for (int k = 0; k < size; k++) {
             int j = Math.floorMod(newest - k, capacity);
-            alpha[j] = rho[j] * Vectors.dot(s[j], direction);
-            Vectors.addScaled(-alpha[j], y[j], direction);
+            alpha[j] = rho[j] * dot;
+            boolean last = k == size - 1;
+            // After the last one, q = H0 q = gamma q, and the second loop's first dot is y_oldest'q.
+            float[] next = last ? y[j] : s[Math.floorMod(newest - k - 1, capacity)];
+            dot = updateThenDot(-alpha[j], y[j], direction, last ? gamma : 1, next);
         }
-        if (gamma != 1) {
-            Vectors.scale(gamma, direction);
-        }
-        for (int k = size - 1; k >= 0; k--) { // oldest to newest
+        // Second loop, oldest to newest: beta = rho_j y_j'q, then q += (alpha_j - beta) s_j.
+        for (int k = size - 1; k >= 0; k--) {
             int j = Math.floorMod(newest - k, capacity);
-            double beta = rho[j] * Vectors.dot(y[j], direction);
-            Vectors.addScaled(alpha[j] - beta, s[j], direction);
+            double beta = rho[j] * dot;
+            float[] next = k > 0 ? y[Math.floorMod(newest - k + 1, capacity)] : null;
+            dot = updateThenDot(alpha[j] - beta, s[j], direction, 1, next);
         }
+    }
+
+    /** Elements per unit of parallel work: large enough that a task outweighs its scheduling. */
+    static final int CHUNK = 1 << 15;
+
+    /**
+     * q = scale (q + a x) (x may be null: q = scale q), rounded to float per element as separate
+     * passes would, and then next'q (0 if next is null). The vector is cut into fixed chunks whose
+     * partial sums are added in chunk order, so the result does not depend on how many threads run
+     * them or in what order: a run and its resume give the same bits on any machine.
+     */
+    private double updateThenDot(double a, float[] x, float[] q, double scale, float[] next) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        if (chunks == 1) {
+            return updateThenDot(a, x, q, scale, next, 0, n);
+        }
+        double[] partial = new double[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c ->
+                partial[c] = updateThenDot(a, x, q, scale, next, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        double sum = 0;
+        for (double p : partial) {
+            sum += p;
+        }
+        return sum;
+    }
+
+    private static double updateThenDot(double a, float[] x, float[] q, double scale, float[] next, int from,
+            int to) {
+        for (int i = from; i < to; i++) {
+            float v = x == null ? q[i] : (float) (q[i] + a * x[i]);
+            q[i] = scale == 1 ? v : (float) (scale * v);
+        }
+        if (next == null) {
+            return 0;
+        }
+        // Four sums, so that the additions do not wait on each other.
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += (double) next[i] * q[i];
+            s1 += (double) next[i + 1] * q[i + 1];
+            s2 += (double) next[i + 2] * q[i + 2];
+            s3 += (double) next[i + 3] * q[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += (double) next[i] * q[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
