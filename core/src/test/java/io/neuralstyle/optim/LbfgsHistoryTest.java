@@ -128,14 +128,14 @@ class LbfgsHistoryTest {
         double[] a = new double[kept.size()];
         double[] rho = new double[kept.size()];
         for (int k = kept.size() - 1; k >= 0; k--) {
-            rho[k] = 1 / dot(kept.get(k)[0], kept.get(k)[1]);
+            rho[k] = 1 / Vectors.dot(kept.get(k)[0], kept.get(k)[1]);
             a[k] = rho[k] * dot(kept.get(k)[0], q);
             for (int i = 0; i < n; i++) {
                 q[i] -= a[k] * kept.get(k)[1][i];
             }
         }
         float[][] newest = kept.get(kept.size() - 1);
-        double gamma = dot(newest[0], newest[1]) / dot(newest[1], newest[1]);
+        double gamma = Vectors.dot(newest[0], newest[1]) / Vectors.dot(newest[1], newest[1]);
         for (int i = 0; i < n; i++) {
             q[i] *= gamma;
         }
@@ -175,14 +175,6 @@ class LbfgsHistoryTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
     }
 
     private static double dot(float[] a, double[] b) {
