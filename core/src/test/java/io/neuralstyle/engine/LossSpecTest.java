@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.model.LayerWeights;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,15 @@ class LossSpecTest {
         assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().projections(-1).build());
         assertThrows(IllegalArgumentException.class,
                 () -> SPEC.toBuilder().styleLayers(Map.of("conv1_1", 1.0, "relu1_1", 1.0)).build(), "twice");
+    }
+
+    @Test
+    void layerListsAreCheckedByTheOneValidatorWithItsKind() {
+        assertEquals(LayerWeights.Kind.DUPLICATE_LAYER, assertThrows(LayerWeights.Invalid.class,
+                () -> SPEC.toBuilder().styleLayers(Map.of("conv1_1", 1.0, "relu1_1", 1.0)).build()).kind());
+        assertEquals(LayerWeights.Kind.UNKNOWN_LAYER, assertThrows(LayerWeights.Invalid.class,
+                () -> SPEC.toBuilder().contentLayers(Map.of("conv9_9", 1.0)).build()).kind());
+        assertEquals(LayerWeights.Kind.BAD_WEIGHT, assertThrows(LayerWeights.Invalid.class,
+                () -> SPEC.toBuilder().contentLayers(Map.of("conv4_2", -1.0)).build()).kind());
     }
 }
