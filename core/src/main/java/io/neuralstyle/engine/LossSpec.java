@@ -1,7 +1,7 @@
 package io.neuralstyle.engine;
 
+import io.neuralstyle.model.LayerWeights;
 import io.neuralstyle.model.Vgg19;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +24,8 @@ public final class LossSpec {
 
     private LossSpec(Builder b) {
         Builder v = b.copy();
-        v.contentLayers = canonical(v.contentLayers);
-        v.styleLayers = canonical(v.styleLayers);
+        v.contentLayers = LayerWeights.checked(v.contentLayers);
+        v.styleLayers = LayerWeights.checked(v.styleLayers);
         if (v.contentLayers.isEmpty() && v.styleLayers.isEmpty()) {
             throw new IllegalArgumentException("the loss needs at least one content or style layer");
         }
@@ -115,20 +115,6 @@ public final class LossSpec {
     /** The number of sliced directions at a layer: {@link #projections()}, or its channels when that is 0. */
     public int projections(String layer) {
         return values.projections > 0 ? values.projections : Vgg19.outChannels(layer);
-    }
-
-    private static Map<String, Double> canonical(Map<String, Double> layers) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        layers.forEach((name, weight) -> {
-            if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw new IllegalArgumentException("layer weight of " + name + " must be finite and not negative, got "
-                        + weight);
-            }
-            if (out.put(Vgg19.canonical(name), weight) != null) {
-                throw new IllegalArgumentException("layer " + name + " is listed twice");
-            }
-        });
-        return Collections.unmodifiableMap(out);
     }
 
     /** The deepest layer any term reads: the network is built only up to it. */
@@ -225,8 +211,10 @@ public final class LossSpec {
         /**
          * The spec.
          *
-         * @throws IllegalArgumentException when there is no layer, a layer is unknown or listed twice
-         *                                  (relu3_1 is conv3_1), or a weight is negative or not finite
+         * @throws IllegalArgumentException when there is no layer, or a weight is negative or not
+         *                                  finite; a {@link LayerWeights.Invalid} when a layer list is
+         *                                  refused (a layer unknown or listed twice, relu3_1 being
+         *                                  conv3_1, or its weight negative or not finite)
          */
         public LossSpec build() {
             return new LossSpec(this);

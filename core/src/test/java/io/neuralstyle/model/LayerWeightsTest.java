@@ -38,7 +38,9 @@ class LayerWeightsTest {
         assertKind(Kind.WEIGHT_COUNT, "2 layers but 1 layer weights",
                 () -> LayerWeights.of(List.of("conv1_1", "conv2_1"), List.of(1.0)));
         assertKind(Kind.BAD_WEIGHT, "must be finite and not negative, got -2.0 for conv4_2",
-                () -> LayerWeights.of(List.of("relu4_2"), List.of(-2.0)));
+                () -> LayerWeights.checked(LayerWeights.of(List.of("relu4_2"), List.of(-2.0))));
+        assertEquals(-2.0, LayerWeights.of(List.of("conv1_1"), List.of(-2.0)).get("conv1_1"),
+                "parallel lists are a form: the value is checked where the list is used");
         assertKind(Kind.BAD_WEIGHT, "got NaN", () -> LayerWeights.checked(Map.of("conv1_1", Double.NaN)));
         assertKind(Kind.BAD_WEIGHT, "got Infinity",
                 () -> LayerWeights.checked(Map.of("conv1_1", Double.POSITIVE_INFINITY)));
