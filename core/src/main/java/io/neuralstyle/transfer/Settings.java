@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.Compute;
 import io.neuralstyle.engine.Device;
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
@@ -447,12 +448,23 @@ public final class Settings {
         return new Network(weights, pooling(), compute(), precision());
     }
 
+    /**
+     * The settings that weigh a term of the image; the terms not here are not the user's to set (the
+     * temporal term's weight comes from the video's own settings, per frame). A method, not a
+     * constant: {@link SettingKey}'s constants and this class's initialize each other.
+     */
+    private static Map<ImageTerm, SettingKey> imageTermWeights() {
+        return Map.of(ImageTerm.SMOOTHNESS, SettingKey.TV_WEIGHT);
+    }
+
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
         // The sliced directions are drawn from the run's seed: the same seed repeats a run bit for bit.
-        return LossSpec.builder().contentLayers(contentLayers()).styleLayers(styleLayers())
-                .contentWeight(contentWeight()).styleWeight(styleWeight()).tvWeight(tvWeight())
-                .styleLoss(styleLoss()).projections(styleProjections()).sliceSeed(seed()).build();
+        LossSpec.Builder b = LossSpec.builder().contentLayers(contentLayers()).styleLayers(styleLayers())
+                .contentWeight(contentWeight()).styleWeight(styleWeight())
+                .styleLoss(styleLoss()).projections(styleProjections()).sliceSeed(seed());
+        imageTermWeights().forEach((term, key) -> b.weight(term, (Double) key.value(this)));
+        return b.build();
     }
 
     /**
