@@ -203,8 +203,11 @@ public final class Settings {
         }
         checkWeight(v.contentWeight, SettingKey.CONTENT_WEIGHT);
         checkWeight(v.styleWeight, SettingKey.STYLE_WEIGHT);
-        checkWeight(v.tvWeight, SettingKey.TV_WEIGHT);
         values = v;
+        // The weights of the image's terms, each under its own setting's key: a new term needs no line here.
+        for (SettingKey key : imageTermWeights().values()) {
+            checkWeight((Double) key.value(this), key);
+        }
         // The engine's own checks; everything they test was checked above, naming the setting.
         lossSpec();
     }
