@@ -16,8 +16,9 @@ import java.util.Map;
  * normalizer, the weighted sums, and the derivative of a style term with respect to its Gram matrix.
  * Both objectives use it: {@link StyleObjective} lets TensorFlow compute the raw sums of the whole
  * image (and differentiate their weighted sum), {@link TiledObjective} adds them up over tiles. The
- * terms of the image itself, which need no network ({@link ImageTerm}: smoothness, temporal), are added here
- * from the image, with their gradients, for both: the objectives hand over the image and list no term.
+ * terms of the image itself, which need no network ({@link ImageTerm}: smoothness, temporal), are
+ * added here from the image, with their gradients, for both: the objectives hand over the image and
+ * list no term.
  *
  * <p>Raw sums: a content layer's {@code sum (F - P)^2}; a style layer's, for each style target,
  * {@code sum (G - A)^2} with {@code G} the image's Gram matrix divided by {@link #gramDivisor}; with

@@ -307,7 +307,8 @@ public enum SettingKey {
                 : list(t).stream().map(n -> whole(n, "counts like 300,300 (coarsest first) or none")).toList(),
                 counts -> counts.isEmpty() ? "none" : join(counts), false);
         /** VGG19 layer names, canonical (relu3_1 is conv3_1), each once. */
-        static final Codec<List<String>> LAYERS = new Codec<>(t -> LayerWeights.names(list(t)), names -> String.join(",", names), false);
+        static final Codec<List<String>> LAYERS = new Codec<>(t -> LayerWeights.names(list(t)),
+                names -> String.join(",", names), false);
         /** noise, content, or anything else: an image's location (a file, to the command line), kept as given. */
         static final Codec<Init> INIT = new Codec<>(t -> switch (t.toLowerCase(Locale.ROOT)) {
             case "noise" -> Init.NOISE;
@@ -345,7 +346,6 @@ public enum SettingKey {
         private static String join(List<?> values) {
             return values.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
-
 
         private static long bytes(String text) {
             String t = text.toLowerCase(Locale.ROOT);
