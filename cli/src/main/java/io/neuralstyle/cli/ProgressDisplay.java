@@ -1,5 +1,6 @@
 package io.neuralstyle.cli;
 
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.transfer.Durations;
 import io.neuralstyle.transfer.Progress;
@@ -88,9 +89,15 @@ final class ProgressDisplay implements AutoCloseable {
         }
     }
 
+    /** The total, content and style, and each term of the image that is not 0, by its short name. */
     static String losses(Losses l) {
-        return String.format("loss %.4g (content %.3g, style %.3g%s)", l.total(), l.content(), l.style(),
-                l.tv() > 0 ? String.format(", tv %.3g", l.tv()) : "");
+        StringBuilder terms = new StringBuilder();
+        for (ImageTerm term : ImageTerm.values()) {
+            if (l.term(term) > 0) {
+                terms.append(String.format(", %s %.3g", term.label(), l.term(term)));
+            }
+        }
+        return String.format("loss %.4g (content %.3g, style %.3g%s)", l.total(), l.content(), l.style(), terms);
     }
 
     static String duration(double seconds) {

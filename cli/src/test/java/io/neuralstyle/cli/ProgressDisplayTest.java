@@ -1,7 +1,9 @@
 package io.neuralstyle.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.transfer.Progress;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * display's own: on a coarse-to-fine run the two differ by minutes.
  */
 class ProgressDisplayTest {
-    private static final Losses LOSSES = new Losses(1, 2, 0, 0, 3, Map.of(), Map.of());
+    private static final Losses LOSSES = new Losses(1, 2, Map.of(), 3, Map.of(), Map.of());
 
     /** An iteration at which the core says 125 s are left, while the pace so far would say 1 s. */
     private static Progress halfWay(int iteration) {
@@ -45,5 +47,17 @@ class ProgressDisplayTest {
         Progress first = new Progress(1, 100, LOSSES, 0.5, () -> null);
         String message = ProgressDisplay.barMessage(first);
         assertTrue(!message.contains("left"), message);
+    }
+
+    @Test
+    void theLossLineNamesEachTermOfTheImageThatIsNotZero() {
+        assertEquals("loss 3.000 (content 1.00, style 2.00)", ProgressDisplay.losses(LOSSES));
+        Losses smooth = new Losses(1, 2, Map.of(ImageTerm.SMOOTHNESS, 0.5, ImageTerm.TEMPORAL, 0.0), 3, Map.of(),
+                Map.of());
+        assertEquals("loss 3.000 (content 1.00, style 2.00, tv 0.500)", ProgressDisplay.losses(smooth));
+        Losses frame = new Losses(1, 2, Map.of(ImageTerm.SMOOTHNESS, 0.5, ImageTerm.TEMPORAL, 0.25), 3, Map.of(),
+                Map.of());
+        assertEquals("loss 3.000 (content 1.00, style 2.00, tv 0.500, temporal 0.250)",
+                ProgressDisplay.losses(frame));
     }
 }

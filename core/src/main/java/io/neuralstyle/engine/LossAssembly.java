@@ -5,6 +5,7 @@ import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.Map;
  * normalizer, the weighted sums, and the derivative of a style term with respect to its Gram matrix.
  * Both objectives use it: {@link StyleObjective} lets TensorFlow compute the raw sums of the whole
  * image (and differentiate their weighted sum), {@link TiledObjective} adds them up over tiles. The
- * terms of the image itself, which need no network (smoothness, temporal), are computed here from
- * the image, with their gradients, for both: the objectives hand over the image and list no term.
+ * terms of the image itself, which need no network ({@link ImageTerm}: smoothness, temporal), are
+ * added here from the image, with their gradients, for both: the objectives hand over the image and
+ * list no term.
  *
  * <p>Raw sums: a content layer's {@code sum (F - P)^2}; a style layer's, for each style target,
  * {@code sum (G - A)^2} with {@code G} the image's Gram matrix divided by {@link #gramDivisor}; with
@@ -26,12 +28,10 @@ import java.util.Map;
  */
 final class LossAssembly {
     private final LossSpec spec;
-    private final int width;
-    private final int height;
     private final List<String> contentLayers;
     private final List<String> styleLayers;
     private final Map<String, FeatureMap> contentTargets;
-    private final List<TemporalTarget> temporalTargets;
+    private final ImageTermInput imageTermInput;
     private final Map<String, Double> contentNormalizers = new LinkedHashMap<>();
     private final Map<String, List<StyleSlot>> styleSlots = new LinkedHashMap<>();
 
@@ -60,17 +60,10 @@ final class LossAssembly {
      */
     LossAssembly(LossSpec spec, Targets targets, int width, int height) {
         this.spec = spec;
-        this.width = width;
-        this.height = height;
         this.contentLayers = List.copyOf(spec.contentLayers().keySet());
         this.styleLayers = List.copyOf(spec.styleLayers().keySet());
         this.contentTargets = targets.content();
-        this.temporalTargets = targets.temporal();
-        for (TemporalTarget t : temporalTargets) {
-            if (t.image().length != 3 * width * height) {
-                throw new IllegalArgumentException("a temporal target must be a " + width + "x" + height + " image");
-            }
-        }
+        this.imageTermInput = new ImageTermInput(width, height, targets.temporal());
         for (String layer : contentLayers) {
             FeatureMap p = targets.content().get(layer);
             int stride = Vgg19.stride(layer);
@@ -210,7 +203,7 @@ final class LossAssembly {
 
     /**
      * The loss terms from the network's raw sums and the image; adds the weighted gradients of the
-     * image's own terms (smoothness, temporal) into {@code gradient}, which holds the network terms'.
+     * image's own terms ({@link ImageTerm}) into {@code gradient}, which holds the network terms'.
      *
      * @param contentSse per content layer, in {@link #contentLayers()} order
      * @param styleSse   per style layer and style target
@@ -218,8 +211,10 @@ final class LossAssembly {
      * @param gradient   d total / dx so far, of x's length
      */
     Losses losses(double[] contentSse, double[][] styleSse, float[] x, float[] gradient) {
-        double tv = TotalVariation.addGradient(x, width, height, spec.tvWeight(), gradient);
-        double temporal = addTemporalGradient(x, gradient);
+        Map<ImageTerm, Double> terms = new EnumMap<>(ImageTerm.class);
+        for (ImageTerm term : ImageTerm.values()) {
+            terms.put(term, term.addGradient(x, imageTermInput, spec.weight(term), gradient));
+        }
         Map<String, Double> contentPerLayer = new LinkedHashMap<>();
         double content = 0;
         for (int i = 0; i < contentLayers.size(); i++) {
@@ -240,10 +235,14 @@ final class LossAssembly {
             stylePerLayer.put(layer, term);
             style += spec.styleLayers().get(layer) * term;
         }
-        double total = spec.contentWeight() * content + spec.styleWeight() * style + spec.tvWeight() * tv
-                + spec.temporalWeight() * temporal;
-        return new Losses(content, style, tv, temporal, total, Collections.unmodifiableMap(contentPerLayer),
-                Collections.unmodifiableMap(stylePerLayer));
+        // One fixed order of additions (the terms' order, after alpha content + beta style): the total is
+        // bit for bit the same whichever objective, whole or tiled, assembles it.
+        double total = spec.contentWeight() * content + spec.styleWeight() * style;
+        for (ImageTerm term : ImageTerm.values()) {
+            total += spec.weight(term) * terms.get(term);
+        }
+        return new Losses(content, style, Collections.unmodifiableMap(terms), total,
+                Collections.unmodifiableMap(contentPerLayer), Collections.unmodifiableMap(stylePerLayer));
     }
 
     /**
@@ -262,27 +261,6 @@ final class LossAssembly {
             gradient[i] = (float) (scale * d);
         }
         return sse;
-    }
-
-    /**
-     * The temporal term {@code sum_j sum c_j (x - w_j)^2 / (3 H W)} of the image {@code x} (CHW) against
-     * the temporal targets; adds {@code tau} times its gradient into {@code gradient}. It is pixel-wise
-     * and cheap, so it is computed here in Java for both objectives, whole or tiled. 0 without targets.
-     */
-    private double addTemporalGradient(float[] x, float[] gradient) {
-        double sum = 0;
-        double scale = 1.0 / x.length;
-        float factor = (float) (2 * spec.temporalWeight() * scale);
-        for (TemporalTarget t : temporalTargets) {
-            float[] w = t.image();
-            float[] c = t.weights();
-            for (int i = 0; i < x.length; i++) {
-                float d = x[i] - w[i];
-                sum += (double) c[i] * d * d;
-                gradient[i] += factor * c[i] * d;
-            }
-        }
-        return sum * scale;
     }
 
     /** The mask resized to a layer's positions, position-major, each the mean of its RGB values in [0, 1]. */

@@ -1,8 +1,11 @@
 package io.neuralstyle.engine;
 
+import io.neuralstyle.model.LayerWeights;
 import io.neuralstyle.model.Vgg19;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,13 +13,13 @@ import java.util.Objects;
  * Which layers enter the loss and how they are weighted; see {@link LossTerms} for what each term
  * measures. Made by name:
  * {@code LossSpec.builder().contentLayers(Map.of("conv4_2", 1.0)).styleLayers(style).styleWeight(10).build()}.
- * What is not given is the plain loss: the content and style terms weighted 1, the smoothness and
- * temporal terms off, Gram matrices; a run's values come from its settings
- * ({@code io.neuralstyle.transfer.Settings#lossSpec}).
+ * What is not given is the plain loss: the content and style terms weighted 1, every term of the
+ * image ({@link ImageTerm}: smoothness, temporal) off, Gram matrices; a run's values come from its
+ * settings ({@code io.neuralstyle.transfer.Settings#lossSpec}).
  *
  * <p>The values live in the builder's fields, as in {@code Settings}: a spec holds a checked private
- * copy of its builder. So a new term's weight is a field of {@link Builder}, its builder method, its
- * accessor here and its entry in {@link Builder#values()} (equality), plus its check.
+ * copy of its builder. The terms of the image are weighted by one map, {@link #weight(ImageTerm)}, so
+ * a new one needs nothing here.
  */
 public final class LossSpec {
     /** The values, in a copy of the builder that made them, checked; never changed after the constructor. */
@@ -24,8 +27,8 @@ public final class LossSpec {
 
     private LossSpec(Builder b) {
         Builder v = b.copy();
-        v.contentLayers = canonical(v.contentLayers);
-        v.styleLayers = canonical(v.styleLayers);
+        v.contentLayers = LayerWeights.checked(v.contentLayers);
+        v.styleLayers = LayerWeights.checked(v.styleLayers);
         if (v.contentLayers.isEmpty() && v.styleLayers.isEmpty()) {
             throw new IllegalArgumentException("the loss needs at least one content or style layer");
         }
@@ -34,7 +37,9 @@ public final class LossSpec {
             throw new IllegalArgumentException("projections must not be negative (0: one per channel), got "
                     + v.projections);
         }
-        for (double w : new double[] {v.contentWeight, v.styleWeight, v.tvWeight, v.temporalWeight}) {
+        List<Double> weights = new ArrayList<>(List.of(v.contentWeight, v.styleWeight));
+        weights.addAll(v.imageWeights.values());
+        for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) {
                 throw new IllegalArgumentException("loss weights must be finite and not negative, got " + w);
             }
@@ -71,17 +76,12 @@ public final class LossSpec {
         return values.styleWeight;
     }
 
-    /** Weight of the total-variation smoothness term (0 turns it off). */
-    public double tvWeight() {
-        return values.tvWeight;
-    }
-
     /**
-     * Tau, weight of the temporal term that holds a video frame to the previous painted ones (0 for a
-     * still image).
+     * The weight of a term of the image (0 turns it off): the smoothness term's, or tau, the temporal
+     * term's, which holds a video frame to the previous painted ones (0 for a still image).
      */
-    public double temporalWeight() {
-        return values.temporalWeight;
+    public double weight(ImageTerm term) {
+        return values.imageWeights.get(term);
     }
 
     /** How a style layer compares features: Gram matrices (the paper), W2 or sliced. */
@@ -102,33 +102,14 @@ public final class LossSpec {
         return values.sliceSeed;
     }
 
-    /** The same loss with the temporal term weighted {@code tau}. */
-    public LossSpec withTemporalWeight(double tau) {
-        return toBuilder().temporalWeight(tau).build();
-    }
-
-    /** The same loss with the smoothness term weighted {@code w}. */
-    public LossSpec withTvWeight(double w) {
-        return toBuilder().tvWeight(w).build();
+    /** The same loss with a term of the image weighted {@code weight}. */
+    public LossSpec with(ImageTerm term, double weight) {
+        return toBuilder().weight(term, weight).build();
     }
 
     /** The number of sliced directions at a layer: {@link #projections()}, or its channels when that is 0. */
     public int projections(String layer) {
         return values.projections > 0 ? values.projections : Vgg19.outChannels(layer);
-    }
-
-    private static Map<String, Double> canonical(Map<String, Double> layers) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        layers.forEach((name, weight) -> {
-            if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw new IllegalArgumentException("layer weight of " + name + " must be finite and not negative, got "
-                        + weight);
-            }
-            if (out.put(Vgg19.canonical(name), weight) != null) {
-                throw new IllegalArgumentException("layer " + name + " is listed twice");
-            }
-        });
-        return Collections.unmodifiableMap(out);
     }
 
     /** The deepest layer any term reads: the network is built only up to it. */
@@ -165,8 +146,8 @@ public final class LossSpec {
         private Map<String, Double> styleLayers = Map.of();
         private double contentWeight = 1;
         private double styleWeight = 1;
-        private double tvWeight;
-        private double temporalWeight;
+        /** Every term of the image, 0 until weighted; replaced, never changed in place (see {@link #copy}). */
+        private Map<ImageTerm, Double> imageWeights = zeroWeights();
         private StyleLoss styleLoss = StyleLoss.GRAM;
         private int projections;
         private long sliceSeed;
@@ -196,13 +177,11 @@ public final class LossSpec {
             return this;
         }
 
-        public Builder tvWeight(double v) {
-            tvWeight = v;
-            return this;
-        }
-
-        public Builder temporalWeight(double v) {
-            temporalWeight = v;
+        /** The weight of a term of the image; 0 turns it off. */
+        public Builder weight(ImageTerm term, double v) {
+            Map<ImageTerm, Double> m = new EnumMap<>(imageWeights);
+            m.put(term, v);
+            imageWeights = m;
             return this;
         }
 
@@ -225,8 +204,10 @@ public final class LossSpec {
         /**
          * The spec.
          *
-         * @throws IllegalArgumentException when there is no layer, a layer is unknown or listed twice
-         *                                  (relu3_1 is conv3_1), or a weight is negative or not finite
+         * @throws IllegalArgumentException when there is no layer, or a weight is negative or not
+         *                                  finite; a {@link LayerWeights.Invalid} when a layer list is
+         *                                  refused (a layer unknown or listed twice, relu3_1 being
+         *                                  conv3_1, or its weight negative or not finite)
          */
         public LossSpec build() {
             return new LossSpec(this);
@@ -239,11 +220,19 @@ public final class LossSpec {
             m.put("styleLayers", styleLayers);
             m.put("contentWeight", contentWeight);
             m.put("styleWeight", styleWeight);
-            m.put("tvWeight", tvWeight);
-            m.put("temporalWeight", temporalWeight);
+            // Named as their weights always were (tvWeight, temporalWeight), so the text reads the same.
+            imageWeights.forEach((term, w) -> m.put(term.label() + "Weight", w));
             m.put("styleLoss", styleLoss);
             m.put("projections", projections);
             m.put("sliceSeed", sliceSeed);
+            return m;
+        }
+
+        private static Map<ImageTerm, Double> zeroWeights() {
+            Map<ImageTerm, Double> m = new EnumMap<>(ImageTerm.class);
+            for (ImageTerm term : ImageTerm.values()) {
+                m.put(term, 0.0);
+            }
             return m;
         }
 

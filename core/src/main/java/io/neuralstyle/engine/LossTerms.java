@@ -65,14 +65,12 @@ import org.tensorflow.types.TInt32;
  * squared W2 distance. The gradient passes through the sort as a permutation: each projected value
  * is compared with the target value of its rank.</li>
  * <li>{@code L_content = sum_l v_l Lc_l}, {@code L_style = sum_l w_l E_l} (eq. 5), and the total
- * {@code alpha L_content + beta L_style + tvWeight TV + tau L_temporal} (eq. 7 plus an optional
- * smoothness term, plus the temporal term of a video frame).</li>
- * <li><b>Total variation</b> on the RGB image x in [0, 1]:
- * {@code TV = (sum (x[c,y,x+1]-x[c,y,x])^2 + sum (x[c,y+1,x]-x[c,y,x])^2) / (3 H W)}.</li>
- * <li><b>Temporal term</b> of a video frame (Ruder, Dosovitskiy and Brox 2016, eq. 7 and 8), on the same
- * image x: {@code L_temporal = sum_j sum c_j (x - w_j)^2 / (3 H W)}, with w_j an earlier painted frame
- * warped to this one and c_j its weights ({@link TemporalTarget}): the paper's D = 3 H W. One earlier
- * frame is their short-term loss, several with disjoint weights their long-term loss.</li>
+ * {@code alpha L_content + beta L_style + sum_t weight_t L_t} over the terms of the image itself
+ * (eq. 7 plus, with their own weights, an optional smoothness term, {@code tvWeight TV}, and the
+ * temporal term of a video frame, {@code tau L_temporal}).</li>
+ * <li><b>Terms of the image itself</b>, which need no network: each is written, with its formula, as
+ * a constant of {@link ImageTerm}: {@link ImageTerm#SMOOTHNESS total variation} and the
+ * {@link ImageTerm#TEMPORAL temporal term}.</li>
  * </ul>
  *
  * <p>Why divide each term by its value at zero: the gradient of every term is the paper's up to a
@@ -88,10 +86,9 @@ import org.tensorflow.types.TInt32;
  * <p>Where each part lives: this class builds the network-side operations that TensorFlow
  * differentiates (Gram matrices, sums of squared differences); {@link LossAssembly} holds the
  * normalizers, masks, weights and sums in plain Java, for the whole-image and the tiled objective
- * alike, and the terms of the image itself (smoothness, temporal) with their gradients;
- * {@link TotalVariation} computes the smoothness term. A new term of the image is its weight in
- * {@link LossSpec}, its computation, its lines in {@link LossAssembly#losses} and its value in
- * {@link Losses}; the objectives need no change.
+ * alike, and adds the terms of the image itself with their gradients; {@link ImageTerm} computes
+ * them. A new term of the image is a constant of {@link ImageTerm}; the spec, the assembly and
+ * {@link Losses} loop over them, and the objectives need no change.
  */
 public final class LossTerms {
     /** Added to each term's denominator. */

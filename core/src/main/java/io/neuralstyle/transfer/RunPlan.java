@@ -1,6 +1,7 @@
 package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FlopCount;
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.engine.TileGrid;
@@ -58,7 +59,7 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
         public LossSpec lossSpec(Settings settings) {
             LossSpec spec = settings.lossSpec();
             double scale = Math.pow((double) Math.max(width, height) / settings.size(), 2);
-            return spec.withTvWeight(spec.tvWeight() * scale);
+            return spec.with(ImageTerm.SMOOTHNESS, spec.weight(ImageTerm.SMOOTHNESS) * scale);
         }
 
         @Override

@@ -4,8 +4,7 @@ import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Device;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.engine.StyleLoss;
-import io.neuralstyle.model.Vgg19;
-import java.util.ArrayList;
+import io.neuralstyle.model.LayerWeights;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -261,12 +260,12 @@ public enum SettingKey {
     }
 
     private static Map<String, Double> equalWeights(List<String> names) {
-        return Settings.layerWeights(names, List.of());
+        return LayerWeights.of(names, List.of());
     }
 
-    /** The layers with these weights in order; no weights means equal weights (see {@link Settings#layerWeights}). */
+    /** The layers with these weights in order; no weights means equal weights (see {@link LayerWeights#of}). */
     private static Map<String, Double> reweighted(Map<String, Double> layers, List<Double> weights) {
-        return Settings.layerWeights(List.copyOf(layers.keySet()), weights);
+        return LayerWeights.of(List.copyOf(layers.keySet()), weights);
     }
 
     /** A setting's codec bound to the settings' accessor and the builder's method. */
@@ -308,7 +307,8 @@ public enum SettingKey {
                 : list(t).stream().map(n -> whole(n, "counts like 300,300 (coarsest first) or none")).toList(),
                 counts -> counts.isEmpty() ? "none" : join(counts), false);
         /** VGG19 layer names, canonical (relu3_1 is conv3_1), each once. */
-        static final Codec<List<String>> LAYERS = new Codec<>(Codec::layers, names -> String.join(",", names), false);
+        static final Codec<List<String>> LAYERS = new Codec<>(t -> LayerWeights.names(list(t)),
+                names -> String.join(",", names), false);
         /** noise, content, or anything else: an image's location (a file, to the command line), kept as given. */
         static final Codec<Init> INIT = new Codec<>(t -> switch (t.toLowerCase(Locale.ROOT)) {
             case "noise" -> Init.NOISE;
@@ -345,18 +345,6 @@ public enum SettingKey {
 
         private static String join(List<?> values) {
             return values.stream().map(String::valueOf).collect(Collectors.joining(","));
-        }
-
-        private static List<String> layers(String t) {
-            List<String> names = new ArrayList<>();
-            for (String part : list(t)) {
-                String name = Vgg19.canonical(part);
-                if (names.contains(name)) {
-                    throw new IllegalArgumentException("lists " + name + " twice");
-                }
-                names.add(name);
-            }
-            return names;
         }
 
         private static long bytes(String text) {

@@ -2,18 +2,19 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.Compute;
 import io.neuralstyle.engine.Device;
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.engine.StyleLoss;
+import io.neuralstyle.model.LayerWeights;
 import io.neuralstyle.model.Vgg19;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.optim.Lbfgs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +203,11 @@ public final class Settings {
         }
         checkWeight(v.contentWeight, SettingKey.CONTENT_WEIGHT);
         checkWeight(v.styleWeight, SettingKey.STYLE_WEIGHT);
-        checkWeight(v.tvWeight, SettingKey.TV_WEIGHT);
         values = v;
+        // The weights of the image's terms, each under its own setting's key: a new term needs no line here.
+        for (SettingKey key : imageTermWeights().values()) {
+            checkWeight((Double) key.value(this), key);
+        }
         // The engine's own checks; everything they test was checked above, naming the setting.
         lossSpec();
     }
@@ -385,26 +389,16 @@ public final class Settings {
         return "Settings" + m;
     }
 
-    /** The layers under their paper names (relu3_1 is conv3_1), each once, with finite weights of 0 or more. */
+    /**
+     * The layers checked by {@link LayerWeights#checked}; a refusal names the setting it is about, the
+     * layers or their weights.
+     */
     private static Map<String, Double> checkedLayers(Map<String, Double> layers, SettingKey names, SettingKey weights) {
-        Map<String, Double> checked = new LinkedHashMap<>();
-        layers.forEach((layer, weight) -> {
-            String name = layer;
-            if (!Vgg19.LAYERS.contains(name)) {
-                try {
-                    name = Vgg19.canonical(layer);
-                } catch (IllegalArgumentException e) {
-                    throw names.invalid(e.getMessage());
-                }
-            }
-            if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw weights.invalid("must be finite and not negative, got " + weight + " for " + name);
-            }
-            if (checked.put(name, weight) != null) {
-                throw names.invalid("lists " + name + " twice");
-            }
-        });
-        return Collections.unmodifiableMap(checked);
+        try {
+            return LayerWeights.checked(layers);
+        } catch (LayerWeights.Invalid e) {
+            throw (e.aboutWeights() ? weights : names).invalid(e.getMessage());
+        }
     }
 
     private static void checkWeight(double w, SettingKey key) {
@@ -457,12 +451,23 @@ public final class Settings {
         return new Network(weights, pooling(), compute(), precision());
     }
 
+    /**
+     * The settings that weigh a term of the image; the terms not here are not the user's to set (the
+     * temporal term's weight comes from the video's own settings, per frame). A method, not a
+     * constant: {@link SettingKey}'s constants and this class's initialize each other.
+     */
+    private static Map<ImageTerm, SettingKey> imageTermWeights() {
+        return Map.of(ImageTerm.SMOOTHNESS, SettingKey.TV_WEIGHT);
+    }
+
     /** The engine's view of the loss. */
     public LossSpec lossSpec() {
         // The sliced directions are drawn from the run's seed: the same seed repeats a run bit for bit.
-        return LossSpec.builder().contentLayers(contentLayers()).styleLayers(styleLayers())
-                .contentWeight(contentWeight()).styleWeight(styleWeight()).tvWeight(tvWeight())
-                .styleLoss(styleLoss()).projections(styleProjections()).sliceSeed(seed()).build();
+        LossSpec.Builder b = LossSpec.builder().contentLayers(contentLayers()).styleLayers(styleLayers())
+                .contentWeight(contentWeight()).styleWeight(styleWeight())
+                .styleLoss(styleLoss()).projections(styleProjections()).sliceSeed(seed());
+        imageTermWeights().forEach((term, key) -> b.weight(term, (Double) key.value(this)));
+        return b.build();
     }
 
     /**
@@ -489,29 +494,6 @@ public final class Settings {
     }
 
     /**
-     * Layers with weights, from parallel lists; no weights means each layer gets 1/count.
-     *
-     * @throws IllegalArgumentException when the lists differ in length, a layer is listed twice or is
-     *                                  not a VGG19 layer (a caller's mistake: text from users goes
-     *                                  through {@link Builder#set(String, String)}, which names the setting)
-     */
-    public static Map<String, Double> layerWeights(List<String> layers, List<Double> weights) {
-        if (!weights.isEmpty() && weights.size() != layers.size()) {
-            throw new IllegalArgumentException(layers.size() + " layers but " + weights.size()
-                    + " layer weights: give one weight per layer, or none for equal weights");
-        }
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            String layer = Vgg19.canonical(layers.get(i));
-            double w = weights.isEmpty() ? 1.0 / layers.size() : weights.get(i);
-            if (m.put(layer, w) != null) {
-                throw new IllegalArgumentException("layer " + layer + " is listed twice");
-            }
-        }
-        return m;
-    }
-
-    /**
      * Builds {@link Settings}; every field starts at its documented default. Its fields are the
      * settings' values: {@link Settings} keeps a checked copy.
      */
@@ -524,8 +506,8 @@ public final class Settings {
         private int lbfgsHistory = DEFAULT_LBFGS_HISTORY;
         private Init init = DEFAULT_INIT;
         private Pooling pooling = DEFAULT_POOLING;
-        private Map<String, Double> contentLayers = layerWeights(DEFAULT_CONTENT_LAYERS, List.of());
-        private Map<String, Double> styleLayers = layerWeights(DEFAULT_STYLE_LAYERS, List.of());
+        private Map<String, Double> contentLayers = LayerWeights.of(DEFAULT_CONTENT_LAYERS, List.of());
+        private Map<String, Double> styleLayers = LayerWeights.of(DEFAULT_STYLE_LAYERS, List.of());
         private double contentWeight = DEFAULT_CONTENT_WEIGHT;
         private double styleWeight = DEFAULT_STYLE_WEIGHT;
         private double tvWeight = DEFAULT_TV_WEIGHT;

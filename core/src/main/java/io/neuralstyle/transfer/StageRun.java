@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.FeatureMap;
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.LossObjective;
 import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Losses;
@@ -136,7 +137,7 @@ final class StageRun {
                             colors.forNetwork(Resize.to(f.image(), stage.width(), stage.height())).data(),
                             Resize.to(f.weights(), stage.width(), stage.height()).data()));
                 }
-                stageSpec = stageSpec.withTemporalWeight(guide.weight());
+                stageSpec = stageSpec.with(ImageTerm.TEMPORAL, guide.weight());
             }
             return new Problem(colors, netContent, new Targets(contentTargets, styleTargets, temporal), stageSpec);
         }

@@ -39,7 +39,8 @@ class BfloatParityTest {
         LossSpec spec = LossSpec.builder()
                 .contentLayers(ParityTest.layerMap(fixture.contentLayers(), fixture.contentLayerWeights()))
                 .styleLayers(ParityTest.layerMap(fixture.styleLayers(), fixture.styleLayerWeights()))
-                .contentWeight(fixture.alpha()).styleWeight(fixture.beta()).tvWeight(fixture.tvWeight()).build();
+                .contentWeight(fixture.alpha()).styleWeight(fixture.beta())
+                .weight(ImageTerm.SMOOTHNESS, fixture.tvWeight()).build();
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];

@@ -58,8 +58,8 @@ class DeviceTest {
         Network network = new Network(weights, Pooling.AVG, compute);
         FeatureExtractor extractor = new FeatureExtractor(network);
         LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
-                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
-                .build();
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10)
+                .weight(ImageTerm.SMOOTHNESS, 3).build();
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
         try (StyleObjective objective = new StyleObjective(network, 10, 8, spec, targets)) {

@@ -26,8 +26,8 @@ class GradientCheckTest {
         Network network = new Network(weights, pooling, Compute.threads(1));
         FeatureExtractor extractor = new FeatureExtractor(network);
         LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
-                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
-                .build();
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10)
+                .weight(ImageTerm.SMOOTHNESS, 3).build();
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")),
                 extractor.grams(style, List.of("conv1_1", "conv2_1")));
         float[] x = randomImage(w, h, 3).data();

@@ -44,7 +44,8 @@ class ParityTest {
         LossSpec spec = LossSpec.builder()
                 .contentLayers(layerMap(fixture.contentLayers(), fixture.contentLayerWeights()))
                 .styleLayers(layerMap(fixture.styleLayers(), fixture.styleLayerWeights()))
-                .contentWeight(fixture.alpha()).styleWeight(fixture.beta()).tvWeight(fixture.tvWeight()).build();
+                .contentWeight(fixture.alpha()).styleWeight(fixture.beta())
+                .weight(ImageTerm.SMOOTHNESS, fixture.tvWeight()).build();
         Targets targets = new Targets(extractor.features(content, spec.contentLayers().keySet()),
                 extractor.grams(style, spec.styleLayers().keySet()));
         float[] gradient = new float[generated.data().length];
@@ -55,7 +56,7 @@ class ParityTest {
             assertClose(fixture.totalLoss(), total, "total loss");
             assertClose(fixture.contentLoss(), l.content(), "content loss");
             assertClose(fixture.styleLoss(), l.style(), "style loss");
-            assertClose(fixture.tvLoss(), l.tv(), "tv loss");
+            assertClose(fixture.tvLoss(), l.term(ImageTerm.SMOOTHNESS), "tv loss");
             fixture.contentPerLayer().forEach((layer, v) -> assertClose(v, l.contentPerLayer().get(layer),
                     "content term " + layer));
             fixture.stylePerLayer().forEach((layer, v) -> assertClose(v, l.stylePerLayer().get(layer),

@@ -195,8 +195,8 @@ class StyleLossTest {
         List<String> styleLayers = List.of("conv1_1", "conv2_1");
         // conv1_1 has 80 positions for 64 channels, conv2_1 20 for 128: both sides of the W2 term's branch.
         LossSpec spec = LossSpec.builder().contentLayers(Map.of("conv2_1", 1.0))
-                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10).tvWeight(3)
-                .styleLoss(loss).sliceSeed(5).build();
+                .styleLayers(Map.of("conv1_1", 0.5, "conv2_1", 0.5)).contentWeight(1).styleWeight(10)
+                .weight(ImageTerm.SMOOTHNESS, 3).styleLoss(loss).sliceSeed(5).build();
         StyleTarget target = extractor.styleTarget(style, styleLayers, loss);
         if (masked) {
             target = new StyleTarget(target.grams(), GradientCheckTest.randomImage(w, h, 9), target.means(),

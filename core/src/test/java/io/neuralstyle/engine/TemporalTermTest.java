@@ -31,14 +31,14 @@ class TemporalTermTest {
     @Test
     void valueIsTheWeightedMeanSquareOverThreeHW() {
         float[] c = trust(8);
-        Losses l = evaluate(still.withTemporalWeight(TAU), List.of(new TemporalTarget(previous.data(), c)),
+        Losses l = evaluate(still.with(ImageTerm.TEMPORAL, TAU), List.of(new TemporalTarget(previous.data(), c)),
                 new float[x.length]);
         double expected = 0;
         for (int i = 0; i < x.length; i++) {
             expected += c[i] * Math.pow(x[i] - previous.data()[i], 2);
         }
         expected /= 3 * W * H;
-        assertEquals(expected, l.temporal(), 1e-6 * expected);
+        assertEquals(expected, l.term(ImageTerm.TEMPORAL), 1e-6 * expected);
         Losses without = evaluate(still, List.of(), new float[x.length]);
         assertEquals(without.total() + TAU * expected, l.total(), 1e-5 * l.total());
     }
@@ -46,7 +46,7 @@ class TemporalTermTest {
     /** Short-term plus long-term targets, some weights 0, against central differences of the total. */
     @Test
     void gradientMatchesFiniteDifferences() {
-        LossSpec spec = still.withTemporalWeight(TAU);
+        LossSpec spec = still.with(ImageTerm.TEMPORAL, TAU);
         List<TemporalTarget> targets = List.of(new TemporalTarget(previous.data(), trust(8)),
                 new TemporalTarget(GradientCheckTest.randomImage(W, H, 9).data(), trust(10)));
         float[] g = new float[x.length];
@@ -78,7 +78,7 @@ class TemporalTermTest {
     void zeroWeightsLeaveTheStillImagesLoss() {
         float[] withZeros = new float[x.length];
         float[] still = new float[x.length];
-        Losses a = evaluate(this.still.withTemporalWeight(TAU),
+        Losses a = evaluate(this.still.with(ImageTerm.TEMPORAL, TAU),
                 List.of(new TemporalTarget(previous.data(), new float[x.length])), withZeros);
         Losses b = evaluate(this.still, List.of(), still);
         assertEquals(b.total(), a.total(), 0);
@@ -89,7 +89,8 @@ class TemporalTermTest {
     void refusesATargetOfAnotherSize() {
         Image other = GradientCheckTest.randomImage(W + 2, H, 1);
         assertThrows(IllegalArgumentException.class,
-                () -> objective(still.withTemporalWeight(TAU), List.of(new TemporalTarget(other.data(), other.data()))));
+                () -> objective(still.with(ImageTerm.TEMPORAL, TAU),
+                        List.of(new TemporalTarget(other.data(), other.data()))));
     }
 
     private Losses evaluate(LossSpec spec, List<TemporalTarget> temporal, float[] gradient) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.engine.Losses;
 import io.neuralstyle.optim.OptimizerState;
 import java.io.IOException;
@@ -85,7 +86,8 @@ class CheckpointPolicyTest {
 
     /** A checkpoint of the first stage whose images hold {@code length} values. */
     private static Checkpoint checkpoint(Fingerprint fingerprint, int iteration, int length) {
-        Losses losses = new Losses(1, 2, 3, 0, 4, Map.of("conv4_2", 1.0), Map.of("conv1_1", 2.0));
+        Losses losses = new Losses(1, 2, Map.of(ImageTerm.SMOOTHNESS, 3.0), 4, Map.of("conv4_2", 1.0),
+                Map.of("conv1_1", 2.0));
         float[] x = new float[length];
         java.util.Arrays.fill(x, 0.25f);
         OptimizerState state = new OptimizerState("adam", iteration, iteration, 4, x, new float[length], List.of(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralstyle.engine.ImageTerm;
 import io.neuralstyle.transfer.RunPlan.Stage;
 import io.neuralstyle.transfer.RunPlan.Start;
 import java.util.List;
@@ -33,8 +34,10 @@ class RunPlanTest {
     void theSmoothnessTermWeighsTheSameOnTheOutputAtEveryStage() {
         Settings settings = Settings.builder().size(512).build();
         RunPlan plan = RunPlan.of(settings, 1024, 768, 8 * GB, 6 * GB);
-        assertEquals(settings.tvWeight() / 16, plan.stages().get(0).lossSpec(settings).tvWeight(), 1e-12);
-        assertEquals(settings.tvWeight() / 4, plan.stages().get(1).lossSpec(settings).tvWeight(), 1e-12);
+        assertEquals(settings.tvWeight() / 16, plan.stages().get(0).lossSpec(settings).weight(ImageTerm.SMOOTHNESS),
+                1e-12);
+        assertEquals(settings.tvWeight() / 4, plan.stages().get(1).lossSpec(settings).weight(ImageTerm.SMOOTHNESS),
+                1e-12);
         assertEquals(settings.lossSpec(), plan.last().lossSpec(settings), "the output's own stage: the settings' loss");
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Precision;
+import io.neuralstyle.model.LayerWeights;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -114,9 +115,9 @@ class SettingsTest {
                 .filter(f -> !Modifier.isStatic(f.getModifiers())).count();
         assertEquals(SettingKey.values().length - 2, fields, "one builder field per setting of SettingKey");
         // Layers compare as maps: a map given to the builder (Map.of) has no order of its own.
-        Settings forward = Settings.builder().styleLayers(Settings.layerWeights(List.of("conv1_1", "conv3_1"),
+        Settings forward = Settings.builder().styleLayers(LayerWeights.of(List.of("conv1_1", "conv3_1"),
                 List.of(0.25, 0.75))).build();
-        Settings backward = Settings.builder().styleLayers(Settings.layerWeights(List.of("conv3_1", "conv1_1"),
+        Settings backward = Settings.builder().styleLayers(LayerWeights.of(List.of("conv3_1", "conv1_1"),
                 List.of(0.75, 0.25))).build();
         assertEquals(forward, backward);
         assertEquals(forward.hashCode(), backward.hashCode());
