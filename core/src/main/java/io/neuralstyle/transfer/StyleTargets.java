@@ -60,9 +60,14 @@ final class StyleTargets {
                 settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), Map.of()));
     }
 
-    /** The style image with its longest side {@code scale} times the output's (at least {@link Settings#MIN_SIDE} px). */
+    /**
+     * The style image with its longest side {@code scale} times the output's, but its shortest side at
+     * least {@link Settings#MIN_SIDE} px: below that its deepest layers would have no positions.
+     */
     static Image scaled(Image style, double scale, int width, int height) {
         int longest = Math.max(Settings.MIN_SIDE, (int) Math.round(scale * Math.max(width, height)));
+        double aspect = (double) Math.max(style.width(), style.height()) / Math.min(style.width(), style.height());
+        longest = Math.max(longest, (int) Math.ceil(Settings.MIN_SIDE * aspect));
         return Resize.toLongestSide(style, longest);
     }
 
