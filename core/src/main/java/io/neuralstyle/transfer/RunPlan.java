@@ -93,6 +93,9 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
             int[] size = sizeAt(shapeWidth, shapeHeight, settings.size() >> (counts.size() - 1 - k));
             int w = size[0];
             int h = size[1];
+            if (Math.min(w, h) < Settings.MIN_SIDE) {
+                throw shortSide(settings, shapeWidth, shapeHeight, w, h, k == counts.size() - 1);
+            }
             int pairs = lbfgs ? MemoryEstimate.historyThatFits(w, h, settings, budget, maxHeap) : 0;
             if (k == counts.size() - 1) {
                 // Refuse the run now, not after the coarser scales have run for minutes.
@@ -122,6 +125,24 @@ public record RunPlan(List<Stage> stages, MemoryEstimate memory, long budgetByte
                 ? MemoryEstimate.tiled(last.width(), last.height(), last.tileCore(), settings, last.lbfgsPairs())
                 : MemoryEstimate.of(last.width(), last.height(), settings, last.lbfgsPairs());
         return new RunPlan(stages, memory, budget, notes);
+    }
+
+    /**
+     * The refusal of a stage whose shorter side leaves the network's deepest layers no positions: the
+     * full size names the size that works, a coarser scale says to give fewer.
+     */
+    private static SettingsException shortSide(Settings settings, int shapeWidth, int shapeHeight, int w, int h,
+            boolean full) {
+        String why = w + "x" + h + " for this " + shapeWidth + "x" + shapeHeight + " picture, and its shorter side"
+                + " must be at least " + Settings.MIN_SIDE + " px for the network's deepest layers";
+        if (!full) {
+            return SettingKey.SCALE_ITERATIONS.invalid("makes the coarsest scale " + why + ": give fewer scales");
+        }
+        int works = settings.size();
+        for (int[] size = {w, h}; Math.min(size[0], size[1]) < Settings.MIN_SIDE; ) {
+            size = sizeAt(shapeWidth, shapeHeight, ++works);
+        }
+        return SettingKey.SIZE.invalid("makes it " + why + ": give {size} " + works + " or more");
     }
 
     /** Where the first stage starts: from the setting's noise, photo or image. */

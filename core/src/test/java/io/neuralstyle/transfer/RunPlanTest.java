@@ -95,6 +95,20 @@ class RunPlanTest {
     }
 
     @Test
+    void aShortSideBelowTheDeepestStrideIsRefusedWithTheSizeThatWorks() {
+        // hoovertowernight's 760x400 at 24 px is 24x13: the run failed in TensorFlow ("Negative dimension size").
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> RunPlan.of(Settings.builder().size(24).build(), 760, 400, 8 * GB, 6 * GB));
+        assertEquals("size", e.setting());
+        assertTrue(e.getMessage().contains("24x13") && e.getMessage().contains("30 or more"), e.getMessage());
+        RunPlan.of(Settings.builder().size(30).build(), 760, 400, 8 * GB, 6 * GB);
+        e = assertThrows(SettingsException.class, () -> RunPlan.of(
+                Settings.builder().size(48).scaleIterations(List.of(10)).build(), 760, 400, 8 * GB, 6 * GB));
+        assertEquals("scale-iterations", e.setting());
+        assertTrue(e.getMessage().contains("24x13"), e.getMessage());
+    }
+
+    @Test
     void adamKeepsNoPairs() {
         Settings adam = Settings.builder().size(256).optimizer(OptimizerKind.ADAM).build();
         assertTrue(RunPlan.of(adam, 400, 300, 8 * GB, 6 * GB).stages().stream().allMatch(s -> s.lbfgsPairs() == 0));
