@@ -107,6 +107,18 @@ public final class LossSpec {
         return toBuilder().weight(term, weight).build();
     }
 
+    /**
+     * The same loss with every term of the image off: what the network's part of an objective depends
+     * on (the image's terms are added in Java, see {@link ImageTerm}).
+     */
+    public LossSpec withoutImageTerms() {
+        Builder b = toBuilder();
+        for (ImageTerm term : ImageTerm.values()) {
+            b.weight(term, 0);
+        }
+        return b.build();
+    }
+
     /** The number of sliced directions at a layer: {@link #projections()}, or its channels when that is 0. */
     public int projections(String layer) {
         return values.projections > 0 ? values.projections : Vgg19.outChannels(layer);

@@ -21,16 +21,26 @@ import org.tensorflow.types.TFloat32;
  * built once and reused by every evaluation; only the image crosses from Java to TensorFlow and
  * only the sums and the gradient come back. The terms of the image itself (smoothness, temporal) are
  * added in Java, by {@link LossAssembly}.
+ *
+ * <p>The content targets and their coefficients are fed, not built into the graph, so that
+ * {@link #retarget} can give the same graph another photo (a video's next frame) without building
+ * and optimizing it again: that costs several evaluations' time at small sizes.
  */
 public final class StyleObjective implements LossObjective {
     private final int width;
     private final int height;
-    private final LossSpec spec;
-    private final LossAssembly assembly;
+    private LossSpec spec;
+    private LossAssembly assembly;
+    private final List<StyleTarget> styles;
     private final Graph graph;
     private final Session session;
     private final Placeholder<TFloat32> input;
     private final Operand<TFloat32> gradient;
+    /** Per content layer: its target P_l and its coefficient, fed at each evaluation. */
+    private final List<Placeholder<TFloat32>> contentTargets = new ArrayList<>();
+    private final List<Placeholder<TFloat32>> contentCoefficients = new ArrayList<>();
+    /** The values fed to them, in the same order: the targets, then the coefficients. */
+    private final List<TFloat32> contentFeeds = new ArrayList<>();
     private final List<Operand<TFloat32>> contentSums = new ArrayList<>();
     /** Per style layer, per style target. */
     private final List<List<Operand<TFloat32>>> styleSums = new ArrayList<>();
@@ -42,6 +52,7 @@ public final class StyleObjective implements LossObjective {
         this.height = height;
         this.spec = spec;
         this.assembly = new LossAssembly(spec, targets, width, height);
+        this.styles = targets.styles();
         this.graph = new Graph();
         try {
             Ops tf = Ops.create(graph);
@@ -51,10 +62,14 @@ public final class StyleObjective implements LossObjective {
             Operand<TFloat32> total = tf.constant(0f);
             for (String layer : assembly.contentLayers()) {
                 FeatureMap p = assembly.contentTarget(layer);
-                Operand<TFloat32> sse = LossTerms.squaredError(tf, features.get(layer), tf.constant(
-                        Shape.of(1, p.height(), p.width(), p.channels()), DataBuffers.of(p.hwc(), true, false)));
+                Placeholder<TFloat32> target = tf.placeholder(TFloat32.class,
+                        Placeholder.shape(Shape.of(1, p.height(), p.width(), p.channels())));
+                Placeholder<TFloat32> coefficient = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+                Operand<TFloat32> sse = LossTerms.squaredError(tf, features.get(layer), target);
+                contentTargets.add(target);
+                contentCoefficients.add(coefficient);
                 contentSums.add(sse);
-                total = tf.math.add(total, tf.math.mul(sse, tf.constant((float) assembly.contentCoefficient(layer))));
+                total = tf.math.add(total, tf.math.mul(sse, coefficient));
             }
             for (String layer : assembly.styleLayers()) {
                 List<Operand<TFloat32>> sums = new ArrayList<>();
@@ -68,10 +83,68 @@ public final class StyleObjective implements LossObjective {
             }
             gradient = tf.gradients(total, List.of(input)).dy(0);
             session = Sessions.openForRepeatedRuns(graph, network.compute(), network.precision());
+            feedContent();
         } catch (RuntimeException e) {
+            closeContentFeeds();
             graph.close();
             throw e;
         }
+    }
+
+    /**
+     * The same loss against other content and temporal targets, on the same graph: for a video's
+     * next frame. What the graph holds must not change: the spec but for the weights of the image's
+     * own terms, and the style targets (the same objects: their values are built into the graph).
+     *
+     * @throws IllegalArgumentException when the spec or the style targets differ in what the graph holds
+     */
+    public void retarget(LossSpec spec, Targets targets) {
+        if (!spec.withoutImageTerms().equals(this.spec.withoutImageTerms())) {
+            throw new IllegalArgumentException("another loss needs another objective: " + spec);
+        }
+        if (!sameObjects(targets.styles(), styles)) {
+            throw new IllegalArgumentException("other style targets need another objective");
+        }
+        LossAssembly next = new LossAssembly(spec, targets, width, height);
+        this.assembly = next;
+        this.spec = spec;
+        this.last = null;
+        closeContentFeeds();
+        feedContent();
+    }
+
+    /** Whether this objective holds these style targets: {@link #retarget} can take them. */
+    public boolean holds(LossSpec spec, List<StyleTarget> styles) {
+        return spec.withoutImageTerms().equals(this.spec.withoutImageTerms()) && sameObjects(styles, this.styles);
+    }
+
+    private static boolean sameObjects(List<StyleTarget> a, List<StyleTarget> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tensors of the current content targets and coefficients, in {@link #contentFeeds}' order. */
+    private void feedContent() {
+        List<TFloat32> coefficients = new ArrayList<>();
+        for (String layer : assembly.contentLayers()) {
+            FeatureMap p = assembly.contentTarget(layer);
+            contentFeeds.add(TFloat32.tensorOf(Shape.of(1, p.height(), p.width(), p.channels()),
+                    DataBuffers.of(p.hwc(), true, false)));
+            coefficients.add(TFloat32.scalarOf((float) assembly.contentCoefficient(layer)));
+        }
+        contentFeeds.addAll(coefficients);
+    }
+
+    private void closeContentFeeds() {
+        contentFeeds.forEach(TFloat32::close);
+        contentFeeds.clear();
     }
 
     /**
@@ -125,6 +198,11 @@ public final class StyleObjective implements LossObjective {
         double[][] style = new double[styleSums.size()][];
         try (TFloat32 in = Tensors.imageTensor(x, width, height)) {
             Session.Runner runner = session.runner().feed(input, in).fetch(gradient);
+            int layers = contentTargets.size();
+            for (int i = 0; i < layers; i++) {
+                runner.feed(contentTargets.get(i), contentFeeds.get(i));
+                runner.feed(contentCoefficients.get(i), contentFeeds.get(layers + i));
+            }
             contentSums.forEach(runner::fetch);
             styleSums.forEach(sums -> sums.forEach(runner::fetch));
             try (Result r = runner.run()) {
@@ -156,6 +234,7 @@ public final class StyleObjective implements LossObjective {
 
     @Override
     public void close() {
+        closeContentFeeds();
         session.close();
         graph.close();
     }
