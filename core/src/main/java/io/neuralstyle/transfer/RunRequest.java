@@ -38,6 +38,7 @@ public final class RunRequest {
     private final Duration checkpointInterval;
     private final Listener listener;
     private final Consumer<String> notes;
+    private final StageCache cache;
 
     private RunRequest(Builder b) {
         this.settings = b.settings;
@@ -49,6 +50,7 @@ public final class RunRequest {
         this.checkpointInterval = b.checkpointInterval;
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.notes = Objects.requireNonNull(b.notes, "notes");
+        this.cache = b.cache;
         check();
     }
 
@@ -99,6 +101,11 @@ public final class RunRequest {
     /** Told what the plan decided that the user should know (tiles, fewer pairs, a resume), one line each. */
     public Consumer<String> notes() {
         return notes;
+    }
+
+    /** What this run shares with the other runs of its clip; null for none. */
+    public StageCache cache() {
+        return cache;
     }
 
     /**
@@ -159,6 +166,7 @@ public final class RunRequest {
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private Listener listener = Listener.NONE;
         private Consumer<String> notes = note -> { };
+        private StageCache cache;
 
         private Builder(Settings settings) {
             this.settings = settings;
@@ -224,6 +232,15 @@ public final class RunRequest {
         /** Where to tell what the plan decided, e.g. "2048x1536 in 12 tiles of 672x672". */
         public Builder notes(Consumer<String> n) {
             notes = n;
+            return this;
+        }
+
+        /**
+         * Shares targets and graphs with the other runs of a clip through {@code shared} (see
+         * {@link StageCache}); the result is the same as without.
+         */
+        public Builder cache(StageCache shared) {
+            cache = shared;
             return this;
         }
 

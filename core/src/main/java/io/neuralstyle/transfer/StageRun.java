@@ -77,7 +77,7 @@ final class StageRun {
     Outcome run(Outcome previous, Checkpoint from, RunHistory history, CheckpointPolicy checkpoints,
             TimeLeft timeLeft) {
         Problem problem = Problem.of(transfer.network(), settings, stage, request.content(), request.styles(),
-                request.guide());
+                request.guide(), request.cache());
         float[] x = from != null ? new float[from.best().length] : start(problem, previous);
         Monitor monitor = new Monitor(problem.colors(), from, x, history, checkpoints, timeLeft);
         Optimizer optimizer = optimizer();
@@ -119,7 +119,7 @@ final class StageRun {
 
         /** The stage's targets, computed at its size; {@code guide} is null for a still image. */
         static Problem of(Network network, Settings settings, Stage stage, Image content, List<StyleImage> styles,
-                TemporalGuide guide) {
+                TemporalGuide guide, StageCache cache) {
             LossSpec spec = settings.lossSpec();
             Image photo = content == null ? null : Resize.to(content, stage.width(), stage.height());
             ColorPlan colors = new ColorPlan(settings.colors(), photo);
@@ -127,8 +127,12 @@ final class StageRun {
             Image netContent = photo == null ? null : colors.forNetwork(photo);
             Map<String, FeatureMap> contentTargets = photo == null ? Map.of()
                     : extractor.features(netContent, spec.contentLayers().keySet());
-            List<StyleTarget> styleTargets = styles.isEmpty() ? List.of() : StyleTargets.compute(extractor,
-                    colors.styles(styles), spec.styleLayers().keySet(), settings, stage.width(), stage.height());
+            List<StyleImage> paintings = colors.styles(styles);
+            List<StyleTarget> styleTargets = styles.isEmpty() ? List.of()
+                    : cache != null ? cache.styleTargets(network, extractor, paintings, settings, spec, stage.width(),
+                            stage.height())
+                    : StyleTargets.compute(extractor, paintings, spec.styleLayers().keySet(), settings, stage.width(),
+                            stage.height());
             List<TemporalTarget> temporal = new ArrayList<>();
             LossSpec stageSpec = stage.lossSpec(settings);
             if (guide != null) {
@@ -158,6 +162,8 @@ final class StageRun {
         LossObjective objective = stage.tiled()
                 ? new TiledObjective(transfer.network(), stage.width(), stage.height(), problem.spec(),
                         problem.targets(), stage.tileCore())
+                : request.cache() != null ? request.cache().objective(transfer.network(), stage.width(),
+                        stage.height(), problem.spec(), problem.targets())
                 : new StyleObjective(transfer.network(), stage.width(), stage.height(), problem.spec(),
                         problem.targets());
         return transfer.faults().apply(objective);

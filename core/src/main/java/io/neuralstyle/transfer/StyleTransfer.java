@@ -137,7 +137,7 @@ public final class StyleTransfer {
         RunPlan plan = plan(content, styles);
         Stage full = plan.last();
         StyleTargets.check(styles, settings);
-        StageRun.Problem p = StageRun.Problem.of(network, settings, full, content, styles, null);
+        StageRun.Problem p = StageRun.Problem.of(network, settings, full, content, styles, null, null);
         return new LossMeter(new StyleObjective(network.inFloat32(), full.width(), full.height(), settings.lossSpec(),
                 p.targets()), p.colors());
     }

@@ -11,6 +11,7 @@ import io.neuralstyle.transfer.Result;
 import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StageCache;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TemporalGuide;
@@ -99,7 +100,8 @@ public final class VideoTransfer {
         long start = System.nanoTime();
         OutputLock outputLock = lock(output, "output");
         OutputLock workLock = null;
-        try (ClipReader clip = ClipReader.open(input)) {
+        // The frames share their style targets and graphs: without, each frame builds them again.
+        try (ClipReader clip = ClipReader.open(input); StageCache cache = new StageCache()) {
             workLock = lock(work, "work folder");
             int frames = checkedFrames(input);
             int skip = video.firstFrame() - 1;
@@ -159,10 +161,10 @@ public final class VideoTransfer {
                     if (guide == null) {
                         // Only a still frame tells its plan's notes: a later frame's would repeat them every frame.
                         r = still.run(still.request().content(photo).styles(styles).init(init).notes(notes)
-                                .listener(painter.listener(k, true)).build());
+                                .cache(cache).listener(painter.listener(k, true)).build());
                     } else {
                         r = next.run(next.request().content(photo).styles(styles).init(start(photo, guide))
-                                .guide(guide).listener(painter.listener(k, false)).build());
+                                .guide(guide).cache(cache).listener(painter.listener(k, false)).build());
                     }
                     if (r.stopped()) {
                         return new Outcome(k - 1, paintedNow, seconds(start), true, null);
