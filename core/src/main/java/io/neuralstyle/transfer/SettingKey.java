@@ -77,7 +77,7 @@ public enum SettingKey {
     // Left out while at their defaults, so that results and checkpoints made before they existed read the same.
     STYLE_LOSS("style-loss", "gram|w2|sliced", "How the style layers compare the result with the painting: Gram"
             + " matrices (the paper), the W2 distance between the features' Gaussians (mean and covariance), or"
-            + " the sliced Wasserstein distance of their sorted random projections (no masks, no tiles).",
+            + " the sliced Wasserstein distance of their sorted random projections (no tiles).",
             Settings.DEFAULT_STYLE_LOSS.toString(),
             bind(Codec.of(StyleLoss::parse), Settings::styleLoss, Settings.Builder::styleLoss)
                     .omittedWhen(Settings.DEFAULT_STYLE_LOSS)),
