@@ -104,7 +104,8 @@ public enum SettingKey {
             String.valueOf(Settings.DEFAULT_THREADS),
             bind(Codec.WHOLE, Settings::threads, Settings.Builder::threads)),
     STYLE_BLEND("style-blend", "W[,W...]", "One weight per style image; the style targets are the blend of the"
-            + " paintings' Gram matrices by these weights, normalized to sum 1.",
+            + " paintings' Gram matrices (with sliced, the mixture of their distributions) by these weights,"
+            + " normalized to sum 1.",
             "equal weights",
             bind(Codec.NUMBERS, Settings::styleBlend, Settings.Builder::styleBlend).omittedWhen(List.of())),
     STYLE_SCALE("style-scale", "SCALE", "Size of the painting relative to the output: below 1 smaller strokes"
