@@ -394,18 +394,20 @@ public final class LossTerms {
                 new TopK.Options[0]).indices();
         Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
                 tf.constant(positions), new TopK.Options[0]).indices();
-        Operand<TFloat32> w = tf.constant(mask);
+        double[] w = new double[positions];
         double total = 0;
-        for (float v : mask) {
-            total += v;
+        for (int p = 0; p < positions; p++) {
+            w[p] = mask[p];
+            total += mask[p];
         }
         // The weights in descending order; the weight before a sample in ascending order is the sum of
-        // those after it here (a reversed exclusive cumulative sum).
-        Operand<TFloat32> sortedWeights = tf.gather(w, order, tf.constant(0));
-        Operand<TFloat32> smaller = tf.math.cumsum(sortedWeights, tf.constant(1), Cumsum.exclusive(true),
+        // those after it here (a reversed exclusive cumulative sum), in double: a float32 running sum of
+        // a soft mask's weights over a layer's 10^5 positions can drift by a quantile step or more.
+        Operand<TFloat64> sortedWeights = tf.gather(tf.constant(w), order, tf.constant(0));
+        Operand<TFloat64> smaller = tf.math.cumsum(sortedWeights, tf.constant(1), Cumsum.exclusive(true),
                 Cumsum.reverse(true));
-        Operand<TFloat32> c = tf.math.mul(tf.math.add(smaller, tf.math.mul(sortedWeights, tf.constant(0.5f))),
-                tf.constant((float) (1 / total)));
+        Operand<TFloat32> c = tf.dtypes.cast(tf.math.mul(tf.math.add(smaller, tf.math.mul(sortedWeights,
+                tf.constant(0.5))), tf.constant(1 / total)), TFloat32.class);
         Operand<TFloat32> q = quantileAt(tf, target, k, c);
         Operand<TFloat32> matched = tf.stopGradient(tf.gather(q, rank, tf.constant(1), Gather.batchDims(1L)));
         Operand<TFloat32> weighted = tf.math.mul(tf.math.squaredDifference(projections, matched),

@@ -74,7 +74,7 @@ final class Quantiles {
      * Direction j's quantile function of the paintings, blended by {@code blend} (one weight per
      * painting, at least 0, with a positive sum); paintings of weight 0 are left out.
      */
-    static Quantiles of(List<FeatureMap> paintings, double[] blend, float[] directions, int k, int j) {
+    private static Quantiles of(List<FeatureMap> paintings, double[] blend, float[] directions, int k, int j) {
         if (blend.length != paintings.size()) {
             throw new IllegalArgumentException(paintings.size() + " paintings, " + blend.length + " blend weights");
         }
@@ -135,7 +135,7 @@ final class Quantiles {
     }
 
     /** The quantiles {@code (i + 1/2) / count}, i = 0 .. count - 1, ascending. */
-    double[] resampled(int count) {
+    private double[] resampled(int count) {
         double[] out = new double[count];
         int last = values.length - 1;
         int lo = 0;

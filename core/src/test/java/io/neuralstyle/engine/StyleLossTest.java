@@ -270,6 +270,35 @@ class StyleLossTest {
         }
     }
 
+    /** The same at a layer's size (128 x 96 positions), where a float32 running sum of the weights would drift. */
+    @Test
+    void aMaskOfOnesIsNoMaskAtALayersSize() {
+        int h = 96;
+        int w = 128;
+        int n = 8;
+        int k = 8;
+        Random random = new Random(28);
+        float[] image = new float[h * w * n];
+        float[] painting = new float[70 * 90 * n];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) Math.max(0, random.nextGaussian() + 0.3);
+        }
+        for (int i = 0; i < painting.length; i++) {
+            painting[i] = (float) Math.max(0, random.nextGaussian() + 0.5);
+        }
+        FeatureMap target = new FeatureMap(n, 70, 90, painting);
+        float[] directions = LossTerms.directions(3, "conv1_1", n, k);
+        float[] ones = new float[h * w];
+        java.util.Arrays.fill(ones, 1f);
+        float[] t = LossTerms.sortedProjections(target, directions, k, h * w);
+        Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
+        Evaluated plain = evaluate(image, h, w, n, (tf, f) -> LossTerms.slicedSse(tf, f, n, h * w, directions, k, t));
+        Evaluated masked = evaluate(image, h, w, n, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, n, h * w, directions,
+                k, ones, q));
+        assertRelative(plain.value(), masked.value(), "mask of ones at 128x96 value");
+        assertRelative(plain.gradient(), masked.gradient(), "mask of ones at 128x96 gradient");
+    }
+
     /** The painting under a mask of ones is at distance 0 from itself; an empty region's term is 0. */
     @Test
     void equalDistributionsAndEmptyRegionsCostNothing() throws IOException {
