@@ -201,7 +201,7 @@ class StyleLossTest {
         assertEquals(2, checked);
     }
 
-    /** One painting, whatever its blend weight, gives bit for bit the targets of the index formula used before blends. */
+    /** One painting, whatever its blend weight, gives bit for bit the targets of the index formula of before blends. */
     @Test
     void onePaintingGivesTheTargetsOfTheIndexFormula() throws IOException {
         for (JsonNode c : fixture().get("cases")) {
@@ -240,8 +240,8 @@ class StyleLossTest {
                 target.positions());
         double zero = evaluate(target.hwc(), target.height(), target.width(), n,
                 (tf, x) -> LossTerms.slicedSse(tf, x, n, target.positions(), directions, k, self)).value();
-        assertTrue(zero < 1e-10 * LossAssembly.sumOfSquares(self), "distance of the painting to the blend of its copies "
-                + zero);
+        assertTrue(zero < 1e-10 * LossAssembly.sumOfSquares(self),
+                "distance of the painting to the blend of its copies " + zero);
     }
 
     /** A mask of ones weighs every sample alike: the masked term is the unmasked one, value and gradient. */
@@ -338,7 +338,8 @@ class StyleLossTest {
                 new Targets(Map.of(), List.of(empty, whole)))) {
             a = objective.evaluate(x, withEmpty);
         }
-        try (StyleObjective objective = new StyleObjective(network, 8, 8, spec, new Targets(Map.of(), List.of(whole)))) {
+        try (StyleObjective objective = new StyleObjective(network, 8, 8, spec,
+                new Targets(Map.of(), List.of(whole)))) {
             b = objective.evaluate(x, alone);
         }
         assertTrue(b > 0, "the whole region's term " + b);
