@@ -57,9 +57,10 @@ public final class FeatureExtractor {
                     grams.put(layer, LossTerms.secondMoment(f));
                     means.put(layer, LossTerms.mean(f));
                 });
-                yield new StyleTarget(grams, null, means, Map.of());
+                yield new StyleTarget(grams, null, means, List.of());
             }
-            case SLICED -> new StyleTarget(Map.of(), null, Map.of(), features(image, layers));
+            case SLICED -> new StyleTarget(Map.of(), null, Map.of(),
+                    List.of(new StyleTarget.Painting(1, features(image, layers))));
         };
     }
 

@@ -4,6 +4,7 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.Resize;
 import io.neuralstyle.model.Vgg19;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ final class LossAssembly {
      * One style target at one layer: the mask at the layer (null: none), M (the positions, or the mask's
      * area), the term's normalizer (1 / its value for zero features), and what the term compares with:
      * the Gram matrix A (Gram); the mean, tr C_2, C_2^1/2, the square root's floor and the positions'
-     * weights (W2); the directions and the resampled sorted projections (sliced).
+     * weights (W2); the directions and the resampled sorted projections, or with a mask the quantile
+     * functions (sliced).
      */
     private record StyleSlot(float[] mask, double divisor, double normalizer, float[] targetGram, W2Target w2,
             SlicedTarget sliced) {
@@ -49,14 +51,18 @@ final class LossAssembly {
     record W2Target(float[] mean, double trace, float[] sqrt, double eps, float[] weights) {
     }
 
-    /** The sliced term's constants, see {@link LossTerms#slicedSse}. */
-    record SlicedTarget(float[] directions, int count, float[] descending) {
+    /**
+     * The sliced term's constants: the directions and, without a mask, the target's resampled sorted
+     * projections ({@link LossTerms#slicedSse}); with one, its quantile functions instead, looked up at
+     * the masked samples' own fractions ({@link LossTerms#maskedSlicedSse}).
+     */
+    record SlicedTarget(float[] directions, int count, float[] descending, Quantiles.Table quantiles) {
     }
 
     /**
      * @throws IllegalArgumentException when the targets do not fit the spec and the image size: a
-     *                                  content target of another size, a missing Gram matrix, or a
-     *                                  combination the style loss cannot compute (sliced with a mask)
+     *                                  content target of another size, a missing Gram matrix or feature
+     *                                  map, or sliced paintings whose blend weights sum to 0
      */
     LossAssembly(LossSpec spec, Targets targets, int width, int height) {
         this.spec = spec;
@@ -96,20 +102,29 @@ final class LossAssembly {
         double divisor = mask == null ? (double) positions : sum(mask);
         StyleLoss loss = spec.styleLoss();
         if (loss == StyleLoss.SLICED) {
-            if (mask != null) {
-                throw new IllegalArgumentException("--style-loss sliced does not take masks (a masked region's sorted"
-                        + " projections have no exact form here): use --style-loss gram or w2 with --mask");
+            List<FeatureMap> paintings = new ArrayList<>();
+            double[] blend = new double[target.paintings().size()];
+            for (StyleTarget.Painting painting : target.paintings()) {
+                FeatureMap f = painting.features().get(layer);
+                if (f == null || f.channels() != channels) {
+                    throw new IllegalArgumentException("no style feature map of " + channels + " channels for layer "
+                            + layer);
+                }
+                blend[paintings.size()] = painting.weight();
+                paintings.add(f);
             }
-            FeatureMap f = target.features().get(layer);
-            if (f == null || f.channels() != channels) {
-                throw new IllegalArgumentException("no style feature map of " + channels + " channels for layer "
-                        + layer);
+            if (!(Arrays.stream(blend).sum() > 0)) {
+                throw new IllegalArgumentException("the sliced target of layer " + layer
+                        + " needs paintings with a positive sum of blend weights");
             }
             int k = spec.projections(layer);
             float[] directions = LossTerms.directions(spec.sliceSeed(), layer, channels, k);
-            float[] t = LossTerms.sortedProjections(f, directions, k, positions);
-            return new StyleSlot(mask, divisor, 1 / (sumOfSquares(t) + LossTerms.EPSILON), null, null,
-                    new SlicedTarget(directions, k, t));
+            // The normalizer is the unmasked term's at zero features, masked or not: sum t^2.
+            float[] t = LossTerms.sortedProjections(paintings, blend, directions, k, positions);
+            double normalizer = 1 / (sumOfSquares(t) + LossTerms.EPSILON);
+            SlicedTarget sliced = mask == null ? new SlicedTarget(directions, k, t, null)
+                    : new SlicedTarget(directions, k, null, Quantiles.table(paintings, blend, directions, k));
+            return new StyleSlot(mask, divisor, normalizer, null, null, sliced);
         }
         float[] a = target.grams().get(layer);
         if (a == null || a.length != channels * channels) {

@@ -1,5 +1,6 @@
 package io.neuralstyle.engine;
 
+import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -10,6 +11,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.linalg.SelfAdjointEig;
+import org.tensorflow.op.math.Cumsum;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -63,7 +65,12 @@ import org.tensorflow.types.TInt32;
  * {@code S_l = sum_k sum_i (sort(F_l d_k)_i - t_k,i)^2}, divided by its value for an all-zero feature
  * map: {@code E_l = S_l / sum t^2}. {@code S_l / (K M_l)} is the mean over directions of the 1-D
  * squared W2 distance. The gradient passes through the sort as a permutation: each projected value
- * is compared with the target value of its rank.</li>
+ * is compared with the target value of its rank. A <b>blend</b> of paintings is the mixture of their
+ * projected distributions (pooled samples, painting k's each weighing {@code b_k / (sum b M_k)}; see
+ * {@link Quantiles}), resampled the same way. A <b>mask</b> weighs the image's samples by m_l:
+ * {@code S_l = sum_k sum_p m_p (proj_p - Q_k(c_p))^2}, c_p the fraction of the region's weight below
+ * sample p on direction k (half its own counted) and Q_k the painting's quantile function, with the
+ * same normalizer {@code sum t^2}; a mask of ones gives the unmasked term, an empty region 0.</li>
  * <li>{@code L_content = sum_l v_l Lc_l}, {@code L_style = sum_l w_l E_l} (eq. 5), and the total
  * {@code alpha L_content + beta L_style + sum_t weight_t L_t} over the terms of the image itself
  * (eq. 7 plus, with their own weights, an optional smoothness term, {@code tvWeight TV}, and the
@@ -352,37 +359,85 @@ public final class LossTerms {
      * K x positions, row-major, each row from the largest down (the order {@link #slicedSse} wants).
      */
     static float[] sortedProjections(FeatureMap target, float[] directions, int k, int positions) {
-        int n = target.channels();
-        int ms = target.positions();
-        float[] v = target.hwc();
-        float[] out = new float[k * positions];
-        double[] p = new double[ms];
-        for (int j = 0; j < k; j++) {
-            for (int q = 0; q < ms; q++) {
-                double s = 0;
-                int base = q * n;
-                for (int c = 0; c < n; c++) {
-                    s += v[base + c] * directions[c * k + j];
-                }
-                p[q] = s;
-            }
-            java.util.Arrays.sort(p);
-            for (int i = 0; i < positions; i++) {
-                double u = (i + 0.5) * ms / positions - 0.5;
-                double value;
-                if (u <= 0) {
-                    value = p[0];
-                } else if (u >= ms - 1) {
-                    value = p[ms - 1];
-                } else {
-                    int lo = (int) Math.floor(u);
-                    double frac = u - lo;
-                    value = p[lo] + frac * (p[lo + 1] - p[lo]);
-                }
-                out[j * positions + positions - 1 - i] = (float) value;
-            }
+        return sortedProjections(List.of(target), new double[] {1}, directions, k, positions);
+    }
+
+    /**
+     * As {@link #sortedProjections(FeatureMap, float[], int, int)} for the mixture of several paintings,
+     * blended by {@code blend} (see {@link Quantiles}); one painting gives the same values bit for bit.
+     */
+    static float[] sortedProjections(List<FeatureMap> paintings, double[] blend, float[] directions, int k,
+            int positions) {
+        return Quantiles.resampledDescending(paintings, blend, directions, k, positions);
+    }
+
+    /**
+     * The masked sliced term's raw sum {@code sum_k sum_p w_p (proj_p - Q_k(c_p))^2} of {@link LossTerms},
+     * for features laid out [1, H, W, N] and the mask w (one weight per position, a positive sum). On
+     * each direction, in the image's ascending order of the stopped projections, {@code c_p = (weight of
+     * the samples before p + w_p / 2) / sum w}; Q_k is the target's quantile function ({@code target},
+     * linear between its samples, clamped). Everything but the projection is constant given the order
+     * (an integer order of stopped values, and a gradient stop on the matched target besides), so the
+     * gradient is {@code 2 w_p (proj_p - Q(c_p))} through the projections. A mask of ones gives
+     * {@link #slicedSse}'s term up to float rounding: c_p is then (rank + 1/2) / M.
+     *
+     * @param directions N x K, row-major, unit columns
+     * @param mask       M weights, position-major
+     * @param target     the quantile functions on the K directions
+     */
+    static Operand<TFloat32> maskedSlicedSse(Ops tf, Operand<TFloat32> features, int channels, int positions,
+            float[] directions, int k, float[] mask, Quantiles.Table target) {
+        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
+        Operand<TFloat32> d = tf.constant(Shape.of(channels, k), DataBuffers.of(directions, true, false));
+        Operand<TFloat32> projections = tf.linalg.matMul(d, f, MatMul.transposeA(true).transposeB(true));
+        Operand<TInt32> order = tf.nn.topK(tf.stopGradient(projections), tf.constant(positions),
+                new TopK.Options[0]).indices();
+        Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
+                tf.constant(positions), new TopK.Options[0]).indices();
+        double[] w = new double[positions];
+        double total = 0;
+        for (int p = 0; p < positions; p++) {
+            w[p] = mask[p];
+            total += mask[p];
         }
-        return out;
+        // The weights in descending order; the weight before a sample in ascending order is the sum of
+        // those after it here (a reversed exclusive cumulative sum), in double: a float32 running sum of
+        // a soft mask's weights over a layer's 10^5 positions can drift by a quantile step or more.
+        Operand<TFloat64> sortedWeights = tf.gather(tf.constant(w), order, tf.constant(0));
+        Operand<TFloat64> smaller = tf.math.cumsum(sortedWeights, tf.constant(1), Cumsum.exclusive(true),
+                Cumsum.reverse(true));
+        Operand<TFloat32> c = tf.dtypes.cast(tf.math.mul(tf.math.add(smaller, tf.math.mul(sortedWeights,
+                tf.constant(0.5))), tf.constant(1 / total)), TFloat32.class);
+        Operand<TFloat32> q = quantileAt(tf, target, k, c);
+        Operand<TFloat32> matched = tf.stopGradient(tf.gather(q, rank, tf.constant(1), Gather.batchDims(1L)));
+        Operand<TFloat32> weighted = tf.math.mul(tf.math.squaredDifference(projections, matched),
+                tf.constant(Shape.of(1, positions), DataBuffers.of(mask, true, false)));
+        return sumAll(tf, weighted);
+    }
+
+    /**
+     * The K quantile functions of {@code table} at c (K rows of fractions in [0, 1]): linear between the
+     * table's samples, clamped at its ends. Upper bound: the number of samples at or before each c, so
+     * the samples either side are that number less one and that number, each clamped to the table.
+     */
+    private static Operand<TFloat32> quantileAt(Ops tf, Quantiles.Table table, int k, Operand<TFloat32> c) {
+        int size = table.size();
+        Operand<TFloat32> knots = tf.constant(Shape.of(k, size), DataBuffers.of(table.knots(), true, false));
+        Operand<TFloat32> values = tf.constant(Shape.of(k, size), DataBuffers.of(table.values(), true, false));
+        // UpperBound has no gradient in TensorFlow and needs none: its integer output carries none back.
+        Operand<TInt32> above = tf.upperBound(knots, tf.stopGradient(c));
+        Operand<TInt32> hi = tf.math.minimum(above, tf.constant(size - 1));
+        Operand<TInt32> lo = tf.math.maximum(tf.math.sub(above, tf.constant(1)), tf.constant(0));
+        Operand<TFloat32> knotLo = tf.gather(knots, lo, tf.constant(1), Gather.batchDims(1L));
+        Operand<TFloat32> knotHi = tf.gather(knots, hi, tf.constant(1), Gather.batchDims(1L));
+        Operand<TFloat32> valueLo = tf.gather(values, lo, tf.constant(1), Gather.batchDims(1L));
+        Operand<TFloat32> valueHi = tf.gather(values, hi, tf.constant(1), Gather.batchDims(1L));
+        // Clamped at the ends lo = hi, where the value is valueLo whatever the fraction: the floor on the
+        // gap only keeps the division finite there.
+        Operand<TFloat32> gap = tf.math.maximum(tf.math.sub(knotHi, knotLo), tf.constant(Float.MIN_NORMAL));
+        Operand<TFloat32> frac = tf.clipByValue(tf.math.div(tf.math.sub(c, knotLo), gap), tf.constant(0f),
+                tf.constant(1f));
+        return tf.math.add(valueLo, tf.math.mul(frac, tf.math.sub(valueHi, valueLo)));
     }
 
     /** sum (value - target)^2 over all elements. */

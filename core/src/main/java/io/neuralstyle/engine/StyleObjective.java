@@ -149,7 +149,8 @@ public final class StyleObjective implements LossObjective {
 
     /**
      * The raw style value of one style target at a layer (see {@link LossAssembly}): sum (G - A)^2, G
-     * over the whole image or the style's mask; or the squared W2 distance; or the sliced sum.
+     * over the whole image or the style's mask; or the squared W2 distance; or the sliced sum (its samples
+     * weighted by the mask where there is one).
      */
     private Operand<TFloat32> styleSum(Ops tf, String layer, int style, Operand<TFloat32> f) {
         int channels = (int) f.shape().get(3);
@@ -162,7 +163,13 @@ public final class StyleObjective implements LossObjective {
             }
             case SLICED -> {
                 LossAssembly.SlicedTarget t = assembly.slicedTarget(layer, style);
-                return LossTerms.slicedSse(tf, f, channels, positions, t.directions(), t.count(), t.descending());
+                float[] mask = assembly.layerMask(layer, style);
+                if (mask == null) {
+                    return LossTerms.slicedSse(tf, f, channels, positions, t.directions(), t.count(), t.descending());
+                }
+                // An empty region has no distribution: its term is 0, as the Gram path's.
+                return assembly.gramDivisor(layer, style) > 0 ? LossTerms.maskedSlicedSse(tf, f, channels, positions,
+                        t.directions(), t.count(), mask, t.quantiles()) : tf.constant(0f);
             }
             case GRAM -> {
                 // below

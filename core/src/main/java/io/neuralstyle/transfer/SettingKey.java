@@ -77,7 +77,7 @@ public enum SettingKey {
     // Left out while at their defaults, so that results and checkpoints made before they existed read the same.
     STYLE_LOSS("style-loss", "gram|w2|sliced", "How the style layers compare the result with the painting: Gram"
             + " matrices (the paper), the W2 distance between the features' Gaussians (mean and covariance), or"
-            + " the sliced Wasserstein distance of their sorted random projections (no masks, no tiles).",
+            + " the sliced Wasserstein distance of their sorted random projections (no tiles).",
             Settings.DEFAULT_STYLE_LOSS.toString(),
             bind(Codec.of(StyleLoss::parse), Settings::styleLoss, Settings.Builder::styleLoss)
                     .omittedWhen(Settings.DEFAULT_STYLE_LOSS)),
@@ -104,7 +104,8 @@ public enum SettingKey {
             String.valueOf(Settings.DEFAULT_THREADS),
             bind(Codec.WHOLE, Settings::threads, Settings.Builder::threads)),
     STYLE_BLEND("style-blend", "W[,W...]", "One weight per style image; the style targets are the blend of the"
-            + " paintings' Gram matrices by these weights, normalized to sum 1.",
+            + " paintings' Gram matrices (with sliced, the mixture of their distributions) by these weights,"
+            + " normalized to sum 1.",
             "equal weights",
             bind(Codec.NUMBERS, Settings::styleBlend, Settings.Builder::styleBlend).omittedWhen(List.of())),
     STYLE_SCALE("style-scale", "SCALE", "Size of the painting relative to the output: below 1 smaller strokes"

@@ -287,7 +287,8 @@ public final class Settings {
 
     /**
      * One weight per style image, normalized to sum 1 (empty: equal weights); the style targets are
-     * the blend of the styles' Gram matrices. Not used with masks.
+     * the blend of the styles' Gram matrices (with the sliced loss, the mixture of their distributions).
+     * Not used with masks.
      */
     public List<Double> styleBlend() {
         return values.styleBlend;

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The style targets of a run at one output size: each style image resized relative to the output
- * ({@link Settings#styleScale()}), its Gram matrices, and then either their blend (unmasked styles,
- * {@link Settings#styleBlend()}) or one masked target per style (regions). Everything depends only on
+ * ({@link Settings#styleScale()}), its Gram matrices (or what the style loss compares instead), and
+ * then either their blend (unmasked styles, {@link Settings#styleBlend()}) or one masked target per
+ * style (regions). Everything depends only on
  * the inputs, the settings and the output size, so a coarse-to-fine schedule can compute the targets
  * again at each of its sizes.
  */
@@ -42,22 +43,28 @@ final class StyleTargets {
             List<StyleTarget> regions = new ArrayList<>();
             for (int i = 0; i < styles.size(); i++) {
                 StyleTarget t = targets.get(i);
-                regions.add(new StyleTarget(t.grams(), styles.get(i).mask(), t.means(), t.features()));
+                regions.add(new StyleTarget(t.grams(), styles.get(i).mask(), t.means(), t.paintings()));
             }
             return regions;
         }
         if (targets.size() == 1) {
             return targets;
         }
-        // W2 blends the paintings' means and second moments alike: the Gaussian of their mixture.
+        // W2 blends the paintings' means and second moments alike: the Gaussian of their mixture. The
+        // sliced loss mixes the paintings' distributions on its own directions, in the engine: each
+        // painting goes there with its blend weight.
         List<Map<String, float[]>> grams = new ArrayList<>();
         List<Map<String, float[]>> means = new ArrayList<>();
-        targets.forEach(t -> {
+        List<StyleTarget.Painting> paintings = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            StyleTarget t = targets.get(i);
             grams.add(t.grams());
             means.add(t.means());
-        });
+            double weight = settings.styleBlend().isEmpty() ? 1 : settings.styleBlend().get(i);
+            t.paintings().forEach(p -> paintings.add(new StyleTarget.Painting(weight * p.weight(), p.features())));
+        }
         return List.of(new StyleTarget(blend(grams, settings.styleBlend()), null,
-                settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), Map.of()));
+                settings.styleLoss() == StyleLoss.W2 ? blend(means, settings.styleBlend()) : Map.of(), paintings));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.neuralstyle.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,18 +157,194 @@ class StyleLossTest {
     }
 
     @Test
-    void slicedRefusesMasks() {
+    void maskedSlicedGradientMatchesFiniteDifferences() {
+        checkGradient(StyleLoss.SLICED, true);
+    }
+
+    @Test
+    void blendedSlicedGradientMatchesFiniteDifferences() {
+        checkGradient(StyleLoss.SLICED, false, true);
+    }
+
+    /** The masked term (a mask weighs the image's samples) and the blend (a mixture of paintings) against PyTorch. */
+    @Test
+    void maskedAndBlendedSlicedMatchPyTorch() throws IOException {
+        int checked = 0;
+        for (JsonNode c : fixture().get("slicedCases")) {
+            int k = c.get("projections").asInt();
+            int n = c.get("channels").asInt();
+            int positions = c.get("height").asInt() * c.get("width").asInt();
+            float[] directions = floats(c.get("directions"));
+            List<FeatureMap> paintings = new java.util.ArrayList<>();
+            for (JsonNode t : c.get("targets")) {
+                paintings.add(new FeatureMap(n, t.get("height").asInt(), t.get("width").asInt(),
+                        floats(t.get("features"))));
+            }
+            Evaluated e;
+            if (c.has("mask")) {
+                float[] mask = floats(c.get("mask"));
+                Quantiles.Table q = Quantiles.table(paintings, new double[] {1}, directions, k);
+                e = evaluate(c, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, n, positions, directions, k, mask, q));
+            } else {
+                double[] blend = new double[c.get("blend").size()];
+                for (int i = 0; i < blend.length; i++) {
+                    blend[i] = c.get("blend").get(i).asDouble();
+                }
+                float[] t = LossTerms.sortedProjections(paintings, blend, directions, k, positions);
+                e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
+            }
+            String what = "sliced " + c.get("name").asText();
+            assertRelative(c.get("sliced").asDouble(), e.value(), what + " value");
+            assertRelative(floats(c.get("slicedGradient")), e.gradient(), what + " gradient");
+            checked++;
+        }
+        assertEquals(2, checked);
+    }
+
+    /** One painting, whatever its blend weight, gives bit for bit the targets of the index formula of before blends. */
+    @Test
+    void onePaintingGivesTheTargetsOfTheIndexFormula() throws IOException {
+        for (JsonNode c : fixture().get("cases")) {
+            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            int k = c.get("projections").asInt();
+            float[] directions = floats(c.get("directions"));
+            for (int positions : new int[] {1, 4, 7, target.positions(), 64, 100}) {
+                float[] expected = indexFormula(target, directions, k, positions);
+                assertArrayEquals(expected, LossTerms.sortedProjections(target, directions, k, positions));
+                assertArrayEquals(expected, LossTerms.sortedProjections(List.of(target), new double[] {0.3},
+                        directions, k, positions));
+            }
+        }
+    }
+
+    /**
+     * At the painting's own number of samples, two copies of a painting blended are the painting: each
+     * copy's sample sits a quarter step either side of the painting's own, both with its value. (Between
+     * them the pooled quantile function is flatter, so at other sizes the two differ by less than the
+     * painting's spacing of sorted values.)
+     */
+    @Test
+    void twoIdenticalPaintingsBlendAsOne() throws IOException {
+        JsonNode c = fixture().get("cases").get(0);
+        FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                c.get("targetWidth").asInt(), floats(c.get("target")));
+        int k = c.get("projections").asInt();
+        float[] directions = floats(c.get("directions"));
+        assertArrayEquals(LossTerms.sortedProjections(target, directions, k, target.positions()),
+                LossTerms.sortedProjections(List.of(target, target), new double[] {2, 2}, directions, k,
+                        target.positions()));
+        // And the painting is at distance 0 from the blend of its copies.
+        int n = target.channels();
+        float[] self = LossTerms.sortedProjections(List.of(target, target), new double[] {1, 1}, directions, k,
+                target.positions());
+        double zero = evaluate(target.hwc(), target.height(), target.width(), n,
+                (tf, x) -> LossTerms.slicedSse(tf, x, n, target.positions(), directions, k, self)).value();
+        assertTrue(zero < 1e-10 * LossAssembly.sumOfSquares(self),
+                "distance of the painting to the blend of its copies " + zero);
+    }
+
+    /** A mask of ones weighs every sample alike: the masked term is the unmasked one, value and gradient. */
+    @Test
+    void aMaskOfOnesIsNoMask() throws IOException {
+        for (JsonNode c : fixture().get("cases")) {
+            if (!c.has("sliced")) {
+                continue;
+            }
+            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            int k = c.get("projections").asInt();
+            int n = target.channels();
+            int positions = c.get("height").asInt() * c.get("width").asInt();
+            float[] directions = floats(c.get("directions"));
+            float[] ones = new float[positions];
+            java.util.Arrays.fill(ones, 1f);
+            float[] t = LossTerms.sortedProjections(target, directions, k, positions);
+            Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
+            Evaluated plain = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
+            Evaluated masked = evaluate(c, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, n, positions, directions, k,
+                    ones, q));
+            String what = "mask of ones " + c.get("name").asText();
+            assertRelative(plain.value(), masked.value(), what + " value");
+            assertRelative(plain.gradient(), masked.gradient(), what + " gradient");
+        }
+    }
+
+    /** The same at a layer's size (128 x 96 positions), where a float32 running sum of the weights would drift. */
+    @Test
+    void aMaskOfOnesIsNoMaskAtALayersSize() {
+        int h = 96;
+        int w = 128;
+        int n = 8;
+        int k = 8;
+        Random random = new Random(28);
+        float[] image = new float[h * w * n];
+        float[] painting = new float[70 * 90 * n];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) Math.max(0, random.nextGaussian() + 0.3);
+        }
+        for (int i = 0; i < painting.length; i++) {
+            painting[i] = (float) Math.max(0, random.nextGaussian() + 0.5);
+        }
+        FeatureMap target = new FeatureMap(n, 70, 90, painting);
+        float[] directions = LossTerms.directions(3, "conv1_1", n, k);
+        float[] ones = new float[h * w];
+        java.util.Arrays.fill(ones, 1f);
+        float[] t = LossTerms.sortedProjections(target, directions, k, h * w);
+        Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
+        Evaluated plain = evaluate(image, h, w, n, (tf, f) -> LossTerms.slicedSse(tf, f, n, h * w, directions, k, t));
+        Evaluated masked = evaluate(image, h, w, n, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, n, h * w, directions,
+                k, ones, q));
+        assertRelative(plain.value(), masked.value(), "mask of ones at 128x96 value");
+        assertRelative(plain.gradient(), masked.gradient(), "mask of ones at 128x96 gradient");
+    }
+
+    /** The painting under a mask of ones is at distance 0 from itself; an empty region's term is 0. */
+    @Test
+    void equalDistributionsAndEmptyRegionsCostNothing() throws IOException {
+        JsonNode c = fixture().get("cases").get(0);
+        FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                c.get("targetWidth").asInt(), floats(c.get("target")));
+        int k = c.get("projections").asInt();
+        int n = target.channels();
+        int m = target.positions();
+        float[] directions = floats(c.get("directions"));
+        float[] ones = new float[m];
+        java.util.Arrays.fill(ones, 1f);
+        Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
+        double zero = evaluate(target.hwc(), target.height(), target.width(), n,
+                (tf, x) -> LossTerms.maskedSlicedSse(tf, x, n, m, directions, k, ones, q)).value();
+        double scale = LossAssembly.sumOfSquares(LossTerms.sortedProjections(target, directions, k, m));
+        assertTrue(zero < 1e-10 * scale, "masked distance of the painting to itself " + zero);
+
         Weights weights = TinyNetwork.weights(1, 7, Preprocessing.TORCHVISION);
-        FeatureExtractor extractor = new FeatureExtractor(new Network(weights, Pooling.AVG, Compute.threads(1)));
+        Network network = new Network(weights, Pooling.AVG, Compute.threads(1));
+        FeatureExtractor extractor = new FeatureExtractor(network);
         StyleTarget plain = extractor.styleTarget(GradientCheckTest.randomImage(8, 8, 2), List.of("conv1_1"),
                 StyleLoss.SLICED);
-        StyleTarget masked = new StyleTarget(plain.grams(), GradientCheckTest.randomImage(8, 8, 4), plain.means(),
-                plain.features());
+        float[] white = new float[3 * 64];
+        java.util.Arrays.fill(white, 1f);
+        StyleTarget empty = new StyleTarget(plain.grams(), new Image(8, 8, new float[3 * 64]), plain.means(),
+                plain.paintings());
+        StyleTarget whole = new StyleTarget(plain.grams(), new Image(8, 8, white), plain.means(), plain.paintings());
         LossSpec spec = LossSpec.builder().styleLayers(Map.of("conv1_1", 1.0)).contentWeight(1).styleWeight(1)
                 .styleLoss(StyleLoss.SLICED).sliceSeed(1).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LossAssembly(spec, new Targets(Map.of(), List.of(masked)), 8, 8));
-        assertTrue(e.getMessage().contains("masks"), e.getMessage());
+        float[] x = GradientCheckTest.randomImage(8, 8, 3).data();
+        float[] withEmpty = new float[x.length];
+        float[] alone = new float[x.length];
+        double a;
+        double b;
+        try (StyleObjective objective = new StyleObjective(network, 8, 8, spec,
+                new Targets(Map.of(), List.of(empty, whole)))) {
+            a = objective.evaluate(x, withEmpty);
+        }
+        try (StyleObjective objective = new StyleObjective(network, 8, 8, spec,
+                new Targets(Map.of(), List.of(whole)))) {
+            b = objective.evaluate(x, alone);
+        }
+        assertTrue(b > 0, "the whole region's term " + b);
+        assertEquals(b, a, 0, "an empty region adds nothing");
+        assertArrayEquals(alone, withEmpty, "nor to the gradient");
     }
 
     @ParameterizedTest
@@ -185,6 +362,11 @@ class StyleLossTest {
     }
 
     private static void checkGradient(StyleLoss loss, boolean masked) {
+        checkGradient(loss, masked, false);
+    }
+
+    /** As {@link GradientCheckTest}; {@code blended}: the target mixes a second painting, weights 0.7 and 0.3. */
+    private static void checkGradient(StyleLoss loss, boolean masked, boolean blended) {
         Weights weights = TinyNetwork.weights(3, 7, Preprocessing.TORCHVISION);
         int w = 10;
         int h = 8;
@@ -200,8 +382,15 @@ class StyleLossTest {
         StyleTarget target = extractor.styleTarget(style, styleLayers, loss);
         if (masked) {
             target = new StyleTarget(target.grams(), GradientCheckTest.randomImage(w, h, 9), target.means(),
-                    target.features());
+                    target.paintings());
         }
+        if (blended) {
+            StyleTarget second = extractor.styleTarget(GradientCheckTest.randomImage(9, 7, 5), styleLayers, loss);
+            target = new StyleTarget(target.grams(), null, target.means(), List.of(
+                    new StyleTarget.Painting(0.7, target.paintings().get(0).features()),
+                    new StyleTarget.Painting(0.3, second.paintings().get(0).features())));
+        }
+        String kind = masked ? " masked" : blended ? " blended" : "";
         Targets targets = new Targets(extractor.features(content, List.of("conv2_1")), List.of(target));
         float[] x = GradientCheckTest.randomImage(w, h, 3).data();
         float[] g = new float[x.length];
@@ -225,12 +414,44 @@ class StyleLossTest {
                 double minus = objective.evaluate(shift(x, d, -step), scratch);
                 double numeric = (plus - minus) / (2 * step);
                 System.out.printf("%s%s directional derivative %d: analytic %.6g numeric %.6g relative error %.2e%n",
-                        loss, masked ? " masked" : "", trial, analytic, numeric, Math.abs(numeric - analytic)
-                                / Math.abs(analytic));
+                        loss, kind, trial, analytic, numeric, Math.abs(numeric - analytic) / Math.abs(analytic));
                 assertEquals(analytic, numeric, 1e-2 * Math.abs(analytic),
-                        "directional derivative " + trial + " (" + loss + (masked ? ", masked" : "") + ")");
+                        "directional derivative " + trial + " (" + loss + kind + ")");
             }
         }
+    }
+
+    /** The resampling of one painting's sorted projections as it was written before blends (index positions). */
+    private static float[] indexFormula(FeatureMap target, float[] directions, int k, int positions) {
+        int n = target.channels();
+        int ms = target.positions();
+        float[] v = target.hwc();
+        float[] out = new float[k * positions];
+        double[] p = new double[ms];
+        for (int j = 0; j < k; j++) {
+            for (int q = 0; q < ms; q++) {
+                double s = 0;
+                for (int c = 0; c < n; c++) {
+                    s += v[q * n + c] * directions[c * k + j];
+                }
+                p[q] = s;
+            }
+            java.util.Arrays.sort(p);
+            for (int i = 0; i < positions; i++) {
+                double u = (i + 0.5) * ms / positions - 0.5;
+                double value;
+                if (u <= 0) {
+                    value = p[0];
+                } else if (u >= ms - 1) {
+                    value = p[ms - 1];
+                } else {
+                    int lo = (int) Math.floor(u);
+                    value = p[lo] + (u - lo) * (p[lo + 1] - p[lo]);
+                }
+                out[j * positions + positions - 1 - i] = (float) value;
+            }
+        }
+        return out;
     }
 
     private static Evaluated evaluate(JsonNode c, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> term) {

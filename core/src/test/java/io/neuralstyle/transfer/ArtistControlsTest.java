@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neuralstyle.SharedData;
 import io.neuralstyle.engine.FeatureExtractor;
 import io.neuralstyle.engine.Compute;
+import io.neuralstyle.engine.FeatureMap;
 import io.neuralstyle.engine.Network;
 import io.neuralstyle.engine.Pooling;
+import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.engine.StyleTarget;
 import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageMetrics;
@@ -63,6 +65,29 @@ class ArtistControlsTest {
                 assertEquals(expected, m[k], 1e-6 * Math.abs(expected) + 1e-12, layer + " mean at " + k);
             }
         }
+    }
+
+    /** The sliced loss's blend is formed in the engine: the target carries each painting's features and weight. */
+    @Test
+    void aSlicedBlendCarriesEachPaintingWithItsWeight() {
+        Settings s = Settings.builder().size(64).styleLoss(StyleLoss.SLICED).styleBlend(List.of(3.0, 1.0)).build();
+        List<StyleTarget> t = StyleTargets.compute(extractor, List.of(StyleImage.of(starry), StyleImage.of(scream)),
+                LAYERS, s, 64, 48);
+        assertEquals(1, t.size());
+        List<StyleTarget.Painting> paintings = t.get(0).paintings();
+        assertEquals(List.of(3.0, 1.0), paintings.stream().map(StyleTarget.Painting::weight).toList());
+        Map<String, FeatureMap> own = extractor.features(Resize.toLongestSide(scream, 64), LAYERS);
+        for (String layer : LAYERS) {
+            assertArrayEquals(own.get(layer).hwc(), paintings.get(1).features().get(layer).hwc(), layer);
+        }
+        // Regions: one target per painting, each with its mask and its painting alone.
+        Image white = new Image(4, 4, new float[48]);
+        List<StyleTarget> regions = StyleTargets.compute(extractor, List.of(StyleImage.masked(starry, white),
+                StyleImage.masked(scream, white)), LAYERS, s.toBuilder().styleBlend(List.of()).build(), 64, 48);
+        assertEquals(2, regions.size());
+        assertEquals(1, regions.get(1).paintings().size());
+        assertArrayEquals(own.get(LAYERS.get(0)).hwc(), regions.get(1).paintings().get(0).features()
+                .get(LAYERS.get(0)).hwc());
     }
 
     @Test

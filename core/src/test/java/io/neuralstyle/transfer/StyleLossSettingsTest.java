@@ -50,16 +50,11 @@ class StyleLossSettingsTest {
     }
 
     @Test
-    void slicedRefusesMasksAndBlends() {
+    void slicedTakesMasksAndBlendsAsW2Does() {
         Settings sliced = Settings.builder().styleLoss(StyleLoss.SLICED).build();
         Image a = new Image(4, 4, new float[48]);
-        SettingsException e = assertThrows(SettingsException.class,
-                () -> StyleTargets.check(List.of(StyleImage.masked(a, a), StyleImage.masked(a, a)), sliced));
-        assertEquals("style-loss", e.setting());
-        assertTrue(e.getMessage().contains("masks"), e.getMessage());
-        e = assertThrows(SettingsException.class,
-                () -> StyleTargets.check(List.of(StyleImage.of(a), StyleImage.of(a)), sliced));
-        assertTrue(e.getMessage().contains("blend"), e.getMessage());
+        StyleTargets.check(List.of(StyleImage.masked(a, a), StyleImage.masked(a, a)), sliced);
+        StyleTargets.check(List.of(StyleImage.of(a), StyleImage.of(a)), sliced);
         Settings w2 = Settings.builder().styleLoss(StyleLoss.W2).build();
         StyleTargets.check(List.of(StyleImage.masked(a, a), StyleImage.masked(a, a)), w2);
         StyleTargets.check(List.of(StyleImage.of(a), StyleImage.of(a)), w2);
