@@ -314,16 +314,29 @@ public final class LossTerms {
      */
     static Operand<TFloat32> slicedSse(Ops tf, Operand<TFloat32> features, int channels, int positions,
             float[] directions, int k, float[] targetDescending) {
-        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
-        Operand<TFloat32> d = tf.constant(Shape.of(channels, k), DataBuffers.of(directions, true, false));
-        Operand<TFloat32> projections = tf.linalg.matMul(d, f, MatMul.transposeA(true).transposeB(true));
-        Operand<TInt32> order = tf.nn.topK(tf.stopGradient(projections), tf.constant(positions),
-                new TopK.Options[0]).indices();
-        Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
-                tf.constant(positions), new TopK.Options[0]).indices();
+        Ranked r = Ranked.of(tf, features, channels, positions, directions, k);
         Operand<TFloat32> t = tf.constant(Shape.of(k, positions), DataBuffers.of(targetDescending, true, false));
-        Operand<TFloat32> matched = tf.gather(t, rank, tf.constant(1), Gather.batchDims(1L));
-        return sumAll(tf, tf.math.squaredDifference(projections, matched));
+        Operand<TFloat32> matched = tf.gather(t, r.rank(), tf.constant(1), Gather.batchDims(1L));
+        return sumAll(tf, tf.math.squaredDifference(r.projections(), matched));
+    }
+
+    /**
+     * Features laid out [1, H, W, N] projected on the K directions (K x M), with, on each direction,
+     * the positions from the largest projection down ({@code order}) and each position's place in that
+     * order ({@code rank}). Both are two top-k's on the projections with the gradient stopped.
+     */
+    private record Ranked(Operand<TFloat32> projections, Operand<TInt32> order, Operand<TInt32> rank) {
+        static Ranked of(Ops tf, Operand<TFloat32> features, int channels, int positions, float[] directions,
+                int k) {
+            Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
+            Operand<TFloat32> d = tf.constant(Shape.of(channels, k), DataBuffers.of(directions, true, false));
+            Operand<TFloat32> projections = tf.linalg.matMul(d, f, MatMul.transposeA(true).transposeB(true));
+            Operand<TInt32> order = tf.nn.topK(tf.stopGradient(projections), tf.constant(positions),
+                    new TopK.Options[0]).indices();
+            Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
+                    tf.constant(positions), new TopK.Options[0]).indices();
+            return new Ranked(projections, order, rank);
+        }
     }
 
     /**
@@ -387,13 +400,7 @@ public final class LossTerms {
      */
     static Operand<TFloat32> maskedSlicedSse(Ops tf, Operand<TFloat32> features, int channels, int positions,
             float[] directions, int k, float[] mask, Quantiles.Table target) {
-        Operand<TFloat32> f = tf.reshape(features, tf.constant(new int[] {positions, channels}));
-        Operand<TFloat32> d = tf.constant(Shape.of(channels, k), DataBuffers.of(directions, true, false));
-        Operand<TFloat32> projections = tf.linalg.matMul(d, f, MatMul.transposeA(true).transposeB(true));
-        Operand<TInt32> order = tf.nn.topK(tf.stopGradient(projections), tf.constant(positions),
-                new TopK.Options[0]).indices();
-        Operand<TInt32> rank = tf.nn.topK(tf.math.neg(tf.dtypes.cast(order, TFloat32.class)),
-                tf.constant(positions), new TopK.Options[0]).indices();
+        Ranked r = Ranked.of(tf, features, channels, positions, directions, k);
         double[] w = new double[positions];
         double total = 0;
         for (int p = 0; p < positions; p++) {
@@ -403,14 +410,14 @@ public final class LossTerms {
         // The weights in descending order; the weight before a sample in ascending order is the sum of
         // those after it here (a reversed exclusive cumulative sum), in double: a float32 running sum of
         // a soft mask's weights over a layer's 10^5 positions can drift by a quantile step or more.
-        Operand<TFloat64> sortedWeights = tf.gather(tf.constant(w), order, tf.constant(0));
+        Operand<TFloat64> sortedWeights = tf.gather(tf.constant(w), r.order(), tf.constant(0));
         Operand<TFloat64> smaller = tf.math.cumsum(sortedWeights, tf.constant(1), Cumsum.exclusive(true),
                 Cumsum.reverse(true));
         Operand<TFloat32> c = tf.dtypes.cast(tf.math.mul(tf.math.add(smaller, tf.math.mul(sortedWeights,
                 tf.constant(0.5))), tf.constant(1 / total)), TFloat32.class);
         Operand<TFloat32> q = quantileAt(tf, target, k, c);
-        Operand<TFloat32> matched = tf.stopGradient(tf.gather(q, rank, tf.constant(1), Gather.batchDims(1L)));
-        Operand<TFloat32> weighted = tf.math.mul(tf.math.squaredDifference(projections, matched),
+        Operand<TFloat32> matched = tf.stopGradient(tf.gather(q, r.rank(), tf.constant(1), Gather.batchDims(1L)));
+        Operand<TFloat32> weighted = tf.math.mul(tf.math.squaredDifference(r.projections(), matched),
                 tf.constant(Shape.of(1, positions), DataBuffers.of(mask, true, false)));
         return sumAll(tf, weighted);
     }
