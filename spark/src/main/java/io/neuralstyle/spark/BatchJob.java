@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,10 +38,22 @@ final class BatchJob {
     static final String REPORT_CSV = "results.csv";
     static final String REPORT_PARQUET = "results.parquet";
 
+    /** How often the driver reads the rows of the items that ended, to tell them while the job runs. */
+    static final Duration WATCH_EVERY = Duration.ofSeconds(5);
+
     private final SparkSession spark;
+    private final ItemWatch.Listener progress;
+    private final Duration watchEvery;
 
     BatchJob(SparkSession spark) {
+        this(spark, (result, ended, items) -> { }, WATCH_EVERY);
+    }
+
+    /** A job that tells {@code progress} of each item as it ends, looking every {@code watchEvery}. */
+    BatchJob(SparkSession spark, ItemWatch.Listener progress, Duration watchEvery) {
         this.spark = spark;
+        this.progress = progress;
+        this.watchEvery = watchEvery;
     }
 
     /**
@@ -73,14 +86,17 @@ final class BatchJob {
                 rows.toString(), new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
                 new Poison(spark.conf().get(Poison.SETTING, null))));
         Exception aborted = null;
-        try {
-            if (!usable.isEmpty()) {
-                jsc.parallelize(usable, usable.size()).foreachPartition(new RunItems(spec));
+        try (ItemWatch watch = new ItemWatch(usable, rows, conf, watchEvery, progress)) {
+            try {
+                if (!usable.isEmpty()) {
+                    jsc.parallelize(usable, usable.size()).foreachPartition(new RunItems(spec));
+                }
+            } catch (Exception e) { // Spark's SparkException, which Java does not see declared
+                aborted = e; // the table still gets the rows of the items that ended
+            } finally {
+                spec.destroy();
             }
-        } catch (Exception e) { // Spark's SparkException, which Java does not see declared
-            aborted = e; // the table still gets the rows of the items that ended
-        } finally {
-            spec.destroy();
+            watch.look(); // the items that ended since its last look
         }
         Map<String, ItemResult> ended = new HashMap<>();
         ResultRows.read(usable, rows, conf).forEach(r -> ended.put(r.item().output(), r));

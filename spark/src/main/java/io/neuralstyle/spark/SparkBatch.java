@@ -127,7 +127,8 @@ public final class SparkBatch implements Callable<Integer> {
         }
         try {
             long start = System.nanoTime();
-            List<ItemResult> results = new BatchJob(spark).run(manifest, outputDir, weights, settings, replace);
+            List<ItemResult> results = new BatchJob(spark, SparkBatch::ended, BatchJob.WATCH_EVERY).run(manifest,
+                    outputDir, weights, settings, replace);
             return summary(results, (System.nanoTime() - start) / 1e9);
         } finally {
             spark.stop();
@@ -162,6 +163,17 @@ public final class SparkBatch implements Callable<Integer> {
         } catch (SettingsException e) {
             throw new IllegalArgumentException(e.setting() + " in " + location + ": " + e.problem(), e);
         }
+    }
+
+    /** One line as each item ends, while the job runs: the driver's progress. */
+    private static void ended(ItemResult r, int ended, int items) {
+        String how = switch (r.status()) {
+            case DONE -> String.format(Locale.ROOT, "done in %.0f s", r.seconds());
+            case SKIPPED -> "skipped (already painted)";
+            default -> "failed: " + r.message();
+        };
+        System.err.printf(Locale.ROOT, "neural-style-spark: %d of %d items ended: %s %s%n", ended, items,
+                r.item().name(), how);
     }
 
     private static String firstLine(Throwable e) {

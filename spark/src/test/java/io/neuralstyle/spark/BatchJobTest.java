@@ -61,17 +61,32 @@ class BatchJobTest {
         List<ItemResult> results;
         List<ItemResult> again;
         List<Row> table;
+        // The driver's progress: each item told once, the first while the others were still being painted.
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> outputsWhenFirstTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ItemWatch.Listener progress = (result, ended, items) -> {
+            if (told.isEmpty()) {
+                outputsWhenFirstTold.add((int) GOOD.stream().filter(n -> Files.exists(out.resolve(n))).count());
+            }
+            told.add(ended + "/" + items + " " + result.item().name());
+        };
         try {
-            BatchJob job = new BatchJob(spark);
+            BatchJob job = new BatchJob(spark, progress, java.time.Duration.ofMillis(100));
             results = job.run(manifest.toString(), out.toString(), weights, settings, false);
             table = spark.read().parquet(out.resolve(BatchJob.REPORT_PARQUET).toString()).collectAsList();
-            again = job.run(manifest.toString(), out.toString(), weights, settings, false);
+            again = new BatchJob(spark).run(manifest.toString(), out.toString(), weights, settings, false);
         } finally {
             spark.stop();
         }
 
         Map<String, ItemResult> byName = results.stream().collect(Collectors.toMap(r -> r.item().name(), r -> r));
         assertEquals(4, byName.size());
+        assertEquals(4, told.size(), told.toString());
+        assertEquals(byName.keySet(), told.stream().map(t -> t.substring(t.indexOf(' ') + 1))
+                .collect(Collectors.toSet()), told.toString());
+        assertEquals("4/4", told.get(3).substring(0, 3), told.toString());
+        assertTrue(outputsWhenFirstTold.get(0) < GOOD.size(), "told while the job ran, not after: "
+                + outputsWhenFirstTold + " of " + GOOD.size() + " outputs written at the first");
         GOOD.forEach(name -> assertEquals(ItemResult.Status.DONE, byName.get(name).status(), name));
         ItemResult broken = byName.get("broken-starry_night.png");
         assertEquals(ItemResult.Status.FAILED, broken.status());
