@@ -109,12 +109,17 @@ class StyleLossTest {
             float[] directions = floats(c.get("directions"));
             float[] t = LossTerms.sortedProjections(target, directions, k, positions);
             Evaluated e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
-            String what = "sliced " + c.get("name").asText();
-            assertRelative(c.get("sliced").asDouble(), e.value(), what + " value");
-            assertRelative(floats(c.get("slicedGradient")), e.gradient(), what + " gradient");
+            assertSlicedAsPyTorch(c, e);
             checked++;
         }
         assertEquals(2, checked);
+    }
+
+    /** The sliced term's value and gradient against the reference's, within the parity tolerance. */
+    private static void assertSlicedAsPyTorch(JsonNode c, Evaluated e) {
+        String what = "sliced " + c.get("name").asText();
+        assertRelative(c.get("sliced").asDouble(), e.value(), what + " value");
+        assertRelative(floats(c.get("slicedGradient")), e.gradient(), what + " gradient");
     }
 
     /** A sort that the term got wrong would pair values with the wrong ranks: the same features reversed must cost the same. */
@@ -193,9 +198,7 @@ class StyleLossTest {
                 float[] t = LossTerms.sortedProjections(paintings, blend, directions, k, positions);
                 e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
             }
-            String what = "sliced " + c.get("name").asText();
-            assertRelative(c.get("sliced").asDouble(), e.value(), what + " value");
-            assertRelative(floats(c.get("slicedGradient")), e.gradient(), what + " gradient");
+            assertSlicedAsPyTorch(c, e);
             checked++;
         }
         assertEquals(2, checked);
