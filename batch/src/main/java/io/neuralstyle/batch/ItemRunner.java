@@ -5,6 +5,7 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.CheckpointMismatchException;
+import io.neuralstyle.transfer.CheckpointStore;
 import io.neuralstyle.transfer.Fingerprint;
 import io.neuralstyle.transfer.Init;
 import io.neuralstyle.transfer.Listener;
@@ -17,7 +18,6 @@ import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleInputException;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TransferException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class ItemRunner {
     private final Map<String, String> settings;
     private final ItemFiles files;
     private final BiFunction<BatchItem, Settings, Map<String, String>> resultText;
-    private final Function<BatchItem, Path> checkpoints;
+    private final Function<BatchItem, CheckpointStore> checkpoints;
     private final Duration checkpointInterval;
     private final Consumer<String> notes;
     private final boolean replace;
@@ -58,7 +58,7 @@ public final class ItemRunner {
      * @param files              where the images are read and the outputs written
      * @param resultText         the text chunks a front end writes into each output (its settings, a
      *                           command that makes it again); the fingerprint is added to them
-     * @param checkpoints        an item's local checkpoint file, or null for none
+     * @param checkpoints        where an item keeps its checkpoint, or null for none
      * @param checkpointInterval how often a checkpoint is saved
      * @param notes              told what a run decided that the user should know, one line each
      * @param replace            whether an output that holds another picture (made with other settings or
@@ -67,7 +67,7 @@ public final class ItemRunner {
      *                           replaces finished work
      */
     public ItemRunner(Weights weights, Map<String, String> settings, ItemFiles files,
-            BiFunction<BatchItem, Settings, Map<String, String>> resultText, Function<BatchItem, Path> checkpoints,
+            BiFunction<BatchItem, Settings, Map<String, String>> resultText, Function<BatchItem, CheckpointStore> checkpoints,
             Duration checkpointInterval, Consumer<String> notes, boolean replace) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.settings = Map.copyOf(settings);
@@ -106,7 +106,7 @@ public final class ItemRunner {
             Image content = files.readImage(item.content());
             StyleImage style = StyleImage.of(files.readImage(item.style()));
             Image init = s.init() instanceof Init.FromImage image ? files.readImage(image.location()) : null;
-            Path checkpoint = checkpoints.apply(item);
+            CheckpointStore checkpoint = checkpoints.apply(item);
             StyleTransfer transfer = StyleTransfer.builder().weights(weights).settings(s).build();
             RunRequest request;
             try {

@@ -9,6 +9,7 @@ import io.neuralstyle.batch.Manifest;
 import io.neuralstyle.batch.ManifestException;
 import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.model.Weights;
+import io.neuralstyle.transfer.CheckpointStore;
 import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.SettingsException;
@@ -138,7 +139,7 @@ final class BatchCommand implements Callable<Integer> {
         ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
                 (item, s) -> new EmbeddedSettings(s, Path.of(item.content()), Path.of(item.style()), vgg.source())
                         .text(),
-                item -> checkpointEvery > 0 ? OutputFiles.checkpoint(Path.of(item.output())) : null,
+                item -> checkpointEvery > 0 ? CheckpointStore.file(OutputFiles.checkpoint(Path.of(item.output()))) : null,
                 Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note, replace);
         long start = System.nanoTime();
         List<ItemResult> results = new ArrayList<>();

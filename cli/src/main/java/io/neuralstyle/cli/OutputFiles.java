@@ -6,6 +6,7 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.image.OutputLock;
 import io.neuralstyle.image.WriteFailure;
+import io.neuralstyle.transfer.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +102,7 @@ final class OutputFiles {
 
     /** OUTPUT.checkpoint beside the output: the run's saved state until the output is written. */
     static Path checkpoint(Path out) {
-        String name = out.getFileName().toString();
-        return out.resolveSibling(name.substring(0, name.length() - 4) + ".checkpoint");
+        return out.resolveSibling(CheckpointStore.besideOutput(out.getFileName().toString()));
     }
 
     /** OUTPUT-N.png beside the output, for intermediate images. */

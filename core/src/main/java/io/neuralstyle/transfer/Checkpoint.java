@@ -2,7 +2,6 @@ package io.neuralstyle.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuralstyle.engine.Losses;
-import io.neuralstyle.files.AtomicFile;
 import io.neuralstyle.image.WriteFailure;
 import io.neuralstyle.optim.OptimizerState;
 import java.io.BufferedInputStream;
@@ -31,7 +30,7 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>On disk: the magic line {@value #MAGIC}, a JSON header of the numbers and the fingerprint, the
  * float arrays little-endian, and a CRC-32C of everything before it. Written atomically (see
- * {@link AtomicFile}): a run killed while it writes leaves the previous checkpoint.
+ * {@link CheckpointStore}): a run killed while it writes leaves the previous checkpoint.
  *
  * @param fingerprint      what the run depends on
  * @param stage            the stage the optimizer is in (see {@link RunPlan})
@@ -59,12 +58,17 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
             long evaluations, double loss, double[] numbers, int arrays, int length) {
     }
 
-    /** Writes this checkpoint to {@code file}, replacing any there all at once. */
+    /** Writes this checkpoint to a local {@code file}, replacing any there all at once. */
     public void write(Path file) {
+        write(CheckpointStore.file(file));
+    }
+
+    /** Writes this checkpoint to {@code store}, replacing any there all at once. */
+    public void write(CheckpointStore store) {
         try {
-            AtomicFile.write(file, out -> writeTo(out));
+            store.write(this::writeTo);
         } catch (IOException e) {
-            throw new TransferException("could not write the checkpoint " + file + ": " + WriteFailure.reason(e)
+            throw new TransferException("could not write the checkpoint " + store.name() + ": " + WriteFailure.reason(e)
                     + "; " + WriteFailure.advice(e) + ", or turn checkpoints off", e);
         }
     }
@@ -98,7 +102,21 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
      * @throws TransferException when the file is not a whole checkpoint of this version
      */
     public static Checkpoint read(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try {
+            return read(Files.newInputStream(file), file.toString());
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a checkpoint that {@link #write} wrote from {@code stream}, which it closes.
+     *
+     * @param file the checkpoint as messages name it
+     * @throws TransferException when the stream does not hold a whole checkpoint of this version
+     */
+    static Checkpoint read(InputStream stream, String file) {
+        try (InputStream raw = new BufferedInputStream(stream, 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32C());
             DataInputStream in = new DataInputStream(checked);
             byte[] magic = new byte[MAGIC.length() + 1];
@@ -137,7 +155,7 @@ public record Checkpoint(Fingerprint fingerprint, int stage, int iterationsBefor
         }
     }
 
-    private static TransferException unreadable(Path file, String why) {
+    private static TransferException unreadable(String file, String why) {
         return new TransferException("the checkpoint " + file + " cannot be read: " + why
                 + "; delete it to start the run over");
     }

@@ -1,21 +1,19 @@
 package io.neuralstyle.transfer;
 
-import io.neuralstyle.files.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A run's checkpoints: which checkpoint in the request's file the run may go on from (one of the
+ * A run's checkpoints: which checkpoint in the request's store the run may go on from (one of the
  * same run: same fingerprint, fitting its stages), and when it saves its state there: once the
  * interval has passed since its stage began or since the last save, and whenever the run is asked
  * to stop; never without a file. Times are {@link System#nanoTime} readings.
  */
 final class CheckpointPolicy {
-    private final Path file;
+    private final CheckpointStore file;
     private final Duration interval;
     private final Fingerprint fingerprint;
     private final LongSupplier clock;
@@ -25,7 +23,7 @@ final class CheckpointPolicy {
      * @param file        null for no checkpoints
      * @param fingerprint the run's, which its checkpoints carry; null without a file
      */
-    CheckpointPolicy(Path file, Duration interval, Fingerprint fingerprint, LongSupplier clock) {
+    CheckpointPolicy(CheckpointStore file, Duration interval, Fingerprint fingerprint, LongSupplier clock) {
         this.file = file;
         this.interval = interval;
         this.fingerprint = fingerprint;
@@ -34,7 +32,7 @@ final class CheckpointPolicy {
 
     /** The request's file and interval, on the system's clock. */
     static CheckpointPolicy of(RunRequest request, Fingerprint fingerprint) {
-        return new CheckpointPolicy(request.checkpointFile(), request.checkpointInterval(), fingerprint,
+        return new CheckpointPolicy(request.checkpoint(), request.checkpointInterval(), fingerprint,
                 System::nanoTime);
     }
 
@@ -49,23 +47,24 @@ final class CheckpointPolicy {
         if (file == null) {
             return null;
         }
+        InputStream stream;
         try {
-            AtomicFile.removeLeftovers(file);
+            stream = file.open();
         } catch (IOException e) {
-            throw new TransferException("cannot tidy the folder of " + file + " (" + e.getMessage()
-                    + "): check that it can be written", e);
+            throw new TransferException("cannot read the checkpoint " + file.name() + " or tidy its folder ("
+                    + e.getMessage() + "): check that the folder can be read and written", e);
         }
-        if (!Files.exists(file)) {
+        if (stream == null) {
             return null;
         }
-        Checkpoint c = Checkpoint.read(file);
+        Checkpoint c = Checkpoint.read(stream, file.name());
         List<Fingerprint.Difference> differences = fingerprint.differences(c.fingerprint());
         if (!differences.isEmpty()) {
-            throw new CheckpointMismatchException(file, differences);
+            throw new CheckpointMismatchException(file.name(), differences);
         }
         if (c.stage() >= plan.stages().size()
                 || c.best().length != 3 * plan.stages().get(c.stage()).width() * plan.stages().get(c.stage()).height()) {
-            throw new TransferException("the checkpoint " + file + " does not fit this run's stages;"
+            throw new TransferException("the checkpoint " + file.name() + " does not fit this run's stages;"
                     + " delete it to start over");
         }
         return c;

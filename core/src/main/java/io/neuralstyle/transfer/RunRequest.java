@@ -3,7 +3,6 @@ package io.neuralstyle.transfer;
 import io.neuralstyle.image.Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class RunRequest {
     private final List<StyleImage> styles;
     private final Image init;
     private final TemporalGuide guide;
-    private final Path checkpointFile;
+    private final CheckpointStore checkpoint;
     private final Duration checkpointInterval;
     private final Listener listener;
     private final Consumer<String> notes;
@@ -46,7 +45,7 @@ public final class RunRequest {
         this.styles = List.copyOf(b.styles);
         this.init = b.init;
         this.guide = b.guide;
-        this.checkpointFile = b.checkpointFile;
+        this.checkpoint = b.checkpoint;
         this.checkpointInterval = b.checkpointInterval;
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.notes = Objects.requireNonNull(b.notes, "notes");
@@ -85,11 +84,11 @@ public final class RunRequest {
     }
 
     /** Where the run saves its state and goes on from; null for no checkpoints. */
-    public Path checkpointFile() {
-        return checkpointFile;
+    public CheckpointStore checkpoint() {
+        return checkpoint;
     }
 
-    /** How often the run saves its state, when it has a checkpoint file. */
+    /** How often the run saves its state, when it has a checkpoint. */
     public Duration checkpointInterval() {
         return checkpointInterval;
     }
@@ -109,15 +108,15 @@ public final class RunRequest {
     }
 
     /**
-     * Deletes the checkpoint file, if there is one: once the run's result is safely written, or before
+     * Deletes the checkpoint, if there is one: once the run's result is safely written, or before
      * the run to start it over.
      */
     public void discardCheckpoint() {
-        if (checkpointFile != null) {
+        if (checkpoint != null) {
             try {
-                Files.deleteIfExists(checkpointFile);
+                checkpoint.delete();
             } catch (IOException e) {
-                throw new UncheckedIOException("could not delete the checkpoint " + checkpointFile + " ("
+                throw new UncheckedIOException("could not delete the checkpoint " + checkpoint.name() + " ("
                         + e.getMessage() + "): check that its folder can be written, or delete it yourself", e);
             }
         }
@@ -147,7 +146,7 @@ public final class RunRequest {
                     + settings.colors() + " keeps the photo's colors and needs a content image: use colors style for"
                     + " a texture");
         }
-        if (guide != null && checkpointFile != null) {
+        if (guide != null && checkpoint != null) {
             throw new RunRequestException(RunRequestException.Kind.CHECKPOINTED_FRAME, "a video frame is not"
                     + " checkpointed on its own (the video keeps its painted frames): give the frame's request no"
                     + " checkpoint file");
@@ -162,7 +161,7 @@ public final class RunRequest {
         private List<StyleImage> styles = List.of();
         private Image init;
         private TemporalGuide guide;
-        private Path checkpointFile;
+        private CheckpointStore checkpoint;
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private Listener listener = Listener.NONE;
         private Consumer<String> notes = note -> { };
@@ -215,10 +214,15 @@ public final class RunRequest {
          * {@link CheckpointMismatchException} otherwise). A null file turns checkpoints off.
          */
         public Builder checkpoint(Path file, Duration interval) {
+            return checkpoint(CheckpointStore.file(file), interval);
+        }
+
+        /** As {@link #checkpoint(Path, Duration)}, the checkpoint kept in {@code store}; null turns them off. */
+        public Builder checkpoint(CheckpointStore store, Duration interval) {
             if (interval != null && (interval.isNegative() || interval.isZero())) {
                 throw new IllegalArgumentException("the checkpoint interval must be positive, got " + interval);
             }
-            checkpointFile = file;
+            checkpoint = store;
             checkpointInterval = interval == null ? DEFAULT_CHECKPOINT_INTERVAL : interval;
             return this;
         }

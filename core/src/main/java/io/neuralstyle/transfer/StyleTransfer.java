@@ -124,7 +124,7 @@ public final class StyleTransfer {
         }
         RunPlan plan = plan(request.content(), request.styles());
         plan.notes().forEach(request.notes());
-        Fingerprint fingerprint = request.checkpointFile() == null ? null : Fingerprint.of(settings,
+        Fingerprint fingerprint = request.checkpoint() == null ? null : Fingerprint.of(settings,
                 network.weights(), request.content(), request.styles(), request.init());
         return new TransferRun(this, plan, request, fingerprint).run();
     }

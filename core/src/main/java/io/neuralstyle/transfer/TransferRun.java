@@ -34,7 +34,7 @@ final class TransferRun {
         this.timeLeft = new TimeLeft(plan, transfer.settings());
         resumed = checkpoints.resumable(plan);
         if (resumed != null) {
-            request.notes().accept("going on from " + request.checkpointFile() + " (iteration "
+            request.notes().accept("going on from " + request.checkpoint().name() + " (iteration "
                     + (resumed.iterationsBefore() + resumed.optimizer().iteration()) + " of " + plan.totalIterations()
                     + ")");
             history.resume(resumed);

@@ -73,11 +73,11 @@ class RunRequestTest {
         Path file = dir.resolve("run.checkpoint");
         Files.writeString(file, "state");
         RunRequest request = RunRequest.builder(PLAIN).content(A).style(A).checkpoint(file, null).build();
-        assertEquals(file, request.checkpointFile());
+        assertEquals(CheckpointStore.file(file), request.checkpoint());
         assertEquals(RunRequest.DEFAULT_CHECKPOINT_INTERVAL, request.checkpointInterval());
         request.discardCheckpoint();
         assertFalse(Files.exists(file));
-        assertNull(RunRequest.builder(PLAIN).content(A).style(A).build().checkpointFile());
+        assertNull(RunRequest.builder(PLAIN).content(A).style(A).build().checkpoint());
         assertThrows(IllegalArgumentException.class,
                 () -> RunRequest.builder(PLAIN).checkpoint(file, Duration.ZERO));
     }

@@ -65,9 +65,11 @@ final class BatchJob {
      * @param weights   a local path or Hadoop URI of the weights on every executor, or null for the usual places
      * @param settings  the batch's settings as text by key; {@code threads} defaults to {@code spark.task.cpus}
      * @param replace   whether outputs holding another picture are painted again over it (else those items fail)
+     * @param checkpointEvery how often a running item saves its state beside its output, for an attempt on
+     *                  another executor to go on from; null for never
      */
     List<ItemResult> run(String manifest, String outputDir, String weights, Map<String, String> settings,
-            boolean replace) throws IOException {
+            boolean replace, Duration checkpointEvery) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Map<String, String> batchSettings = new LinkedHashMap<>(settings);
         // TensorFlow's threads: the cores Spark gives each task, so that concurrent tasks do not contend.
@@ -83,7 +85,7 @@ final class BatchJob {
         Path rows = ResultRows.folder(out, application);
         List<BatchItem> usable = items.stream().filter(BatchItem::usable).toList();
         Broadcast<JobSpec> spec = jsc.broadcast(new JobSpec(weights, batchSettings, application, replace,
-                rows.toString(), new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
+                checkpointEvery, rows.toString(), new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
                 new Poison(spark.conf().get(Poison.SETTING, null))));
         Exception aborted = null;
         try (ItemWatch watch = new ItemWatch(usable, rows, conf, watchEvery, progress)) {

@@ -1,13 +1,15 @@
 package io.neuralstyle.spark;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What every task of a batch job needs, broadcast once: where the weights are (never the weights
  * themselves, nor anything of TensorFlow's), the batch's settings as text, the application's id (in
- * the temporary names of its outputs), whether changed outputs are replaced, and the test hooks. Not
+ * the temporary names of its outputs), whether changed outputs are replaced, how often items save
+ * checkpoints, and the test hooks. Not
  * the driver's Hadoop configuration: it may hold credentials (fs.s3a.secret.key, ...), and executors
  * build their own, as Spark's own readers do (see {@link SparkHadoopConf}).
  *
@@ -15,12 +17,13 @@ import java.util.Map;
  * @param settings    text by setting key
  * @param application the Spark application's id
  * @param replace     whether an output holding another picture is painted again over it
+ * @param checkpointEvery how often an item saves its state beside its output; null for never
  * @param results     the folder each item's result row goes to as soon as it ends (see {@link ResultRows})
  * @param failOnce    a test hook
  * @param poison      a test hook
  */
-record JobSpec(String weights, Map<String, String> settings, String application, boolean replace, String results,
-        FailOnce failOnce, Poison poison) implements Serializable {
+record JobSpec(String weights, Map<String, String> settings, String application, boolean replace,
+        Duration checkpointEvery, String results, FailOnce failOnce, Poison poison) implements Serializable {
     JobSpec {
         settings = new LinkedHashMap<>(settings);
     }

@@ -8,6 +8,7 @@ import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * One task: the items of a partition, painted one after another by the core's {@link ItemRunner} on
  * this executor's weights (read once per JVM), outputs written through Hadoop's file systems, each
- * item's result row written as soon as it ends ({@link ResultRows}).
- * Without checkpoints: a task lost part way is retried by Spark from the start of its item.
+ * item's result row written as soon as it ends ({@link ResultRows}). Each item saves its state beside
+ * its output as it goes ({@link HadoopCheckpoint}): a task lost with its executor is retried by Spark
+ * elsewhere, and goes on from there.
  */
 final class RunItems implements VoidFunction<Iterator<BatchItem>> {
     private static final long serialVersionUID = 1L;
@@ -39,10 +41,13 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
         TaskContext task = TaskContext.get();
         String attempt = job.application() + (task == null ? "" : "-" + task.stageId() + "-" + task.partitionId() + "-"
                 + task.attemptNumber());
-        ItemRunner runner = new ItemRunner(weights, job.settings(), new HadoopFiles(conf, attempt, job.failOnce()),
-                (item, settings) -> resultText(item, settings, weights.source()), item -> null,
-                RunRequest.DEFAULT_CHECKPOINT_INTERVAL, note -> System.err.println("neural-style: " + note),
-                job.replace());
+        HadoopFiles files = new HadoopFiles(conf, attempt, job.failOnce());
+        Duration every = job.checkpointEvery();
+        ItemRunner runner = new ItemRunner(weights, job.settings(), files,
+                (item, settings) -> resultText(item, settings, weights.source()),
+                item -> every == null ? null : new HadoopCheckpoint(item.output(), attempt, conf, files),
+                every == null ? RunRequest.DEFAULT_CHECKPOINT_INTERVAL : every,
+                note -> System.err.println("neural-style: " + note), job.replace());
         items.forEachRemaining(item -> {
             job.poison().check(item.name());
             ItemResult result = runner.run(item, Listener.NONE);

@@ -4,6 +4,7 @@ import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.batch.ManifestException;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.WeightsException;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
 import io.neuralstyle.transfer.Settings;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,12 @@ public final class SparkBatch implements Callable<Integer> {
                     + " without it such an item fails and its old picture is kept.")
     boolean replace;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
+            description = "Save each running item's state to OUTPUT.checkpoint beside its output every SECONDS of"
+                    + " work: a task lost with its executor goes on from there on another. 0: never."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery = RunRequest.DEFAULT_CHECKPOINT_INTERVAL.toSeconds();
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark's master. Default: spark-submit's, else local[2] (this machine, two tasks at once).")
     String master;
@@ -111,6 +119,9 @@ public final class SparkBatch implements Callable<Integer> {
         }
         settings.putAll(set);
         Settings.builder().set(settings).build(); // a bad setting stops the job before Spark starts
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be 0 or more, got " + checkpointEvery);
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("neural-style batch");
         if (master != null) {
             checkMaster(master);
@@ -128,7 +139,7 @@ public final class SparkBatch implements Callable<Integer> {
         try {
             long start = System.nanoTime();
             List<ItemResult> results = new BatchJob(spark, SparkBatch::ended, BatchJob.WATCH_EVERY).run(manifest,
-                    outputDir, weights, settings, replace);
+                    outputDir, weights, settings, replace, checkpointEvery > 0 ? Duration.ofSeconds(checkpointEvery) : null);
             return summary(results, (System.nanoTime() - start) / 1e9);
         } finally {
             spark.stop();

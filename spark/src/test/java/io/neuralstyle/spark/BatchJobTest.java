@@ -9,6 +9,7 @@ import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.image.ImageWriter;
 import io.neuralstyle.transfer.ResultText;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +73,9 @@ class BatchJobTest {
         };
         try {
             BatchJob job = new BatchJob(spark, progress, java.time.Duration.ofMillis(100));
-            results = job.run(manifest.toString(), out.toString(), weights, settings, false);
+            results = job.run(manifest.toString(), out.toString(), weights, settings, false, RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
             table = spark.read().parquet(out.resolve(BatchJob.REPORT_PARQUET).toString()).collectAsList();
-            again = new BatchJob(spark).run(manifest.toString(), out.toString(), weights, settings, false);
+            again = new BatchJob(spark).run(manifest.toString(), out.toString(), weights, settings, false, RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
         } finally {
             spark.stop();
         }

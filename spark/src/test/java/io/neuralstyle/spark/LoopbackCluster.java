@@ -24,6 +24,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final Path sparkHome;
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> workerDirs = new ArrayList<>();
+    private final List<Process> workerProcesses = new ArrayList<>();
     private final String masterUrl;
 
     /**
@@ -63,6 +64,7 @@ final class LoopbackCluster implements AutoCloseable {
                         HOST, "--cores", "1", "--memory", memory, "--work-dir", work.toString(), "--webui-port",
                         Integer.toString(freePort()), masterUrl));
             }
+            workerProcesses.addAll(started);
             for (int i = 0; i < workers; i++) {
                 awaitLine(started.get(i), dir.resolve("worker-" + i + ".log"), "Successfully registered with master",
                         deadlineNanos);
@@ -80,6 +82,14 @@ final class LoopbackCluster implements AutoCloseable {
     /** Each worker's work folder: WORK/APP-ID/EXECUTOR-ID/stderr holds an executor's log. */
     List<Path> workerDirs() {
         return workerDirs;
+    }
+
+    /** Kills worker {@code i} and its executors at once, as a machine that dies: no JVM of it says goodbye. */
+    void killWorker(int i) throws InterruptedException {
+        Process worker = workerProcesses.get(i);
+        worker.descendants().forEach(ProcessHandle::destroyForcibly);
+        worker.destroyForcibly();
+        worker.waitFor(20, TimeUnit.SECONDS);
     }
 
     /** A JVM on Spark's jars alone (as bin/spark-class starts one), its output to {@code log}. */

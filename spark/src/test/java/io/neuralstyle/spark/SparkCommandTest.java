@@ -9,6 +9,7 @@ import io.neuralstyle.SharedData;
 import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.transfer.MemoryEstimate;
 import io.neuralstyle.transfer.ProcessMemory;
+import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,7 +106,7 @@ class SparkCommandTest {
             assertEquals(List.of("null,yes"), seen, "executors see spark.hadoop.* only");
 
             JobAbortedException e = assertThrows(JobAbortedException.class, () -> new BatchJob(spark).run(
-                    jobs.toString(), out.toString(), weights, Map.of("size", "32", "iterations", "2"), false));
+                    jobs.toString(), out.toString(), weights, Map.of("size", "32", "iterations", "2"), false, RunRequest.DEFAULT_CHECKPOINT_INTERVAL));
             assertTrue(e.getMessage().contains("lists the 1 items that ended"), e.getMessage());
         } finally {
             spark.stop();
