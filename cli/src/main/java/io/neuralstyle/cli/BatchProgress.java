@@ -1,19 +1,22 @@
 package io.neuralstyle.cli;
 
+import io.neuralstyle.batch.BatchTimeLeft;
 import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.transfer.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a batch's progress: on a terminal one bar over the items, with how many are done, skipped
- * and failed, the current item's progress, and the time left (from the items painted so far);
- * otherwise a line per item.
+ * and failed, the current item's progress, and the time left ({@link BatchTimeLeft}: the current
+ * item's plan, then the items painted so far); otherwise a line per item.
  */
 final class BatchProgress implements AutoCloseable {
     private final int items;
@@ -25,8 +28,11 @@ final class BatchProgress implements AutoCloseable {
     private int done;
     private int skipped;
     private int failed;
-    private double paintedSeconds;
+    private final List<Double> painted = new CopyOnWriteArrayList<>();
     private volatile double current;
+    private volatile boolean running;
+    private volatile long itemStart;
+    private volatile double currentLeft = Double.NaN;
     private String currentName = "";
 
     BatchProgress(int items, boolean quiet) {
@@ -37,6 +43,9 @@ final class BatchProgress implements AutoCloseable {
     void starting(String name) {
         currentName = name;
         current = 0;
+        currentLeft = Double.NaN;
+        itemStart = System.nanoTime();
+        running = true;
         if (!quiet && terminal) {
             bar().setExtraMessage(message(""));
         }
@@ -44,6 +53,7 @@ final class BatchProgress implements AutoCloseable {
 
     void update(Progress p) {
         current = p.iterations() == 0 ? 0 : (double) p.iteration() / p.iterations();
+        currentLeft = p.secondsLeft();
         if (!quiet && terminal) {
             bar().setExtraMessage(message(String.format(Locale.ROOT, " %d%%", Math.round(100 * current))));
         }
@@ -52,10 +62,11 @@ final class BatchProgress implements AutoCloseable {
     void finished(ItemResult r) {
         finished++;
         current = 0;
+        running = false;
         switch (r.status()) {
             case DONE -> {
                 done++;
-                paintedSeconds += r.seconds();
+                painted.add(r.seconds());
             }
             case SKIPPED -> skipped++;
             case FAILED -> failed++;
@@ -82,13 +93,11 @@ final class BatchProgress implements AutoCloseable {
         }
     }
 
-    /** Time left: the items still to come at the mean time of those painted so far. */
     private Optional<Duration> eta() {
-        if (done == 0) {
-            return Optional.empty();
-        }
-        double left = (items - finished - current) * paintedSeconds / done;
-        return Optional.of(Duration.ofSeconds(Math.round(Math.max(0, left))));
+        List<BatchTimeLeft.Running> now = running
+                ? List.of(new BatchTimeLeft.Running((System.nanoTime() - itemStart) / 1e9, currentLeft)) : List.of();
+        double left = BatchTimeLeft.seconds(now, painted, items - finished - now.size(), 1);
+        return Double.isNaN(left) ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.round(Math.max(0, left))));
     }
 
     private String message(String currentProgress) {

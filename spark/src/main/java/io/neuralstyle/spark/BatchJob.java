@@ -85,7 +85,7 @@ final class BatchJob {
         Path rows = ResultRows.folder(out, application);
         List<BatchItem> usable = items.stream().filter(BatchItem::usable).toList();
         Broadcast<JobSpec> spec = jsc.broadcast(new JobSpec(weights, batchSettings, application, replace,
-                checkpointEvery, rows.toString(), new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
+                checkpointEvery, rows.toString(), watchEvery, new FailOnce(spark.conf().get(FailOnce.SETTING, null)),
                 new Poison(spark.conf().get(Poison.SETTING, null))));
         Exception aborted = null;
         try (ItemWatch watch = new ItemWatch(usable, rows, conf, watchEvery, progress)) {

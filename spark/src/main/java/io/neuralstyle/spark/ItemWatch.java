@@ -1,11 +1,15 @@
 package io.neuralstyle.spark;
 
 import io.neuralstyle.batch.BatchItem;
+import io.neuralstyle.batch.BatchTimeLeft;
 import io.neuralstyle.batch.ItemResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,13 +20,21 @@ import org.apache.hadoop.fs.Path;
 /**
  * The driver's view of a running job: it reads the result rows the executors write as each item
  * ends ({@link ResultRows}) every so often, and tells each ended item once, with how many have ended,
- * while the job still runs. Spark itself tells the driver nothing of a task until it ends, and a
- * task holds one item.
+ * while the job still runs; then the items still running, with the iteration their tasks last wrote,
+ * and the job's time left ({@link BatchTimeLeft}, from the running items' plans). Spark itself tells
+ * the driver nothing of a task until it ends, and a task holds one item.
  */
 final class ItemWatch implements AutoCloseable {
     /** Told of each item once, as it is seen to have ended. */
     interface Listener {
         void ended(ItemResult result, int ended, int items);
+
+        /**
+         * At each look while items run: those items in manifest order, and the job's seconds left (NaN
+         * while no running item has an estimate yet).
+         */
+        default void running(List<ItemProgress> running, int ended, int items, double secondsLeft) {
+        }
     }
 
     private final List<BatchItem> items;
@@ -44,12 +56,30 @@ final class ItemWatch implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::lookQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Tells the items that ended since the last look. */
+    /** Tells the items that ended since the last look, then those running. */
     synchronized void look() throws IOException {
+        Set<String> ended = new HashSet<>();
+        List<Double> painted = new ArrayList<>();
         for (ItemResult r : ResultRows.read(items, rows, conf)) {
-            if (r.status() != ItemResult.Status.PENDING && told.add(r.item().output())) {
+            if (r.status() == ItemResult.Status.PENDING) {
+                continue;
+            }
+            ended.add(r.item().output());
+            if (r.status() == ItemResult.Status.DONE) {
+                painted.add(r.seconds());
+            }
+            if (told.add(r.item().output())) {
                 listener.ended(r, told.size(), items.size());
             }
+        }
+        Map<String, ItemProgress> progress = ResultRows.readProgress(items, rows, conf);
+        List<ItemProgress> running = items.stream().filter(i -> !ended.contains(i.output()))
+                .map(i -> progress.get(i.output())).filter(Objects::nonNull).toList();
+        if (!running.isEmpty()) {
+            double left = BatchTimeLeft.seconds(running.stream()
+                    .map(p -> new BatchTimeLeft.Running(p.seconds(), p.secondsLeft())).toList(), painted,
+                    items.size() - ended.size() - running.size(), running.size());
+            listener.running(running, ended.size(), items.size(), left);
         }
     }
 

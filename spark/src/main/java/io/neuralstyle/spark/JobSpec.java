@@ -19,11 +19,12 @@ import java.util.Map;
  * @param replace     whether an output holding another picture is painted again over it
  * @param checkpointEvery how often an item saves its state beside its output; null for never
  * @param results     the folder each item's result row goes to as soon as it ends (see {@link ResultRows})
+ * @param progressEvery how often a running item writes how far it is there
  * @param failOnce    a test hook
  * @param poison      a test hook
  */
 record JobSpec(String weights, Map<String, String> settings, String application, boolean replace,
-        Duration checkpointEvery, String results, FailOnce failOnce, Poison poison) implements Serializable {
+        Duration checkpointEvery, String results, Duration progressEvery, FailOnce failOnce, Poison poison) implements Serializable {
     JobSpec {
         settings = new LinkedHashMap<>(settings);
     }

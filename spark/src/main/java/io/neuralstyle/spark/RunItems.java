@@ -50,9 +50,25 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
                 note -> System.err.println("neural-style: " + note), job.replace());
         items.forEachRemaining(item -> {
             job.poison().check(item.name());
-            ItemResult result = runner.run(item, Listener.NONE);
+            ItemResult result = runner.run(item, progressRows(item, job, conf));
             ResultRows.write(result, job.results(), conf);
         });
+    }
+
+    /** Writes how far the item is for the driver to read: at its first iteration, then every so often. */
+    private static Listener progressRows(BatchItem item, JobSpec job, Configuration conf) {
+        long start = System.nanoTime();
+        long every = job.progressEvery().toNanos();
+        long[] last = {Long.MIN_VALUE};
+        return p -> {
+            long now = System.nanoTime();
+            if (last[0] == Long.MIN_VALUE || now - last[0] >= every) {
+                last[0] = now;
+                ResultRows.writeProgress(new ItemProgress(item, p.iteration(), p.iterations(), (now - start) / 1e9,
+                        p.secondsLeft()), job.results(), conf);
+            }
+            return true;
+        };
     }
 
     /** The text chunks of an output, as every front end writes them (see {@link ResultText}). */

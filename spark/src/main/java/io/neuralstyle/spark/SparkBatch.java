@@ -4,6 +4,7 @@ import io.neuralstyle.batch.ItemResult;
 import io.neuralstyle.batch.ManifestException;
 import io.neuralstyle.image.ImageException;
 import io.neuralstyle.model.WeightsException;
+import io.neuralstyle.transfer.Durations;
 import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.SettingsException;
 import io.neuralstyle.transfer.SettingsFile;
@@ -138,7 +139,7 @@ public final class SparkBatch implements Callable<Integer> {
         }
         try {
             long start = System.nanoTime();
-            List<ItemResult> results = new BatchJob(spark, SparkBatch::ended, BatchJob.WATCH_EVERY).run(manifest,
+            List<ItemResult> results = new BatchJob(spark, new DriverLines(), BatchJob.WATCH_EVERY).run(manifest,
                     outputDir, weights, settings, replace, checkpointEvery > 0 ? Duration.ofSeconds(checkpointEvery) : null);
             return summary(results, (System.nanoTime() - start) / 1e9);
         } finally {
@@ -176,15 +177,46 @@ public final class SparkBatch implements Callable<Integer> {
         }
     }
 
-    /** One line as each item ends, while the job runs: the driver's progress. */
-    private static void ended(ItemResult r, int ended, int items) {
-        String how = switch (r.status()) {
-            case DONE -> String.format(Locale.ROOT, "done in %.0f s", r.seconds());
-            case SKIPPED -> "skipped (already painted)";
-            default -> "failed: " + r.message();
-        };
-        System.err.printf(Locale.ROOT, "neural-style-spark: %d of %d items ended: %s %s%n", ended, items,
-                r.item().name(), how);
+    /**
+     * The driver's progress: a line as each item ends, and one for the items running (their iteration
+     * and the job's time left) when another item has ended since, else every {@link #RUNNING_EVERY}.
+     */
+    static final class DriverLines implements ItemWatch.Listener {
+        static final Duration RUNNING_EVERY = Duration.ofSeconds(30);
+        private long lastRunning = System.nanoTime();
+        private boolean endedSince;
+
+        @Override
+        public void ended(ItemResult r, int ended, int items) {
+            String how = switch (r.status()) {
+                case DONE -> "done in " + Durations.format(r.seconds());
+                case SKIPPED -> "skipped (already painted)";
+                default -> "failed: " + r.message();
+            };
+            System.err.printf(Locale.ROOT, "neural-style-spark: %d of %d items ended: %s %s%n", ended, items,
+                    r.item().name(), how);
+            endedSince = true;
+        }
+
+        @Override
+        public void running(List<ItemProgress> running, int ended, int items, double secondsLeft) {
+            long now = System.nanoTime();
+            if (!endedSince && now - lastRunning < RUNNING_EVERY.toNanos()) {
+                return;
+            }
+            lastRunning = now;
+            endedSince = false;
+            System.err.println(line(running, ended, items, secondsLeft));
+        }
+
+        /** "neural-style-spark: 1 of 4 items ended; running: a.png at iteration 120 of 600, ...; about 3 min 20 s left" */
+        static String line(List<ItemProgress> running, int ended, int items, double secondsLeft) {
+            String each = String.join(", ", running.stream().map(p -> String.format(Locale.ROOT,
+                    "%s at iteration %d of %d", p.item().name(), p.iteration(), p.iterations())).toList());
+            return String.format(Locale.ROOT, "neural-style-spark: %d of %d items ended; running: %s; %s", ended,
+                    items, each, Double.isNaN(secondsLeft) ? "time left not known yet"
+                            : "about " + Durations.format(secondsLeft) + " left");
+        }
     }
 
     private static String firstLine(Throwable e) {

@@ -65,17 +65,32 @@ class BatchJobTest {
         // The driver's progress: each item told once, the first while the others were still being painted.
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Integer> outputsWhenFirstTold = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ItemWatch.Listener progress = (result, ended, items) -> {
-            if (told.isEmpty()) {
-                outputsWhenFirstTold.add((int) GOOD.stream().filter(n -> Files.exists(out.resolve(n))).count());
+        // And the items running, with the iteration their tasks wrote last and the job's time left.
+        List<String> midItem = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> timesLeft = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ItemWatch.Listener progress = new ItemWatch.Listener() {
+            @Override
+            public void ended(ItemResult result, int ended, int items) {
+                if (told.isEmpty()) {
+                    outputsWhenFirstTold.add((int) GOOD.stream().filter(n -> Files.exists(out.resolve(n))).count());
+                }
+                told.add(ended + "/" + items + " " + result.item().name());
             }
-            told.add(ended + "/" + items + " " + result.item().name());
+
+            @Override
+            public void running(List<ItemProgress> running, int ended, int items, double secondsLeft) {
+                running.stream().filter(p -> p.iteration() > 0 && p.iteration() < p.iterations())
+                        .forEach(p -> midItem.add(p.item().name() + " " + p.iteration() + "/" + p.iterations()));
+                timesLeft.add(secondsLeft);
+            }
         };
         try {
             BatchJob job = new BatchJob(spark, progress, java.time.Duration.ofMillis(100));
-            results = job.run(manifest.toString(), out.toString(), weights, settings, false, RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
+            results = job.run(manifest.toString(), out.toString(), weights, settings, false,
+                    RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
             table = spark.read().parquet(out.resolve(BatchJob.REPORT_PARQUET).toString()).collectAsList();
-            again = new BatchJob(spark).run(manifest.toString(), out.toString(), weights, settings, false, RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
+            again = new BatchJob(spark).run(manifest.toString(), out.toString(), weights, settings, false,
+                    RunRequest.DEFAULT_CHECKPOINT_INTERVAL);
         } finally {
             spark.stop();
         }
@@ -88,6 +103,9 @@ class BatchJobTest {
         assertEquals("4/4", told.get(3).substring(0, 3), told.toString());
         assertTrue(outputsWhenFirstTold.get(0) < GOOD.size(), "told while the job ran, not after: "
                 + outputsWhenFirstTold + " of " + GOOD.size() + " outputs written at the first");
+        assertTrue(!midItem.isEmpty() && midItem.stream().allMatch(m -> m.endsWith("/10")),
+                "items told while they ran, with their iteration: " + midItem);
+        assertTrue(timesLeft.stream().anyMatch(t -> t > 0 && Double.isFinite(t)), "a time left: " + timesLeft);
         GOOD.forEach(name -> assertEquals(ItemResult.Status.DONE, byName.get(name).status(), name));
         ItemResult broken = byName.get("broken-starry_night.png");
         assertEquals(ItemResult.Status.FAILED, broken.status());
