@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             + " result; warped start and temporal term, as 'neural-style video' does) and prints each way's warping"
             + " error (Lai et al. 2018: mean squared difference from the previous painted frame warped to it, over"
             + " the pixels the flow's consistency check keeps, in 0..1 units), mean style loss and seconds per"
-            + " frame, as a Markdown table.", ""},
+            + " frame, as a Markdown table; and per scene, when the clip has hard cuts.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  neural-style bench video --input clip.mp4 --style painting.jpg",
@@ -110,6 +110,7 @@ final class VideoBenchCommand implements Callable<Integer> {
         // Frames painted from noise depend on neither the frame iterations nor the temporal weight; frames
         // from the previous result depend on the iterations only.
         List<VideoBenchmark.Method> methods = new ArrayList<>(List.of(VideoBenchmark.Method.values()));
+        List<String> sceneRows = new ArrayList<>();
         for (int n : frameIterations) {
             for (double tau : temporalWeights) {
                 VideoSettings video = new VideoSettings(tau, n, longTerm, VideoSettings.DEFAULT_FRAME_RATE);
@@ -123,10 +124,26 @@ final class VideoBenchCommand implements Callable<Integer> {
                             r.secondsPerFrame(), temporal ? String.format(Locale.ROOT, "%.4f", r.flowSecondsPerFrame())
                                     : "-");
                     keep(r, n, tau);
+                    for (VideoBenchmark.Scene scene : r.scenes()) {
+                        if (r.scenes().size() > 1) {
+                            sceneRows.add(String.format(Locale.ROOT, "| %s | %s | %s | %d-%d | %.5f | %.4f |",
+                                    r.method().label, temporal || r.method() == VideoBenchmark.Method.PREVIOUS
+                                            ? String.valueOf(n) : "-", temporal ? String.valueOf(tau) : "-",
+                                    scene.first(), scene.last(), scene.warpingError(), scene.styleLoss()));
+                        }
+                    }
                 }
                 methods = List.of(VideoBenchmark.Method.TEMPORAL);
             }
             methods = List.of(VideoBenchmark.Method.PREVIOUS, VideoBenchmark.Method.TEMPORAL);
+        }
+        if (!sceneRows.isEmpty()) {
+            System.out.println();
+            System.out.println("Per scene (a hard cut begins one; the pair of frames across it is counted in neither):");
+            System.out.println();
+            System.out.println("| method | frame iterations | temporal weight | frames | warping error | style loss |");
+            System.out.println("|---|---|---|---|---|---|");
+            sceneRows.forEach(System.out::println);
         }
         return 0;
     }

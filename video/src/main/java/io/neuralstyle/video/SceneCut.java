@@ -33,4 +33,14 @@ final class SceneCut {
     static boolean at(TemporalGuide guide) {
         return trusted(guide) < MAX_TRUSTED;
     }
+
+    /** Whether a frame begins a new scene, from the flows between it and the frame before (as {@link #at}). */
+    static boolean between(Flow backward, Flow forward) {
+        float[] c = Consistency.weights(backward, forward);
+        double sum = 0;
+        for (float w : c) {
+            sum += w;
+        }
+        return sum / c.length < MAX_TRUSTED;
+    }
 }

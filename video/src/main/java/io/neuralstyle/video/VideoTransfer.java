@@ -149,15 +149,7 @@ public final class VideoTransfer {
                     result = store.read(k);
                 } else {
                     Result r;
-                    TemporalGuide guide = k == 1 || video.apart() ? null : guide(photo, photos, painted);
-                    if (guide != null && SceneCut.at(guide)) {
-                        notes.accept(String.format(java.util.Locale.ROOT, "frame %d: a scene cut (%.0f%% of it"
-                                + " follows from frame %d), painted as a first frame", k, 100 * SceneCut.trusted(guide),
-                                k - 1));
-                        // The frames kept stay: a resumed run, which reads them back, holds the same ones,
-                        // and the long-term check trusts next to nothing across the cut.
-                        guide = null;
-                    }
+                    TemporalGuide guide = guideFor(k, photo, photos, painted, notes);
                     if (guide == null) {
                         // Only a still frame tells its plan's notes: a later frame's would repeat them every frame.
                         r = still.run(still.request().content(photo).styles(styles).init(init).notes(notes)
@@ -233,6 +225,26 @@ public final class VideoTransfer {
      * or t-1, t-2, t-4 where each pixel counts from the nearest frame whose warp is trusted there and
      * not again from a farther one (the long-term rule, Ruder et al. eq. 8).
      */
+    /**
+     * What frame {@code k} (1 for the first) is held to, from the frames before it (nearest first):
+     * null when it is painted as a first frame, as the first is, every frame painted apart is, and a
+     * frame that begins a new scene ({@link SceneCut}, which {@code notes} is told of).
+     */
+    TemporalGuide guideFor(int k, Image photo, Deque<Image> photos, Deque<Image> painted, Consumer<String> notes) {
+        if (k == 1 || video.apart()) {
+            return null;
+        }
+        TemporalGuide guide = guide(photo, photos, painted);
+        if (SceneCut.at(guide)) {
+            notes.accept(String.format(java.util.Locale.ROOT, "frame %d: a scene cut (%.0f%% of it follows from"
+                    + " frame %d), painted as a first frame", k, 100 * SceneCut.trusted(guide), k - 1));
+            // The frames kept stay: a resumed run, which reads them back, holds the same ones, and the
+            // long-term check trusts next to nothing across the cut.
+            return null;
+        }
+        return guide;
+    }
+
     TemporalGuide guide(Image photo, Deque<Image> photos, Deque<Image> painted) {
         List<Image> photoList = new ArrayList<>(photos);
         List<Image> paintedList = new ArrayList<>(painted);
