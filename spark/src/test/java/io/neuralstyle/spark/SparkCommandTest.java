@@ -60,6 +60,14 @@ class SparkCommandTest {
     }
 
     @Test
+    void aNegativeCheckpointIntervalIsOneLineAndExitCode2() throws IOException {
+        Outcome o = run("--manifest", manifest("a.jpg,b.jpg\n").toString(), "--output-dir", dir.resolve("out").toString(),
+                "--checkpoint-every", "-5");
+        assertEquals(2, o.exitCode());
+        assertEquals(List.of("neural-style-spark: --checkpoint-every must be 0 or more, got -5"), o.err());
+    }
+
+    @Test
     void aMasterSparkCannotUseIsOneLineAndExitCode2() throws IOException {
         Outcome o = run("--manifest", manifest("a.jpg,b.jpg\n").toString(), "--output-dir", dir.resolve("out").toString(),
                 "--master", "bogus://x");
