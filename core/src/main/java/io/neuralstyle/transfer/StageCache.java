@@ -28,6 +28,8 @@ import java.util.Map;
 public final class StageCache implements AutoCloseable {
     private final Map<StyleKey, List<StyleTarget>> styleTargets = new HashMap<>();
     private final Map<Size, StyleObjective> objectives = new HashMap<>();
+    private int graphsBuilt;
+    private int styleTargetsComputed;
 
     /** The style targets at {@code width} x {@code height}, computed when these paintings are first asked for at it. */
     List<StyleTarget> styleTargets(Network network, FeatureExtractor extractor, List<StyleImage> styles,
@@ -39,8 +41,10 @@ public final class StageCache implements AutoCloseable {
         }
         StyleKey key = new StyleKey(paintings, width, height, network, spec.withoutImageTerms(),
                 settings.styleScale(), settings.styleBlend());
-        return styleTargets.computeIfAbsent(key, k -> StyleTargets.compute(extractor, styles,
-                spec.styleLayers().keySet(), settings, width, height));
+        return styleTargets.computeIfAbsent(key, k -> {
+            styleTargetsComputed++;
+            return StyleTargets.compute(extractor, styles, spec.styleLayers().keySet(), settings, width, height);
+        });
     }
 
     /**
@@ -57,9 +61,20 @@ public final class StageCache implements AutoCloseable {
                 objective.close();
             }
             objective = new StyleObjective(network, width, height, spec, targets);
+            graphsBuilt++;
             objectives.put(size, objective);
         }
         return new Kept(objective);
+    }
+
+    /** How many objectives' graphs it has built: one per size its runs used, when their paintings stay. */
+    int graphsBuilt() {
+        return graphsBuilt;
+    }
+
+    /** How many times it has computed the paintings' style targets: one per size, likewise. */
+    int styleTargetsComputed() {
+        return styleTargetsComputed;
     }
 
     @Override

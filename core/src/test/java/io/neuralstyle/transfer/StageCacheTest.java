@@ -36,6 +36,9 @@ class StageCacheTest {
         List<Image> shared;
         try (StageCache cache = new StageCache()) {
             shared = paint(still, next, styles, frames, cache);
+            // The first frame's two stages, then the full size again: one graph and one set of targets per size.
+            assertEquals(2, cache.graphsBuilt(), "graphs built for 3 frames at 2 sizes");
+            assertEquals(2, cache.styleTargetsComputed(), "style targets computed for 3 frames at 2 sizes");
         }
         assertEquals(alone.size(), shared.size());
         for (int i = 0; i < alone.size(); i++) {
