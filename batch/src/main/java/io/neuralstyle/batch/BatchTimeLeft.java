@@ -10,7 +10,7 @@ import java.util.List;
  * once, and never ends before the longest running item does.
  */
 public final class BatchTimeLeft {
-    /** An item being painted: its seconds so far and its plan's estimate of the seconds it still needs (NaN: none yet). */
+    /** An item being painted: its seconds so far and its plan's estimate of what it still needs (NaN: none yet). */
     public record Running(double seconds, double secondsLeft) {
     }
 

@@ -67,8 +67,9 @@ public final class ItemRunner {
      *                           replaces finished work
      */
     public ItemRunner(Weights weights, Map<String, String> settings, ItemFiles files,
-            BiFunction<BatchItem, Settings, Map<String, String>> resultText, Function<BatchItem, CheckpointStore> checkpoints,
-            Duration checkpointInterval, Consumer<String> notes, boolean replace) {
+            BiFunction<BatchItem, Settings, Map<String, String>> resultText,
+            Function<BatchItem, CheckpointStore> checkpoints, Duration checkpointInterval, Consumer<String> notes,
+            boolean replace) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.settings = Map.copyOf(settings);
         this.files = Objects.requireNonNull(files, "files");

@@ -139,7 +139,8 @@ final class BatchCommand implements Callable<Integer> {
         ItemRunner runner = new ItemRunner(vgg, settings, new LocalFiles(),
                 (item, s) -> new EmbeddedSettings(s, Path.of(item.content()), Path.of(item.style()), vgg.source())
                         .text(),
-                item -> checkpointEvery > 0 ? CheckpointStore.file(OutputFiles.checkpoint(Path.of(item.output()))) : null,
+                item -> checkpointEvery > 0
+                        ? CheckpointStore.file(OutputFiles.checkpoint(Path.of(item.output()))) : null,
                 Duration.ofSeconds(Math.max(1, checkpointEvery)), progress::note, replace);
         long start = System.nanoTime();
         List<ItemResult> results = new ArrayList<>();

@@ -139,7 +139,8 @@ final class VideoBenchCommand implements Callable<Integer> {
         }
         if (!sceneRows.isEmpty()) {
             System.out.println();
-            System.out.println("Per scene (a hard cut begins one; the pair of frames across it is counted in neither):");
+            System.out.println("Per scene (a hard cut begins one; the pair of frames across it is counted in"
+                    + " neither):");
             System.out.println();
             System.out.println("| method | frame iterations | temporal weight | frames | warping error | style loss |");
             System.out.println("|---|---|---|---|---|---|");

@@ -35,7 +35,8 @@ class CheckpointPolicyTest {
     @Test
     void aSaveIsDueOnceTheIntervalHasPassedSinceTheStageBeganOrTheLastWrite() {
         Path file = dir.resolve("run.checkpoint");
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(60), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(60),
+                FINGERPRINT, () -> now);
         policy.stageStarts(10 * SECOND);
         assertFalse(policy.due(69 * SECOND, false));
         assertTrue(policy.due(70 * SECOND, false), "60 s after the stage began");
@@ -53,7 +54,8 @@ class CheckpointPolicyTest {
 
     @Test
     void aStopIsSavedAtOnce() {
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(dir.resolve("run.checkpoint")), Duration.ofHours(1), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(dir.resolve("run.checkpoint")),
+                Duration.ofHours(1), FINGERPRINT, () -> now);
         policy.stageStarts(0);
         assertFalse(policy.due(1, false));
         assertTrue(policy.due(1, true));
@@ -70,7 +72,8 @@ class CheckpointPolicyTest {
     @Test
     void whatIsWrittenIsWhatIsReadBack() {
         Path file = dir.resolve("run.checkpoint");
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1),
+                FINGERPRINT, () -> now);
         Checkpoint written = checkpoint(7);
         policy.write(written);
         Checkpoint read = Checkpoint.read(file);
@@ -98,7 +101,8 @@ class CheckpointPolicyTest {
     @Test
     void aRunGoesOnFromACheckpointOfItsOwnOnceTheLeftoversOfAnInterruptedSaveAreGone() throws IOException {
         Path file = dir.resolve("run.checkpoint");
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1),
+                FINGERPRINT, () -> now);
         Path leftover = Files.createFile(dir.resolve(".run.checkpoint.tmp-0123"));
         assertNull(policy.resumable(PLAN), "nothing to go on from yet");
         assertFalse(Files.exists(leftover));
@@ -114,7 +118,8 @@ class CheckpointPolicyTest {
     void anotherRunsCheckpointIsRefusedSayingWhatDiffers() {
         Path file = dir.resolve("run.checkpoint");
         checkpoint(new Fingerprint(Map.of("size", "16", "content", "def")), 2, 3 * 16 * 16).write(file);
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1),
+                FINGERPRINT, () -> now);
         CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class, () -> policy.resumable(PLAN));
         assertEquals(List.of("content"), e.differences().stream().map(Fingerprint.Difference::name).toList());
     }
@@ -123,7 +128,8 @@ class CheckpointPolicyTest {
     void aCheckpointThatDoesNotFitTheStagesIsRefused() {
         Path file = dir.resolve("run.checkpoint");
         checkpoint(FINGERPRINT, 2, 3 * 8 * 8).write(file);
-        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1), FINGERPRINT, () -> now);
+        CheckpointPolicy policy = new CheckpointPolicy(CheckpointStore.file(file), Duration.ofSeconds(1),
+                FINGERPRINT, () -> now);
         TransferException e = assertThrows(TransferException.class, () -> policy.resumable(PLAN));
         assertTrue(e.getMessage().contains("does not fit") && e.getMessage().contains("delete it"), e.getMessage());
     }

@@ -8,6 +8,7 @@ import io.neuralstyle.transfer.Listener;
 import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.RunRequest;
 import io.neuralstyle.transfer.Settings;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -64,8 +65,12 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
             long now = System.nanoTime();
             if (last[0] == Long.MIN_VALUE || now - last[0] >= every) {
                 last[0] = now;
-                ResultRows.writeProgress(new ItemProgress(item, p.iteration(), p.iterations(), (now - start) / 1e9,
-                        p.secondsLeft()), job.results(), conf);
+                try {
+                    ResultRows.writeProgress(new ItemProgress(item, p.iteration(), p.iterations(),
+                            (now - start) / 1e9, p.secondsLeft()), job.results(), conf);
+                } catch (UncheckedIOException e) {
+                    // A file system's hiccup costs the driver one report, never the item its run.
+                }
             }
             return true;
         };

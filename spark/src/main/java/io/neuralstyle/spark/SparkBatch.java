@@ -139,8 +139,9 @@ public final class SparkBatch implements Callable<Integer> {
         }
         try {
             long start = System.nanoTime();
+            Duration checkpoints = checkpointEvery > 0 ? Duration.ofSeconds(checkpointEvery) : null;
             List<ItemResult> results = new BatchJob(spark, new DriverLines(), BatchJob.WATCH_EVERY).run(manifest,
-                    outputDir, weights, settings, replace, checkpointEvery > 0 ? Duration.ofSeconds(checkpointEvery) : null);
+                    outputDir, weights, settings, replace, checkpoints);
             return summary(results, (System.nanoTime() - start) / 1e9);
         } finally {
             spark.stop();
@@ -209,10 +210,14 @@ public final class SparkBatch implements Callable<Integer> {
             System.err.println(line(running, ended, items, secondsLeft));
         }
 
-        /** "neural-style-spark: 1 of 4 items ended; running: a.png at iteration 120 of 600, ...; about 3 min 20 s left" */
+        /** The running items a line names; the others are counted. */
+        static final int NAMED = 4;
+
+        /** "neural-style-spark: 1 of 4 items ended; running: a.png at iteration 120 of 600, ...; about 3 min left" */
         static String line(List<ItemProgress> running, int ended, int items, double secondsLeft) {
-            String each = String.join(", ", running.stream().map(p -> String.format(Locale.ROOT,
-                    "%s at iteration %d of %d", p.item().name(), p.iteration(), p.iterations())).toList());
+            String each = String.join(", ", running.stream().limit(NAMED).map(p -> String.format(Locale.ROOT,
+                    "%s at iteration %d of %d", p.item().name(), p.iteration(), p.iterations())).toList())
+                    + (running.size() > NAMED ? " and " + (running.size() - NAMED) + " more" : "");
             return String.format(Locale.ROOT, "neural-style-spark: %d of %d items ended; running: %s; %s", ended,
                     items, each, Double.isNaN(secondsLeft) ? "time left not known yet"
                             : "about " + Durations.format(secondsLeft) + " left");

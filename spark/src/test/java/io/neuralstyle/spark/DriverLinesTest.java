@@ -21,5 +21,10 @@ class DriverLinesTest {
         assertEquals("neural-style-spark: 0 of 4 items ended; running: a.png at iteration 1 of 600; time left not"
                 + " known yet", SparkBatch.DriverLines.line(List.of(new ItemProgress(item("a.png"), 1, 600, 2,
                         Double.NaN)), 0, 4, Double.NaN));
+        List<ItemProgress> many = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> new ItemProgress(item(i + ".png"), 5, 10, 1, 1)).toList();
+        assertEquals("neural-style-spark: 0 of 9 items ended; running: 0.png at iteration 5 of 10, 1.png at"
+                + " iteration 5 of 10, 2.png at iteration 5 of 10, 3.png at iteration 5 of 10 and 2 more; about 1 s"
+                + " left", SparkBatch.DriverLines.line(many, 0, 9, 1));
     }
 }
