@@ -169,8 +169,13 @@ class BatchCommandTest {
         while (!Files.exists(second) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        // And once that checkpoint has been saved again, so that the item is killed well into its run.
+        FileTime firstSave = Files.exists(second) ? Files.getLastModifiedTime(second) : null;
+        while (firstSave != null && Files.getLastModifiedTime(second).equals(firstSave) && p.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(p.isAlive(), "the batch must still be going when it is killed; make it longer");
-        Thread.sleep(700); // likely into another checkpoint write
         p.destroyForcibly().waitFor(); // SIGKILL
         // The killed batch's locks stay as files, stale (the lock died with the process); the next run takes them over.
         assertEquals(List.of(BatchCommand.REPORT_NAME, "batch-report.csv.lock", "hoovertowernight-starry_night.png",
