@@ -42,6 +42,19 @@ import picocli.CommandLine.Spec;
             "  neural-style video --input frames/ --style painting.jpg --output painted/",
             "      numbered PNG or JPEG frames in, numbered PNG frames out"})
 final class VideoCommand implements Callable<Integer> {
+    /** The iteration of each frame at which a log (not a terminal) gets the frame's line. */
+    static final int LOG_AT_ITERATION = 20;
+
+    /**
+     * Whether a log gets this iteration's line, when its frame has had none: once the frame's time left
+     * has settled. At a frame's second iteration the pace is one iteration's, and the first frame's said
+     * twice the time the run then took (256 px, 5 frames).
+     */
+    static boolean logs(FrameProgress p) {
+        return p.iteration().iteration() >= Math.min(LOG_AT_ITERATION, p.iteration().iterations())
+                && !Double.isNaN(p.secondsLeft());
+    }
+
     @Option(names = "--input", required = true, paramLabel = "CLIP",
             description = "The clip: a video file (MP4, MOV, MKV, WebM...) or a folder of numbered PNG/JPEG frames.")
     Path input;
@@ -160,9 +173,8 @@ final class VideoCommand implements Callable<Integer> {
             boolean terminal = Terminal.stderr();
             VideoTransfer.Outcome outcome = transfer.run(input, styleImages, start, output, folder, p -> {
                 boolean newFrame = p.frame() != shown[0];
-                // On a terminal one redrawn line; in a log, a line per frame, once it has a time left.
-                boolean estimated = !Double.isNaN(p.secondsLeft()) || p.iteration().iteration() > 1;
-                if (!quiet && (terminal ? newFrame || p.iteration().iteration() % 20 == 0 : newFrame && estimated)) {
+                // On a terminal one redrawn line; in a log, a line per frame.
+                if (!quiet && (terminal ? newFrame || p.iteration().iteration() % 20 == 0 : newFrame && logs(p))) {
                     shown[0] = p.frame();
                     System.err.print((terminal ? "\r" : "") + progressLine(p) + (terminal ? "   " : "\n"));
                 }

@@ -1,6 +1,7 @@
 package io.neuralstyle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralstyle.SharedData;
@@ -48,6 +49,20 @@ class VideoCommandTest {
                 new io.neuralstyle.video.FrameProgress(3, 24, iteration, 130, 4.5)));
         assertEquals("frame 1 of 24, iteration 20 of 100", VideoCommand.progressLine(
                 new io.neuralstyle.video.FrameProgress(1, 24, iteration, Double.NaN, Double.NaN)));
+    }
+
+    /** A log's line for a frame waits for its 20th iteration, where the first frame's time left has settled. */
+    @Test
+    void aLogTellsEachFrameOnceItsTimeLeftHasSettled() {
+        assertFalse(VideoCommand.logs(frameAt(2, 500, 259)), "iteration 2: one iteration's pace");
+        assertTrue(VideoCommand.logs(frameAt(20, 500, 73)));
+        assertTrue(VideoCommand.logs(frameAt(10, 10, 5)), "a frame of fewer iterations, at its last");
+        assertFalse(VideoCommand.logs(frameAt(20, 100, Double.NaN)), "nothing to tell yet");
+    }
+
+    private static io.neuralstyle.video.FrameProgress frameAt(int iteration, int iterations, double secondsLeft) {
+        return new io.neuralstyle.video.FrameProgress(1, 5, new io.neuralstyle.transfer.Progress(iteration, iterations,
+                null, 1, () -> null, null, 1, secondsLeft), secondsLeft, Double.NaN);
     }
 
     /** The "stopped after 6 frames ( s)": the format's arguments were one out of line. */
