@@ -221,11 +221,6 @@ public final class VideoTransfer {
     }
 
     /**
-     * The earlier painted frames warped to this one with their weights: frame t-1 alone (short-term),
-     * or t-1, t-2, t-4 where each pixel counts from the nearest frame whose warp is trusted there and
-     * not again from a farther one (the long-term rule, Ruder et al. eq. 8).
-     */
-    /**
      * What frame {@code k} (1 for the first) is held to, from the frames before it (nearest first):
      * null when it is painted as a first frame, as the first is, every frame painted apart is, and a
      * frame that begins a new scene ({@link SceneCut}, which {@code notes} is told of).
@@ -245,6 +240,11 @@ public final class VideoTransfer {
         return guide;
     }
 
+    /**
+     * The earlier painted frames warped to this one with their weights: frame t-1 alone (short-term),
+     * or t-1, t-2, t-4 where each pixel counts from the nearest frame whose warp is trusted there and
+     * not again from a farther one (the long-term rule, Ruder et al. eq. 8).
+     */
     TemporalGuide guide(Image photo, Deque<Image> photos, Deque<Image> painted) {
         List<Image> photoList = new ArrayList<>(photos);
         List<Image> paintedList = new ArrayList<>(painted);
