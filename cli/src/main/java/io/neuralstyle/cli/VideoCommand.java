@@ -4,7 +4,9 @@ import io.neuralstyle.image.Image;
 import io.neuralstyle.image.ImageReader;
 import io.neuralstyle.model.Weights;
 import io.neuralstyle.transfer.Init;
+import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.Settings;
+import io.neuralstyle.transfer.StagePace;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.video.ClipReader;
 import io.neuralstyle.video.ClipWriter;
@@ -105,6 +107,11 @@ final class VideoCommand implements Callable<Integer> {
             description = "Where to keep the painted frames until the clip is written. Default: OUTPUT.frames.")
     Path work;
 
+    @Option(names = "--dry-run", description = "Print what the run would do (frames, each stage of the first"
+            + " frame and of the later ones) and how long it should take on this machine, then stop: nothing is"
+            + " painted or written.")
+    boolean dryRun;
+
     @Spec
     CommandSpec spec;
 
@@ -131,6 +138,27 @@ final class VideoCommand implements Callable<Integer> {
                 + (Double.isNaN(p.secondsLeft()) ? "" : ", " + ProgressDisplay.duration(p.secondsLeft()) + " left")
                 + (Double.isNaN(p.framesPerMinute()) ? "" : String.format(Locale.ROOT, ", %.1f frames/min",
                         p.framesPerMinute()));
+    }
+
+    /** The dry run's lines: the frames, the first frame's plan and a later one's, the time on this machine. */
+    private static void printPlan(VideoTransfer.ClipPlan plan, Weights weights) {
+        RunPlan.Stage last = plan.first().last();
+        System.out.printf(Locale.ROOT, "%d frames at %dx%d%n", plan.frames(), last.width(), last.height());
+        plan.first().describe().forEach(line -> System.out.println("frame 1: " + line));
+        plan.first().notes().forEach(System.out::println);
+        boolean apart = plan.later() == plan.first();
+        if (!apart) {
+            plan.later().describe().forEach(line -> System.out.println("each later frame: " + line));
+        }
+        StagePace firstPace = StagePace.measure(weights, plan.firstSettings(), plan.first());
+        StagePace laterPace = apart ? firstPace : StagePace.measure(weights, plan.laterSettings(), plan.later());
+        double first = plan.first().estimateSeconds(plan.firstSettings(), firstPace);
+        double later = apart ? first : plan.later().estimateSeconds(plan.laterSettings(), laterPace);
+        System.out.printf(Locale.ROOT, "time: about %s for %d frames (frame 1 about %s, %s about %s, at this"
+                + " machine's measured pace), plus a few seconds per frame for its targets and flow; a scene cut"
+                + " paints a first frame again%n", ProgressDisplay.duration(plan.estimateSeconds(firstPace, laterPace)),
+                plan.frames(), ProgressDisplay.duration(first), apart ? "every other frame, painted apart,"
+                        : "each later one", ProgressDisplay.duration(later));
     }
 
     @Override
@@ -167,6 +195,14 @@ final class VideoCommand implements Callable<Integer> {
                 System.err.println(note);
             }
         }, "neural-style");
+        if (dryRun) {
+            try {
+                printPlan(transfer.plan(input, styleImages), vgg);
+            } catch (VideoException e) {
+                throw new UserException(e.getMessage());
+            }
+            return 0;
+        }
         StopOnSignal stop = StopOnSignal.install("stopping after this iteration; the frames done are kept...");
         try {
             int[] shown = {0};

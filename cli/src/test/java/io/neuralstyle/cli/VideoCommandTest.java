@@ -51,6 +51,32 @@ class VideoCommandTest {
                 new io.neuralstyle.video.FrameProgress(1, 24, iteration, Double.NaN, Double.NaN)));
     }
 
+    /** --dry-run tells the frames, both plans and the time, and paints and writes nothing. */
+    @Test
+    void aDryRunTellsThePlansAndTheTimeAndWritesNothing() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Image photo = Resize.to(ImageReader.read(SharedData.imageOrSkip("tubingen.jpg")), 64, 48);
+        for (int i = 1; i <= 5; i++) {
+            ImageWriter.writePng(photo, frames.resolve("frame-" + i + ".png"), Map.of());
+        }
+        Path out = dir.resolve("painted.gif");
+        CommandLineProcess.Outcome run = CommandLineProcess.run(dir, "video", "--weights",
+                SharedData.orSkip("models/vgg19-q8").toString(), "--input", frames.toString(), "--style",
+                SharedData.imageOrSkip("starry_night.jpg").toString(), "--output", out.toString(), "--size", "64",
+                "--frames", "2:3", "--dry-run");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String said = run.stdout();
+        assertTrue(said.startsWith("3 frames at 64x48\n"), said);
+        assertTrue(said.contains("\nframe 1: stage 1: ") && said.contains("\neach later frame: stage 1: 64x48, 100"
+                + " iterations from the given image"), said);
+        assertTrue(said.matches("(?s).*\ntime: about [0-9].* for 3 frames \\(frame 1 about .*, each later one about .*"),
+                said);
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("frames"), files.map(f -> f.getFileName().toString()).toList(),
+                    "no output, no work folder, no lock");
+        }
+    }
+
     /** A log's line for a frame waits for its 20th iteration, where the first frame's time left has settled. */
     @Test
     void aLogTellsEachFrameOnceItsTimeLeftHasSettled() {

@@ -12,6 +12,7 @@ import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.RunPlan;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.transfer.StageCache;
+import io.neuralstyle.transfer.StagePace;
 import io.neuralstyle.transfer.StyleImage;
 import io.neuralstyle.transfer.StyleTransfer;
 import io.neuralstyle.transfer.TemporalGuide;
@@ -103,28 +104,14 @@ public final class VideoTransfer {
         // The frames share their style targets and graphs: without, each frame builds them again.
         try (ClipReader clip = ClipReader.open(input); StageCache cache = new StageCache()) {
             workLock = lock(work, "work folder");
-            int frames = checkedFrames(input);
+            int frames = framesToPaint(input);
             int skip = video.firstFrame() - 1;
-            if (skip >= frames) {
-                throw new VideoException(input + " has " + frames + " frames: give --frames a START of at most " + frames);
-            }
-            if (video.frameCount() > 0 && skip + video.frameCount() > frames) {
-                notes.accept(input + " ends at frame " + frames + ": painting frames " + (skip + 1) + " to " + frames);
-            }
-            frames = video.frameCount() > 0 ? Math.min(frames - skip, video.frameCount()) : frames - skip;
-            for (int i = 0; i < skip; i++) {
-                clip.next();
-            }
-            Image first = clip.next();
-            if (first == null) {
-                throw new VideoException(input + " has no frames: give a clip with at least one frame");
-            }
+            Image first = firstToPaint(clip, input);
             StyleTransfer still = StyleTransfer.builder().weights(weights).settings(settings).build();
             RunPlan plan = still.plan(first, styles);
             int width = plan.last().width();
             int height = plan.last().height();
-            Settings later = settings.toBuilder().size(Math.max(width, height)).init(WARPED_FRAME)
-                    .scaleIterations(List.of()).iterations(video.frameIterations()).build();
+            Settings later = laterSettings(width, height);
             StyleTransfer next = StyleTransfer.builder().weights(weights).settings(later).build();
             FrameStore store = FrameStore.open(work, fingerprint(settings, weights, video, input, styles, init));
             int done = store.done();
@@ -207,6 +194,72 @@ public final class VideoTransfer {
             notes.accept(what + "; painting those " + survey.decoded());
         }
         return survey.decoded();
+    }
+
+    /**
+     * What a run of a clip would do, for a dry run: how many frames it paints, the first frame's plan and
+     * a later frame's (at the full size, from the warped frame), read from the clip's frames.
+     *
+     * @param first       the first frame's plan and settings
+     * @param later       each later frame's plan and settings: the first's again when frames are painted apart
+     */
+    public record ClipPlan(int frames, RunPlan first, Settings firstSettings, RunPlan later, Settings laterSettings) {
+        /**
+         * The seconds the frames' iterations should take at these paces, targets, graphs and flows aside;
+         * a scene cut paints one first frame more.
+         */
+        public double estimateSeconds(StagePace firstPace, StagePace laterPace) {
+            return first.estimateSeconds(firstSettings, firstPace)
+                    + (frames - 1) * later.estimateSeconds(laterSettings, laterPace);
+        }
+    }
+
+    /** The plan of a run of {@code input}, as {@link #run} would paint it; nothing is painted or written. */
+    public ClipPlan plan(Path input, List<StyleImage> styles) {
+        try (ClipReader clip = ClipReader.open(input)) {
+            int frames = framesToPaint(input);
+            Image first = firstToPaint(clip, input);
+            StyleTransfer still = StyleTransfer.builder().weights(weights).settings(settings).build();
+            RunPlan plan = still.plan(first, styles);
+            if (video.apart()) {
+                return new ClipPlan(frames, plan, settings, plan, settings);
+            }
+            Settings later = laterSettings(plan.last().width(), plan.last().height());
+            RunPlan laterPlan = StyleTransfer.builder().weights(weights).settings(later).build()
+                    .plan(Resize.to(first, plan.last().width(), plan.last().height()), styles);
+            return new ClipPlan(frames, plan, settings, laterPlan, later);
+        }
+    }
+
+    /** A later frame's settings: the first's at its full size only, from the warped frame, with the frame iterations. */
+    private Settings laterSettings(int width, int height) {
+        return settings.toBuilder().size(Math.max(width, height)).init(WARPED_FRAME).scaleIterations(List.of())
+                .iterations(video.frameIterations()).build();
+    }
+
+    /** How many frames the run paints: the clip's, or the part {@code --frames} names, checked against it. */
+    private int framesToPaint(Path input) {
+        int frames = checkedFrames(input);
+        int skip = video.firstFrame() - 1;
+        if (skip >= frames) {
+            throw new VideoException(input + " has " + frames + " frames: give --frames a START of at most " + frames);
+        }
+        if (video.frameCount() > 0 && skip + video.frameCount() > frames) {
+            notes.accept(input + " ends at frame " + frames + ": painting frames " + (skip + 1) + " to " + frames);
+        }
+        return video.frameCount() > 0 ? Math.min(frames - skip, video.frameCount()) : frames - skip;
+    }
+
+    /** The first frame the run paints, read from {@code clip} past the frames before the part painted. */
+    private Image firstToPaint(ClipReader clip, Path input) {
+        for (int i = 0; i < video.firstFrame() - 1; i++) {
+            clip.next();
+        }
+        Image first = clip.next();
+        if (first == null) {
+            throw new VideoException(input + " has no frames: give a clip with at least one frame");
+        }
+        return first;
     }
 
     /**
