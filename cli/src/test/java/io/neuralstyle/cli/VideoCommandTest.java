@@ -24,11 +24,7 @@ class VideoCommandTest {
     /** --init FILE starts the first frame from that picture (it was refused as "no starting image was given"). */
     @Test
     void aStartingImageStartsTheFirstFrame() throws Exception {
-        Path frames = Files.createDirectories(dir.resolve("frames"));
-        Image photo = Resize.to(ImageReader.read(SharedData.imageOrSkip("tubingen.jpg")), 48, 36);
-        for (int i = 1; i <= 2; i++) {
-            ImageWriter.writePng(photo, frames.resolve("frame-" + i + ".png"), Map.of());
-        }
+        Path frames = stillFrames(2, 48, 36);
         Path out = dir.resolve("painted");
         int code = Main.run(new String[] {"video", "--weights", SharedData.orSkip("models/vgg19-q8").toString(),
             "--input", frames.toString(), "--style", SharedData.imageOrSkip("starry_night.jpg").toString(),
@@ -54,11 +50,7 @@ class VideoCommandTest {
     /** --dry-run tells the frames, both plans and the time, and paints and writes nothing. */
     @Test
     void aDryRunTellsThePlansAndTheTimeAndWritesNothing() throws Exception {
-        Path frames = Files.createDirectories(dir.resolve("frames"));
-        Image photo = Resize.to(ImageReader.read(SharedData.imageOrSkip("tubingen.jpg")), 64, 48);
-        for (int i = 1; i <= 5; i++) {
-            ImageWriter.writePng(photo, frames.resolve("frame-" + i + ".png"), Map.of());
-        }
+        Path frames = stillFrames(5, 64, 48);
         Path out = dir.resolve("painted.gif");
         CommandLineProcess.Outcome run = CommandLineProcess.run(dir, "video", "--weights",
                 SharedData.orSkip("models/vgg19-q8").toString(), "--input", frames.toString(), "--style",
@@ -84,6 +76,16 @@ class VideoCommandTest {
         assertTrue(VideoCommand.logs(frameAt(20, 500, 73)));
         assertTrue(VideoCommand.logs(frameAt(10, 10, 5)), "a frame of fewer iterations, at its last");
         assertFalse(VideoCommand.logs(frameAt(20, 100, Double.NaN)), "nothing to tell yet");
+    }
+
+    /** A folder of {@code count} frames of tubingen.jpg at {@code width} x {@code height}, as a still camera films it. */
+    private Path stillFrames(int count, int width, int height) throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Image photo = Resize.to(ImageReader.read(SharedData.imageOrSkip("tubingen.jpg")), width, height);
+        for (int i = 1; i <= count; i++) {
+            ImageWriter.writePng(photo, frames.resolve("frame-" + i + ".png"), Map.of());
+        }
+        return frames;
     }
 
     private static io.neuralstyle.video.FrameProgress frameAt(int iteration, int iterations, double secondsLeft) {

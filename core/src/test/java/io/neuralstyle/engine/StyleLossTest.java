@@ -44,11 +44,23 @@ class StyleLossTest {
     private record Evaluated(double value, float[] gradient) {
     }
 
+    /**
+     * A fixture case's painting and the constants of its sliced term: the projections' count and
+     * directions, the channels, and the image's positions.
+     */
+    private record FixtureCase(FeatureMap target, int k, int n, int positions, float[] directions) {
+        static FixtureCase of(JsonNode c) {
+            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
+                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            return new FixtureCase(target, c.get("projections").asInt(), target.channels(),
+                    c.get("height").asInt() * c.get("width").asInt(), floats(c.get("directions")));
+        }
+    }
+
     @Test
     void w2MatchesPyTorch() throws IOException {
         for (JsonNode c : fixture().get("cases")) {
-            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                    c.get("targetWidth").asInt(), floats(c.get("target")));
+            FeatureMap target = FixtureCase.of(c).target();
             int n = target.channels();
             float[] mean = LossTerms.mean(target);
             float[] second = LossTerms.secondMoment(target);
@@ -101,14 +113,10 @@ class StyleLossTest {
             if (!c.has("sliced")) {
                 continue;
             }
-            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                    c.get("targetWidth").asInt(), floats(c.get("target")));
-            int k = c.get("projections").asInt();
-            int n = target.channels();
-            int positions = c.get("height").asInt() * c.get("width").asInt();
-            float[] directions = floats(c.get("directions"));
-            float[] t = LossTerms.sortedProjections(target, directions, k, positions);
-            Evaluated e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
+            FixtureCase sc = FixtureCase.of(c);
+            float[] t = LossTerms.sortedProjections(sc.target(), sc.directions(), sc.k(), sc.positions());
+            Evaluated e = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, sc.n(), sc.positions(), sc.directions(),
+                    sc.k(), t));
             assertSlicedAsPyTorch(c, e);
             checked++;
         }
@@ -133,10 +141,10 @@ class StyleLossTest {
         for (int p = 0; p < m; p++) {
             System.arraycopy(f, p * n, reversed, (m - 1 - p) * n, n);
         }
-        FeatureMap target = new FeatureMap(n, c.get("targetHeight").asInt(), c.get("targetWidth").asInt(),
-                floats(c.get("target")));
-        int k = c.get("projections").asInt();
-        float[] directions = floats(c.get("directions"));
+        FixtureCase sc = FixtureCase.of(c);
+        FeatureMap target = sc.target();
+        int k = sc.k();
+        float[] directions = sc.directions();
         float[] t = LossTerms.sortedProjections(target, directions, k, m);
         BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> term =
                 (tf, x) -> LossTerms.slicedSse(tf, x, n, m, directions, k, t);
@@ -208,10 +216,10 @@ class StyleLossTest {
     @Test
     void onePaintingGivesTheTargetsOfTheIndexFormula() throws IOException {
         for (JsonNode c : fixture().get("cases")) {
-            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                    c.get("targetWidth").asInt(), floats(c.get("target")));
-            int k = c.get("projections").asInt();
-            float[] directions = floats(c.get("directions"));
+            FixtureCase sc = FixtureCase.of(c);
+            FeatureMap target = sc.target();
+            int k = sc.k();
+            float[] directions = sc.directions();
             for (int positions : new int[] {1, 4, 7, target.positions(), 64, 100}) {
                 float[] expected = indexFormula(target, directions, k, positions);
                 assertArrayEquals(expected, LossTerms.sortedProjections(target, directions, k, positions));
@@ -230,10 +238,10 @@ class StyleLossTest {
     @Test
     void twoIdenticalPaintingsBlendAsOne() throws IOException {
         JsonNode c = fixture().get("cases").get(0);
-        FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                c.get("targetWidth").asInt(), floats(c.get("target")));
-        int k = c.get("projections").asInt();
-        float[] directions = floats(c.get("directions"));
+        FixtureCase sc = FixtureCase.of(c);
+        FeatureMap target = sc.target();
+        int k = sc.k();
+        float[] directions = sc.directions();
         assertArrayEquals(LossTerms.sortedProjections(target, directions, k, target.positions()),
                 LossTerms.sortedProjections(List.of(target, target), new double[] {2, 2}, directions, k,
                         target.positions()));
@@ -254,19 +262,15 @@ class StyleLossTest {
             if (!c.has("sliced")) {
                 continue;
             }
-            FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                    c.get("targetWidth").asInt(), floats(c.get("target")));
-            int k = c.get("projections").asInt();
-            int n = target.channels();
-            int positions = c.get("height").asInt() * c.get("width").asInt();
-            float[] directions = floats(c.get("directions"));
-            float[] ones = new float[positions];
+            FixtureCase sc = FixtureCase.of(c);
+            float[] ones = new float[sc.positions()];
             java.util.Arrays.fill(ones, 1f);
-            float[] t = LossTerms.sortedProjections(target, directions, k, positions);
-            Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
-            Evaluated plain = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, n, positions, directions, k, t));
-            Evaluated masked = evaluate(c, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, n, positions, directions, k,
-                    ones, q));
+            float[] t = LossTerms.sortedProjections(sc.target(), sc.directions(), sc.k(), sc.positions());
+            Quantiles.Table q = Quantiles.table(List.of(sc.target()), new double[] {1}, sc.directions(), sc.k());
+            Evaluated plain = evaluate(c, (tf, f) -> LossTerms.slicedSse(tf, f, sc.n(), sc.positions(),
+                    sc.directions(), sc.k(), t));
+            Evaluated masked = evaluate(c, (tf, f) -> LossTerms.maskedSlicedSse(tf, f, sc.n(), sc.positions(),
+                    sc.directions(), sc.k(), ones, q));
             String what = "mask of ones " + c.get("name").asText();
             assertRelative(plain.value(), masked.value(), what + " value");
             assertRelative(plain.gradient(), masked.gradient(), what + " gradient");
@@ -306,12 +310,12 @@ class StyleLossTest {
     @Test
     void equalDistributionsAndEmptyRegionsCostNothing() throws IOException {
         JsonNode c = fixture().get("cases").get(0);
-        FeatureMap target = new FeatureMap(c.get("channels").asInt(), c.get("targetHeight").asInt(),
-                c.get("targetWidth").asInt(), floats(c.get("target")));
-        int k = c.get("projections").asInt();
-        int n = target.channels();
+        FixtureCase sc = FixtureCase.of(c);
+        FeatureMap target = sc.target();
+        int k = sc.k();
+        int n = sc.n();
         int m = target.positions();
-        float[] directions = floats(c.get("directions"));
+        float[] directions = sc.directions();
         float[] ones = new float[m];
         java.util.Arrays.fill(ones, 1f);
         Quantiles.Table q = Quantiles.table(List.of(target), new double[] {1}, directions, k);
