@@ -29,13 +29,13 @@ final class HadoopCheckpoint implements CheckpointStore {
     private final HadoopFiles files;
 
     /**
-     * @param output  the item's output, a Hadoop URI
-     * @param attempt names this task attempt in the temporary file's name
+     * @param output the item's output, a Hadoop URI
+     * @param files  this task attempt's, which name its temporary files and remove killed attempts' ones
      */
-    HadoopCheckpoint(String output, String attempt, Configuration conf, HadoopFiles files) {
+    HadoopCheckpoint(String output, Configuration conf, HadoopFiles files) {
         Path out = new Path(output);
         this.file = new Path(out.getParent(), CheckpointStore.besideOutput(out.getName()));
-        this.temp = new Path(out.getParent(), "." + file.getName() + HadoopFiles.TEMP_INFIX + attempt);
+        this.temp = files.temporary(file);
         this.conf = conf;
         this.files = files;
     }

@@ -83,7 +83,7 @@ final class HadoopFiles implements ItemFiles {
     @Override
     public void writeOutput(Image image, Map<String, String> text, String location) {
         Path target = new Path(location);
-        Path temp = new Path(target.getParent(), "." + target.getName() + TEMP_INFIX + attempt);
+        Path temp = temporary(target);
         java.nio.file.Path local = null;
         boolean renamed = false;
         try {
@@ -109,6 +109,11 @@ final class HadoopFiles implements ItemFiles {
                 deleteQuietly(local);
             }
         }
+    }
+
+    /** Where this attempt writes {@code target} before renaming it: {@code .NAME.tmp-ATTEMPT} beside it. */
+    Path temporary(Path target) {
+        return new Path(target.getParent(), "." + target.getName() + TEMP_INFIX + attempt);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class RunItems implements VoidFunction<Iterator<BatchItem>> {
         Duration every = job.checkpointEvery();
         ItemRunner runner = new ItemRunner(weights, job.settings(), files,
                 (item, settings) -> resultText(item, settings, weights.source()),
-                item -> every == null ? null : new HadoopCheckpoint(item.output(), attempt, conf, files),
+                item -> every == null ? null : new HadoopCheckpoint(item.output(), conf, files),
                 every == null ? RunRequest.DEFAULT_CHECKPOINT_INTERVAL : every,
                 note -> System.err.println("neural-style: " + note), job.replace());
         items.forEachRemaining(item -> {

@@ -21,13 +21,7 @@ final class SceneCut {
 
     /** The share of the frame's pixels trusted from the nearest earlier frame, 0..1. */
     static double trusted(TemporalGuide guide) {
-        float[] w = guide.frames().get(0).weights().data();
-        int plane = guide.frames().get(0).weights().pixels();
-        double sum = 0;
-        for (int p = 0; p < plane; p++) {
-            sum += w[p];
-        }
-        return sum / plane;
+        return mean(guide.frames().get(0).weights().data(), guide.frames().get(0).weights().pixels());
     }
 
     static boolean at(TemporalGuide guide) {
@@ -37,10 +31,15 @@ final class SceneCut {
     /** Whether a frame begins a new scene, from the flows between it and the frame before (as {@link #at}). */
     static boolean between(Flow backward, Flow forward) {
         float[] c = Consistency.weights(backward, forward);
+        return mean(c, c.length) < MAX_TRUSTED;
+    }
+
+    /** The mean of the first {@code count} weights: one plane of a guide's, or the consistency check's. */
+    private static double mean(float[] weights, int count) {
         double sum = 0;
-        for (float w : c) {
-            sum += w;
+        for (int p = 0; p < count; p++) {
+            sum += weights[p];
         }
-        return sum / c.length < MAX_TRUSTED;
+        return sum / count;
     }
 }
