@@ -65,7 +65,6 @@ final class RequestGuard {
         boolean foreignSite = site != null && !site.equals("same-origin") && !site.equals("none");
         boolean foreignOrigin = origin != null && !sameOrigin(origin, host);
         if (foreignSite || foreignOrigin) {
-            Submission.drain(ctx);
             throw new ApiException(403, "refused a request that another site's page sent (origin "
                     + (origin == null ? site : origin) + "): the studio's API takes requests only from its own page"
                     + " or from programs such as curl");

@@ -231,7 +231,13 @@ public final class Studio implements AutoCloseable {
         r.post("/api/jobs/{id}/again", this::again);
         r.get("/api/jobs/{id}/inputs/{which}", this::inputThumbnail);
         r.delete("/api/jobs/{id}", this::delete);
-        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        r.exception(ApiException.class, (e, ctx) -> {
+            // A refusal often comes before the upload is read (a full queue, a foreign page, no token):
+            // a connection closed on the unread body is reset, and the reset can reach the client
+            // before the answer does.
+            Submission.drain(ctx);
+            error(ctx, e.status(), e.getMessage());
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()
                 + ": see the API in docs/web-studio.md"));
         r.exception(StudioException.class, (e, ctx) -> {

@@ -69,13 +69,13 @@ final class Submission {
     Accepted accept(Context ctx) {
         Map<String, List<UploadedFile>> uploads;
         if (ctx.contentLength() > MAX_REQUEST_BYTES) {
-            throw tooLarge(ctx); // refused from its header: nothing of the body is kept
+            throw tooLarge(); // refused from its header: nothing of the body is kept
         }
         try {
             uploads = ctx.uploadedFileMap();
         } catch (Exception e) { // Jetty's multipart parser throws ServletException, undeclared
             if (overLimit(e)) {
-                throw tooLarge(ctx);
+                throw tooLarge();
             }
             throw ApiException.badRequest("the upload could not be read as a form: send the images as"
                     + " multipart/form-data fields content, style and mask");
@@ -262,13 +262,8 @@ final class Submission {
         return settings;
     }
 
-    /**
-     * The 413 for a body over the limits. What the client is still sending is read and dropped first
-     * (up to {@link #DRAINED_BYTES}): a connection closed on unread data is reset, and the reset can
-     * reach the client before the answer does.
-     */
-    private static ApiException tooLarge(Context ctx) {
-        drain(ctx);
+    /** The 413 for a body over the limits; what the client is still sending is drained by the handler. */
+    private static ApiException tooLarge() {
         return new ApiException(413, "the upload is too large: each file may have at most " + (MAX_FILE_BYTES >> 20)
                 + " MB and all files together " + (MAX_REQUEST_BYTES >> 20) + " MB; make the images smaller (their"
                 + " long side need not exceed a few thousand pixels)");

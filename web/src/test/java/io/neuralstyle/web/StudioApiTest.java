@@ -13,6 +13,7 @@ import io.neuralstyle.transfer.ResultText;
 import io.neuralstyle.transfer.Settings;
 import io.neuralstyle.web.StudioClient.Event;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -163,6 +164,50 @@ class StudioApiTest {
         assertTrue(s.get("finished").asText().compareTo(t.get("started").asText()) <= 0,
                 "the second ended before the third started: " + s + " " + t);
         assertEquals("cancelled", client.getJson("/api/jobs/" + first).get("status").asText());
+    }
+
+    /**
+     * A full queue refuses before the upload is read. The refusal must still reach a client whose
+     * body is arriving slowly, on a connection it can go on using: as seen in CI, closing on the
+     * unread body resets the connection, and the client hears no answer at all ("header parser
+     * received no bytes").
+     */
+    @Test
+    void aFullQueueAnswersAnUploadStillArrivingWith429OnAConnectionThatStaysOpen() throws Exception {
+        start(StudioClient.config(data).withMaxQueued(1));
+        String running = client.submit("{\"size\": 48, \"iterations\": 3000}").get("id").asText();
+        client.follow(running, e -> e.name().equals("progress"));
+        client.submit("{\"size\": 32, \"iterations\": 4}");
+
+        StudioClient.Form form = StudioClient.job("{\"size\": 32}");
+        byte[] body = form.bytes();
+        String host = "127.0.0.1:" + studio.port();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", studio.port())) {
+            s.setSoTimeout(30_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /api/jobs HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + form.contentType()
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            // Give a server that answers early the time to answer and close (the defect); one that
+            // reads the body first says nothing until the rest comes.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (s.getInputStream().available() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.write(("GET /api/server HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answers = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answers.startsWith("HTTP/1.1 429"), answers);
+            assertTrue(answers.contains("queue is full"), answers);
+            int second = answers.indexOf("HTTP/1.1 ", 1);
+            assertTrue(second > 0 && answers.startsWith("HTTP/1.1 200", second),
+                    "the connection stays open for the next request: " + answers);
+        } finally {
+            client.postEmpty("/api/jobs/" + running + "/cancel");
+        }
     }
 
     private static List<String> progressOf(List<Event> events) {
