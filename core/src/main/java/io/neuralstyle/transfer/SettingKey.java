@@ -2,6 +2,7 @@ package io.neuralstyle.transfer;
 
 import io.neuralstyle.engine.Pooling;
 import io.neuralstyle.engine.Device;
+import io.neuralstyle.engine.LossSpec;
 import io.neuralstyle.engine.Precision;
 import io.neuralstyle.engine.StyleLoss;
 import io.neuralstyle.model.LayerWeights;
@@ -81,9 +82,9 @@ public enum SettingKey {
             Settings.DEFAULT_STYLE_LOSS.toString(),
             bind(Codec.of(StyleLoss::parse), Settings::styleLoss, Settings.Builder::styleLoss)
                     .omittedWhen(Settings.DEFAULT_STYLE_LOSS)),
-    STYLE_PROJECTIONS("style-projections", "N", "Random directions per layer of --style-loss sliced; 0: one per"
-            + " channel.",
-            "0 (one per channel)",
+    STYLE_PROJECTIONS("style-projections", "N", "Random directions per layer of --style-loss sliced; 0: "
+            + LossSpec.DIRECTIONS_PER_CHANNEL + " per channel.",
+            "0 (" + LossSpec.DIRECTIONS_PER_CHANNEL + " per channel)",
             bind(Codec.WHOLE, Settings::styleProjections, Settings.Builder::styleProjections)
                     .omittedWhen(Settings.DEFAULT_STYLE_PROJECTIONS)),
     CONTENT_WEIGHT("content-weight", "ALPHA", "Weight alpha of the content loss.",

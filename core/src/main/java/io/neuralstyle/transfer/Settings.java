@@ -120,10 +120,7 @@ public final class Settings {
      * paintings at 256 px (docs/style-losses.md): see there why Gram stays the default.
      */
     public static final StyleLoss DEFAULT_STYLE_LOSS = StyleLoss.GRAM;
-    /**
-     * 0: as many directions as the layer has channels (64 at conv1_1, 512 at conv5_1), as Heitz et
-     * al. do; see docs/style-losses.md for the measurement.
-     */
+    /** 0: {@link LossSpec#DIRECTIONS_PER_CHANNEL} directions per channel (128 at conv1_1, 1024 at conv5_1). */
     public static final int DEFAULT_STYLE_PROJECTIONS = 0;
 
     /** The values, in a copy of the builder that made them, checked; never changed after the constructor. */
@@ -198,8 +195,8 @@ public final class Settings {
         Objects.requireNonNull(v.styleLoss, "style loss");
         Objects.requireNonNull(v.quality, "quality");
         if (v.styleProjections < 0) {
-            throw SettingKey.STYLE_PROJECTIONS.invalid("must not be negative (0: one per channel), got "
-                    + v.styleProjections);
+            throw SettingKey.STYLE_PROJECTIONS.invalid("must not be negative (0: "
+                    + LossSpec.DIRECTIONS_PER_CHANNEL + " per channel), got " + v.styleProjections);
         }
         checkWeight(v.contentWeight, SettingKey.CONTENT_WEIGHT);
         checkWeight(v.styleWeight, SettingKey.STYLE_WEIGHT);
@@ -341,7 +338,7 @@ public final class Settings {
         return values.styleLoss;
     }
 
-    /** The sliced loss's random directions per layer; 0: one per channel. */
+    /** The sliced loss's random directions per layer; 0: {@link LossSpec#DIRECTIONS_PER_CHANNEL} per channel. */
     public int styleProjections() {
         return values.styleProjections;
     }
@@ -702,7 +699,7 @@ public final class Settings {
             return this;
         }
 
-        /** Directions of the sliced loss per layer; 0 for one per channel. */
+        /** Directions of the sliced loss per layer; 0 for {@link LossSpec#DIRECTIONS_PER_CHANNEL} per channel. */
         public Builder styleProjections(int v) {
             styleProjections = v;
             return this;

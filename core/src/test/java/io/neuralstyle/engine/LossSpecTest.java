@@ -23,7 +23,7 @@ class LossSpecTest {
         assertEquals(0, SPEC.weight(ImageTerm.SMOOTHNESS));
         assertEquals(0, SPEC.weight(ImageTerm.TEMPORAL));
         assertEquals(StyleLoss.GRAM, SPEC.styleLoss());
-        assertEquals(64, SPEC.projections("conv1_1"), "0 directions: one per channel");
+        assertEquals(128, SPEC.projections("conv1_1"), "0 directions: two per channel");
         assertEquals("conv5_1", SPEC.deepestLayer());
     }
 

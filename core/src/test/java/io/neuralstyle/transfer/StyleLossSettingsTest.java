@@ -35,8 +35,8 @@ class StyleLossSettingsTest {
         assertEquals(StyleLoss.GRAM, defaults.styleLoss());
         assertFalse(defaults.describe().containsKey("style-loss"));
         assertFalse(defaults.describe().containsKey("style-projections"));
-        assertEquals(512, defaults.lossSpec().projections("conv5_1"), "one direction per channel");
-        assertEquals(64, defaults.lossSpec().projections("conv1_1"));
+        assertEquals(1024, defaults.lossSpec().projections("conv5_1"), "two directions per channel");
+        assertEquals(128, defaults.lossSpec().projections("conv1_1"));
     }
 
     @Test

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.Test;
  * yardsticks: the Gram loss, and the sliced distance on directions no run optimized (another seed),
  * so that the sliced run is not measured on what it fitted.
  *
- * <p>Measured (one sitting, 2-core EPYC): Gram run: Gram loss falls 117x, held-out sliced distance
- * 57x; W2 run: 449x and 216x; sliced run (one direction per channel): 69x and 54x; sliced with 32
- * directions: 6x and 8x (it fits its few directions and little else). So the W2 term lowers the
- * sliced distance by more than the factor the Gram loss reaches on the Gram run; the sliced term, with
- * directions fixed per stage, lowers it about as far as the Gram run does, not further (see
- * docs/style-losses.md).
+ * <p>Measured (one sitting, 2-core EPYC; the held-out yardstick with its default directions, two
+ * per channel): Gram run: Gram loss falls 117x, held-out sliced distance 59x; W2 run: 417x and 208x;
+ * sliced run (two directions per channel, the default): 109x and 84x; sliced with 32 directions: 6x
+ * and 9x (it fits its few directions and little else). So both the W2 and the sliced term lower the
+ * held-out sliced distance further than the Gram run does (see docs/style-losses.md).
  */
 class StyleLossTextureTest {
     private static final int SIZE = 64;
@@ -58,10 +57,10 @@ class StyleLossTextureTest {
 
             assertTrue(w.sliced() >= g.gram(), "W2: the sliced distance falls " + w.sliced()
                     + "x, at least the Gram run's Gram factor " + g.gram() + "x");
-            assertTrue(s.sliced() >= 40 && s.sliced() >= 0.8 * g.sliced(), "sliced: the held-out sliced distance"
-                    + " falls " + s.sliced() + "x, the Gram run's " + g.sliced() + "x");
+            assertTrue(s.sliced() >= g.sliced(), "sliced: the held-out sliced distance falls " + s.sliced()
+                    + "x, at least the Gram run's " + g.sliced() + "x");
             // The negative control: too few directions are fitted, and the held-out yardstick says so.
-            assertTrue(few.sliced() * 3 < s.sliced(), "32 directions: " + few.sliced() + "x, one per channel: "
+            assertTrue(few.sliced() * 3 < s.sliced(), "32 directions: " + few.sliced() + "x, the default count: "
                     + s.sliced() + "x");
         }
     }
